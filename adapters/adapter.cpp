@@ -1,0 +1,28 @@
+#include "adapters/adapter.hpp"
+
+#include "core/overloaded.hpp"
+
+namespace imgbench {
+
+void Adapter::unsupported(std::string_view operation) const {
+  throw Unsupported(std::string(name()) + " does not support " + std::string(operation));
+}
+
+NativePtr Adapter::decode(std::span<const std::uint8_t>) const { unsupported("decode"); }
+Bytes Adapter::encode_jpeg(const NativeImage&, const EncodeJpeg&) const { unsupported("encode"); }
+NativePtr Adapter::rotate90(const NativeImage&) const { unsupported("rotate90"); }
+NativePtr Adapter::resize(const NativeImage&, const Resize&) const { unsupported("resize"); }
+NativePtr Adapter::blur(const NativeImage&, const Blur&) const { unsupported("blur"); }
+NativePtr Adapter::crop(const NativeImage&, const Crop&) const { unsupported("crop"); }
+
+NativePtr Adapter::apply(const NativeImage& image, const Transform& transform) const {
+  return std::visit(Overloaded{
+                        [&](const Rotate90&) { return rotate90(image); },
+                        [&](const Resize& op) { return resize(image, op); },
+                        [&](const Blur& op) { return blur(image, op); },
+                        [&](const Crop& op) { return crop(image, op); },
+                    },
+                    transform);
+}
+
+}  // namespace imgbench

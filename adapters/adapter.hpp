@@ -1,0 +1,90 @@
+#pragma once
+// The one interface every library adapter implements. Operations work on the library's own
+// native image type, so that timed code never converts to our common Image; import_image() and
+// export_image() convert at the boundary and are never timed.
+//
+// An adapter that cannot express an operation with its canonical meaning (reference/SEMANTICS.md)
+// says so through supports() and throws Unsupported if called anyway: it never silently computes
+// something else. Adapters know nothing of benchmarks or verification.
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/file_io.hpp"
+#include "core/image.hpp"
+#include "core/operation.hpp"
+
+namespace imgbench {
+
+struct AdapterConfig {
+  int threads = 1;  // the library's own worker threads, where it has any
+};
+
+// A decoded image in the library's native representation (cv::Mat, a pixel buffer, ...).
+class NativeImage {
+ public:
+  virtual ~NativeImage() = default;
+  virtual Shape shape() const = 0;
+};
+using NativePtr = std::unique_ptr<NativeImage>;
+
+// Whether an adapter can run an operation with the canonical meaning, and if not, why.
+struct Support {
+  bool supported = true;
+  std::string reason;  // why not, for the verify table and error messages
+
+  static Support yes() { return {}; }
+  static Support no(std::string why) { return {false, std::move(why)}; }
+};
+
+// A known-wrong mapping: the call people commonly write for a canonical operation. Variants are
+// verified (and must fail) but never benchmarked as valid.
+struct Variant {
+  std::string name;    // e.g. "resize-inter-linear"
+  std::string claims;  // the canonical operation it stands in for, e.g. "resize filter=bilinear"
+  std::string call;    // the library call, as written
+  std::function<bool(const Operation&)> matches;                              // ops it claims
+  std::function<NativePtr(const NativeImage&, const Transform&)> transform;  // for pixel ops
+  std::function<Bytes(const NativeImage&, const EncodeJpeg&)> encode;        // for "encode"
+};
+
+class Adapter {
+ public:
+  virtual ~Adapter() = default;
+
+  virtual std::string_view name() const = 0;
+  virtual std::string version() const = 0;  // the library's version string
+
+  // `input` is the shape the operation would receive (for decode: unused).
+  virtual Support supports(const Operation& op, const Shape& input) const = 0;
+
+  virtual NativePtr decode(std::span<const std::uint8_t> bytes) const;
+  virtual Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const;
+  virtual NativePtr rotate90(const NativeImage& image) const;
+  virtual NativePtr resize(const NativeImage& image, const Resize& op) const;
+  virtual NativePtr blur(const NativeImage& image, const Blur& op) const;
+  virtual NativePtr crop(const NativeImage& image, const Crop& op) const;
+
+  virtual NativePtr import_image(const Image& image) const = 0;
+  virtual Image export_image(const NativeImage& image) const = 0;
+
+  virtual std::vector<Variant> variants() const { return {}; }
+
+  // Runs a transform through the matching virtual above.
+  NativePtr apply(const NativeImage& image, const Transform& transform) const;
+
+ protected:
+  [[noreturn]] void unsupported(std::string_view operation) const;
+};
+
+// The native image type of an adapter; operations cast back with native_cast<T>().
+template <class T>
+const T& native_cast(const NativeImage& image) {
+  return dynamic_cast<const T&>(image);
+}
+
+}  // namespace imgbench

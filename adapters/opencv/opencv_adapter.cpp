@@ -1,0 +1,188 @@
+// OpenCV: cv::Mat, channels in OpenCV's own BGR(A) order (the order is irrelevant to every pixel
+// operation here; import/export swap it outside timed regions).
+#include <opencv2/core.hpp>
+#include <opencv2/core/utility.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <cmath>
+
+#include "adapters/adapter.hpp"
+#include "core/limits.hpp"
+
+namespace imgbench {
+namespace {
+
+struct MatImage final : NativeImage {
+  explicit MatImage(cv::Mat m) : mat(std::move(m)) {}
+  Shape shape() const override { return {mat.cols, mat.rows, mat.channels()}; }
+  cv::Mat mat;
+};
+
+NativePtr wrap(cv::Mat mat) { return std::make_unique<MatImage>(std::move(mat)); }
+const cv::Mat& unwrap(const NativeImage& native) { return native_cast<MatImage>(native).mat; }
+
+// Runs an OpenCV call and turns cv::Exception into our one-line Error.
+template <class F>
+auto guarded(const char* what, F&& call) {
+  try {
+    return call();
+  } catch (const cv::Exception& e) {
+    throw Error(std::string("OpenCV ") + what + ": " + e.msg);
+  }
+}
+
+bool downscale(const Resize& op, const Shape& input) {
+  return op.width <= input.width && op.height <= input.height;
+}
+
+class OpenCvAdapter final : public Adapter {
+ public:
+  explicit OpenCvAdapter(const AdapterConfig& config) {
+    // Process-global in OpenCV: 1 means no internal threading.
+    cv::setNumThreads(config.threads);
+  }
+
+  std::string_view name() const override { return "opencv"; }
+  std::string version() const override { return cv::getVersionString(); }
+
+  Support supports(const Operation& op, const Shape& input) const override {
+    if (const auto* resize = std::get_if<Resize>(&op)) {
+      if (resize->filter != Filter::area) {
+        // INTER_LINEAR/CUBIC/LANCZOS4 never widen the kernel (they alias when downscaling),
+        // INTER_CUBIC is a = -0.75 and LANCZOS4 is not lanczos3: none is the canonical filter.
+        return Support::no("OpenCV has no antialiased " + std::string(to_string(resize->filter)) +
+                           " resize (INTER_* kernels are not widened)");
+      }
+      return downscale(*resize, input) ? Support::yes()
+                                       : Support::no("INTER_AREA is exact area only when downscaling");
+    }
+    if (std::holds_alternative<EncodeJpeg>(op) && input.channels == 4) {
+      return Support::no("JPEG cannot store alpha");
+    }
+    if (const auto* decode = std::get_if<Decode>(&op); decode && decode->format == ImageFormat::ppm) {
+      return Support::no("PPM is not a benchmarked format");
+    }
+    return Support::yes();
+  }
+
+  NativePtr decode(std::span<const std::uint8_t> bytes) const override {
+    return guarded("decode", [&] {
+      const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U, const_cast<std::uint8_t*>(bytes.data()));
+      // IMREAD_UNCHANGED keeps gray as 1 channel and alpha as 4, and never applies EXIF orientation.
+      cv::Mat mat = cv::imdecode(buffer, cv::IMREAD_UNCHANGED);
+      if (mat.empty()) throw Error("OpenCV decode: not a decodable image (corrupt or unsupported)");
+      check_image_size(mat.cols, mat.rows, "OpenCV decode");
+      if (mat.depth() == CV_16U) mat.convertTo(mat, CV_8U, 1.0 / 257.0);  // rounds
+      return wrap(std::move(mat));
+    });
+  }
+
+  Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const override {
+    return guarded("encode", [&] {
+      // 4:2:0 is OpenCV 4.6's only sampling for colour; standard Huffman tables; baseline.
+      const std::vector<int> params = {cv::IMWRITE_JPEG_QUALITY, op.quality,
+                                       cv::IMWRITE_JPEG_OPTIMIZE, 0, cv::IMWRITE_JPEG_PROGRESSIVE, 0};
+      Bytes bytes;
+      if (!cv::imencode(".jpg", unwrap(image), bytes, params)) throw Error("OpenCV encode failed");
+      return bytes;
+    });
+  }
+
+  NativePtr rotate90(const NativeImage& image) const override {
+    return guarded("rotate", [&] {
+      cv::Mat out;
+      cv::rotate(unwrap(image), out, cv::ROTATE_90_CLOCKWISE);
+      return wrap(std::move(out));
+    });
+  }
+
+  NativePtr resize(const NativeImage& image, const Resize& op) const override {
+    if (!supports(op, image.shape()).supported) unsupported("resize " + std::string(to_string(op.filter)));
+    return guarded("resize", [&] {
+      cv::Mat out;
+      cv::resize(unwrap(image), out, cv::Size(op.width, op.height), 0, 0, cv::INTER_AREA);
+      return wrap(std::move(out));
+    });
+  }
+
+  NativePtr blur(const NativeImage& image, const Blur& op) const override {
+    return guarded("blur", [&] {
+      cv::Mat out;
+      // ksize (0,0): OpenCV sizes the kernel from sigma; edges replicated as canonical.
+      cv::GaussianBlur(unwrap(image), out, cv::Size(0, 0), op.sigma, op.sigma, cv::BORDER_REPLICATE);
+      return wrap(std::move(out));
+    });
+  }
+
+  NativePtr crop(const NativeImage& image, const Crop& op) const override {
+    output_shape(op, image.shape());
+    // A ROI is a view: clone() makes the copy the canonical crop promises.
+    return guarded("crop", [&] { return wrap(unwrap(image)(cv::Rect(op.x, op.y, op.width, op.height)).clone()); });
+  }
+
+  NativePtr import_image(const Image& image) const override {
+    const cv::Mat view(image.height(), image.width(), CV_8UC(image.channels()),
+                       const_cast<std::uint8_t*>(image.data()), image.stride());
+    cv::Mat mat;
+    if (image.channels() == 3) {
+      cv::cvtColor(view, mat, cv::COLOR_RGB2BGR);
+    } else if (image.channels() == 4) {
+      cv::cvtColor(view, mat, cv::COLOR_RGBA2BGRA);
+    } else {
+      mat = view.clone();
+    }
+    return wrap(std::move(mat));
+  }
+
+  Image export_image(const NativeImage& native) const override {
+    const cv::Mat& mat = unwrap(native);
+    Image image(mat.cols, mat.rows, mat.channels());
+    cv::Mat view(image.height(), image.width(), CV_8UC(image.channels()), image.data(), image.stride());
+    if (mat.channels() == 3) {
+      cv::cvtColor(mat, view, cv::COLOR_BGR2RGB);
+    } else if (mat.channels() == 4) {
+      cv::cvtColor(mat, view, cv::COLOR_BGRA2RGBA);
+    } else {
+      mat.copyTo(view);
+    }
+    return image;
+  }
+
+  std::vector<Variant> variants() const override {
+    Variant blur_radius;
+    blur_radius.name = "blur-ksize-from-radius";
+    blur_radius.claims = "blur";
+    blur_radius.matches = [](const Operation& op) { return std::holds_alternative<Blur>(op); };
+    blur_radius.call = "GaussianBlur(ksize=2*round(sigma)+1, sigma=0): sigma read as a radius";
+    blur_radius.transform = [](const NativeImage& image, const Transform& t) {
+      const int radius = static_cast<int>(std::lround(std::get<Blur>(t).sigma));
+      cv::Mat out;
+      cv::GaussianBlur(unwrap(image), out, cv::Size(2 * radius + 1, 2 * radius + 1), 0);
+      return wrap(std::move(out));
+    };
+    Variant linear;
+    linear.name = "resize-inter-linear";
+    linear.claims = "resize filter=bilinear";
+    linear.matches = [](const Operation& op) {
+      const auto* resize = std::get_if<Resize>(&op);
+      return resize && resize->filter == Filter::bilinear;
+    };
+    linear.call = "resize(INTER_LINEAR) for a downscale: not antialiased";
+    linear.transform = [](const NativeImage& image, const Transform& t) {
+      const Resize& op = std::get<Resize>(t);
+      cv::Mat out;
+      cv::resize(unwrap(image), out, cv::Size(op.width, op.height), 0, 0, cv::INTER_LINEAR);
+      return wrap(std::move(out));
+    };
+    return {blur_radius, linear};
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Adapter> make_opencv_adapter(const AdapterConfig& config) {
+  return std::make_unique<OpenCvAdapter>(config);
+}
+
+}  // namespace imgbench

@@ -1,0 +1,62 @@
+// The reference adapter: the canonical codecs and the exact double-precision kernels.
+#include "adapters/adapter.hpp"
+#include "reference/codec.hpp"
+#include "reference/kernels.hpp"
+
+namespace imgbench {
+namespace {
+
+struct ReferenceImage final : NativeImage {
+  explicit ReferenceImage(Image i) : image(std::move(i)) {}
+  Shape shape() const override { return image.shape(); }
+  Image image;
+};
+
+NativePtr wrap(Image image) { return std::make_unique<ReferenceImage>(std::move(image)); }
+const Image& unwrap(const NativeImage& native) { return native_cast<ReferenceImage>(native).image; }
+
+class ReferenceAdapter final : public Adapter {
+ public:
+  std::string_view name() const override { return "reference"; }
+  std::string version() const override { return "exact double precision"; }
+
+  Support supports(const Operation& op, const Shape& input) const override {
+    if (const auto* decode = std::get_if<Decode>(&op)) {
+      return decode->format == ImageFormat::ppm ? Support::no("PPM is not a benchmarked format")
+                                                : Support::yes();
+    }
+    if (std::holds_alternative<EncodeJpeg>(op) && input.channels == 4) {
+      return Support::no("JPEG cannot store alpha");
+    }
+    return Support::yes();
+  }
+
+  NativePtr decode(std::span<const std::uint8_t> bytes) const override {
+    return wrap(reference::decode_image(bytes, "input"));
+  }
+  Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const override {
+    return reference::encode_jpeg(unwrap(image), op.quality);
+  }
+  NativePtr rotate90(const NativeImage& image) const override {
+    return wrap(reference::rotate90(unwrap(image)));
+  }
+  NativePtr resize(const NativeImage& image, const Resize& op) const override {
+    return wrap(reference::resize(unwrap(image), op));
+  }
+  NativePtr blur(const NativeImage& image, const Blur& op) const override {
+    return wrap(reference::blur(unwrap(image), op));
+  }
+  NativePtr crop(const NativeImage& image, const Crop& op) const override {
+    return wrap(reference::crop(unwrap(image), op));
+  }
+  NativePtr import_image(const Image& image) const override { return wrap(image); }
+  Image export_image(const NativeImage& image) const override { return unwrap(image); }
+};
+
+}  // namespace
+
+std::unique_ptr<Adapter> make_reference_adapter(const AdapterConfig&) {
+  return std::make_unique<ReferenceAdapter>();
+}
+
+}  // namespace imgbench

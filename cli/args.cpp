@@ -1,0 +1,62 @@
+#include "cli/args.hpp"
+
+#include <charconv>
+
+#include "core/error.hpp"
+
+namespace imgbench::cli {
+
+Args::Args(int argc, char** argv, int first, const std::set<std::string>& with_value,
+           const std::set<std::string>& flags) {
+  for (int i = first; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") {
+      for (++i; i < argc; ++i) positionals_.emplace_back(argv[i]);
+      break;
+    }
+    if (!arg.starts_with("--") || arg.size() == 2) {
+      positionals_.push_back(arg);
+      continue;
+    }
+    std::string name = arg.substr(2), inline_value;
+    const bool has_inline = name.find('=') != std::string::npos;
+    if (has_inline) {
+      inline_value = name.substr(name.find('=') + 1);
+      name = name.substr(0, name.find('='));
+    }
+    if (flags.contains(name) && !has_inline) {
+      flags_.insert(name);
+    } else if (with_value.contains(name)) {
+      if (!has_inline && i + 1 >= argc) throw Error("option --" + name + " needs a value");
+      values_[name].push_back(has_inline ? inline_value : argv[++i]);
+    } else {
+      throw Error("unknown option --" + name);
+    }
+  }
+}
+
+const std::vector<std::string>& Args::values(const std::string& name) const {
+  static const std::vector<std::string> none;
+  const auto it = values_.find(name);
+  return it == values_.end() ? none : it->second;
+}
+
+std::string Args::value(const std::string& name, const std::string& fallback) const {
+  const auto& all = values(name);
+  return all.empty() ? fallback : all.back();
+}
+
+int Args::integer(const std::string& name, int fallback, int min, int max) const {
+  const auto& all = values(name);
+  if (all.empty()) return fallback;
+  const std::string& text = all.back();
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || value < min || value > max) {
+    throw Error("option --" + name + ": expected an integer in " + std::to_string(min) + ".." +
+                std::to_string(max) + ", got '" + text + "'");
+  }
+  return value;
+}
+
+}  // namespace imgbench::cli

@@ -1,0 +1,29 @@
+#pragma once
+// A small command-line parser: --name VALUE options (repeatable or not), --flags, positionals.
+// Anything unknown is an Error, so a typo never silently changes what a run does.
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace imgbench::cli {
+
+class Args {
+ public:
+  // `with_value`: options taking a value; `flags`: options without one.
+  Args(int argc, char** argv, int first, const std::set<std::string>& with_value,
+       const std::set<std::string>& flags);
+
+  bool flag(const std::string& name) const { return flags_.contains(name); }
+  const std::vector<std::string>& values(const std::string& name) const;
+  std::string value(const std::string& name, const std::string& fallback) const;  // last given
+  int integer(const std::string& name, int fallback, int min, int max) const;
+  const std::vector<std::string>& positionals() const { return positionals_; }
+
+ private:
+  std::map<std::string, std::vector<std::string>> values_;
+  std::set<std::string> flags_;
+  std::vector<std::string> positionals_;
+};
+
+}  // namespace imgbench::cli

@@ -1,0 +1,96 @@
+// imgbench apply: one adapter, a sequence of operations, one output file written all-or-nothing.
+#include <iostream>
+
+#include "adapters/registry.hpp"
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "core/op_spec.hpp"
+#include "reference/codec.hpp"
+
+namespace imgbench::cli {
+namespace {
+
+struct Plan {
+  std::vector<StepSpec> steps;
+  int jpeg_quality = 85;
+};
+
+// Parses every step up front, so that a typo fails before any work is done.
+Plan parse_plan(const std::vector<std::string>& specs, ImageFormat output_format) {
+  Plan plan;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    StepSpec step = parse_step(specs[i]);
+    if (const auto* save = std::get_if<SaveSpec>(&step)) {
+      if (i + 1 != specs.size()) throw Error("save: must be the last --op");
+      if (output_format != ImageFormat::jpeg) throw Error("save: quality applies to a JPEG output only");
+      plan.jpeg_quality = save->quality;
+      continue;
+    }
+    plan.steps.push_back(step);
+  }
+  return plan;
+}
+
+// The adapter's own decoder when it has one for this format; otherwise the canonical decoder
+// (lossless formats decode identically everywhere) and an import, said on stderr.
+NativePtr load(const Adapter& adapter, const std::string& path) {
+  const Bytes bytes = read_file(path);
+  if (bytes.empty()) throw Error(path + ": empty file");
+  const auto format = reference::detect_format(bytes);
+  if (!format) throw Error(path + ": not a JPEG, PNG or PPM file");
+  if (adapter.supports(Decode{*format}, {}).supported) {
+    try {
+      return adapter.decode(bytes);
+    } catch (const Error& error) {
+      throw Error(path + ": " + error.what());
+    }
+  }
+  std::cerr << "imgbench: note: " << adapter.name() << " cannot decode " << to_string(*format)
+            << "; decoded by the reference codec\n";
+  return adapter.import_image(reference::decode_image(bytes, path));
+}
+
+Bytes encode(const Adapter& adapter, const NativeImage& image, ImageFormat format, int quality) {
+  if (format == ImageFormat::jpeg) {
+    const EncodeJpeg op{quality};
+    const Support support = adapter.supports(op, image.shape());
+    if (support.supported) return adapter.encode_jpeg(image, op);
+    if (image.shape().channels == 4) throw Error("JPEG output cannot store the alpha channel");
+    std::cerr << "imgbench: note: " << adapter.name() << " cannot encode JPEG (" << support.reason
+              << "); encoded by the reference codec\n";
+    return reference::encode_jpeg(adapter.export_image(image), quality);
+  }
+  const Image pixels = adapter.export_image(image);
+  return format == ImageFormat::png ? reference::encode_png(pixels) : reference::encode_ppm(pixels);
+}
+
+}  // namespace
+
+int run_apply(int argc, char** argv) {
+  const Args args(argc, argv, 2, {"lib", "op", "threads"}, {});
+  if (args.positionals().size() != 2) throw Error("apply: expected INPUT and OUTPUT paths");
+  const std::string& input = args.positionals()[0];
+  const std::string& output = args.positionals()[1];
+  if (args.values("lib").empty()) throw Error("apply: --lib NAME is required");
+  const ImageFormat output_format = reference::format_for_path(output);
+  const Plan plan = parse_plan(args.values("op"), output_format);
+  const auto adapter = make_adapter(args.value("lib", ""), {args.integer("threads", 1, 1, 1024)});
+
+  NativePtr image = load(*adapter, input);
+  for (const StepSpec& step : plan.steps) {
+    const Transform transform = resolve(step, image->shape());
+    const Support support = adapter->supports(to_operation(transform), image->shape());
+    if (!support.supported) {
+      throw Unsupported(std::string(adapter->name()) + " does not support " +
+                        to_string(to_operation(transform)) + ": " + support.reason);
+    }
+    image = adapter->apply(*image, transform);
+  }
+  write_file_atomic(output, encode(*adapter, *image, output_format, plan.jpeg_quality));
+  const Shape shape = image->shape();
+  std::cout << output << ": " << shape.width << "x" << shape.height << "x" << shape.channels
+            << " written by " << adapter->name() << "\n";
+  return 0;
+}
+
+}  // namespace imgbench::cli

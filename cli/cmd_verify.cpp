@@ -1,0 +1,75 @@
+// imgbench verify: the verification table, streamed as cases finish.
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+
+#include "adapters/registry.hpp"
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "core/file_io.hpp"
+#include "verify/report.hpp"
+
+namespace imgbench::cli {
+namespace {
+
+std::vector<images::TestImage> select_images(const std::string& dir,
+                                             const std::vector<std::string>& names) {
+  const auto all = images::list_test_images(dir);
+  if (all.empty()) {
+    throw Error("no test images in " + dir +
+                " (run `imgbench images` and images/fetch-photos, or ./scripts/setup)");
+  }
+  if (names.empty()) return all;
+  std::vector<images::TestImage> chosen;
+  for (const auto& name : names) {
+    const std::size_t before = chosen.size();
+    for (const auto& image : all) {
+      if (image.name == name || image.name.starts_with(name + "-")) chosen.push_back(image);
+    }
+    if (chosen.size() == before) throw Error("no test image named '" + name + "' in " + dir);
+  }
+  return chosen;
+}
+
+}  // namespace
+
+int run_verify(int argc, char** argv) {
+  const Args args(argc, argv, 2, {"lib", "op", "image", "json", "images", "threads"}, {"variants"});
+  if (!args.positionals().empty()) throw Error("verify: unexpected argument '" + args.positionals()[0] + "'");
+  const AdapterConfig config{args.integer("threads", 1, 1, 1024)};
+  std::vector<std::unique_ptr<Adapter>> owned;
+  const auto names = args.values("lib").empty() ? adapter_names() : args.values("lib");
+  for (const auto& name : names) owned.push_back(make_adapter(name, config));
+  std::vector<const Adapter*> adapters;
+  for (const auto& adapter : owned) adapters.push_back(adapter.get());
+
+  for (const auto& op : args.values("op")) {
+    static const std::set<std::string> kinds = {"decode", "encode", "rotate90", "resize", "blur", "crop"};
+    const std::string family = op.substr(0, op.find(':'));
+    if (!kinds.contains(family)) throw Error("verify: unknown operation '" + op + "'");
+  }
+  const auto images = select_images(args.value("images", images::default_image_dir()), args.values("image"));
+
+  for (const auto& adapter : adapters) {
+    std::cout << adapter->name() << " " << adapter->version() << "\n";
+  }
+  std::cout << "\n";
+  verify::print_table_header(std::cout);
+  const verify::Selection selection{args.values("op"), args.flag("variants")};
+  const auto outcomes = verify::verify_images(
+      adapters, images, selection, [](const verify::Outcome& o) { verify::print_table_row(std::cout, o); });
+  verify::print_summary(std::cout, outcomes);
+  if (const std::string json = args.value("json", ""); !json.empty()) {
+    std::ostringstream text;
+    verify::write_json(text, outcomes);
+    const std::string body = text.str();
+    write_file_atomic(json, {reinterpret_cast<const std::uint8_t*>(body.data()), body.size()});
+  }
+  for (const auto& outcome : outcomes) {
+    if (outcome.is_problem()) return 1;
+  }
+  return 0;
+}
+
+}  // namespace imgbench::cli

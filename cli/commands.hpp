@@ -1,0 +1,12 @@
+#pragma once
+// The imgbench subcommands. Each returns the process exit status: 0 success, 1 verification
+// problems, 2 bad input (after printing a one-line error).
+
+namespace imgbench::cli {
+
+int run_list(int argc, char** argv);
+int run_apply(int argc, char** argv);
+int run_verify(int argc, char** argv);
+int run_images(int argc, char** argv);
+
+}  // namespace imgbench::cli

@@ -1,0 +1,55 @@
+// imgbench: verify and (later) benchmark image libraries against one canonical meaning.
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <string>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: imgbench COMMAND [options]
+
+commands:
+  list   [--json] [--images DIR]
+         adapters with library versions, operations, variants; test images
+  apply  --lib NAME [--threads N] [--op SPEC]... INPUT OUTPUT
+         run operations through one adapter; output format from the extension (.jpg .png .ppm)
+         SPEC: rotate90 | resize:scale=2.5,filter=lanczos3 | resize:w=W,h=H[,filter=F]
+               blur:sigma=2 | crop:x=10,y=20,w=300,h=200 | save:quality=85 (JPEG output, last)
+         filters: bilinear, bicubic (default), lanczos3, area
+  verify [--lib NAME]... [--op NAME]... [--image NAME]... [--variants] [--json FILE]
+         [--images DIR] [--threads N]
+         every supported (adapter, operation, test image) against the reference; exit 1 on a FAIL
+  images [--images DIR] [--force] [--max-side N]
+         generate the synthetic test images (photos come from images/fetch-photos)
+
+exit status: 0 success, 1 verification failed, 2 bad input or usage
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace imgbench::cli;
+  const std::string command = argc > 1 ? argv[1] : "";
+  try {
+    if (command == "list") return run_list(argc, argv);
+    if (command == "apply") return run_apply(argc, argv);
+    if (command == "verify") return run_verify(argc, argv);
+    if (command == "images") return run_images(argc, argv);
+    if (command == "help" || command == "--help" || command == "-h") {
+      std::cout << kUsage;
+      return 0;
+    }
+    std::cerr << "imgbench: error: " << (command.empty() ? "no command given" : "unknown command '" + command + "'")
+              << " (try imgbench --help)\n";
+    return 2;
+  } catch (const imgbench::Error& error) {
+    std::cerr << "imgbench: error: " << error.what() << "\n";
+    return 2;
+  } catch (const std::exception& error) {
+    std::cerr << "imgbench: error: unexpected failure: " << error.what() << "\n";
+    return 2;
+  }
+}

@@ -1,0 +1,60 @@
+#pragma once
+// The canonical operations, as plain values. Their meaning is defined in reference/SEMANTICS.md
+// and implemented exactly in reference/; adapters map them to their library's calls.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "core/image.hpp"
+
+namespace imgbench {
+
+enum class Filter { bilinear, bicubic, lanczos3, area };
+inline constexpr Filter kAllFilters[] = {Filter::bilinear, Filter::bicubic, Filter::lanczos3,
+                                         Filter::area};
+std::string_view to_string(Filter filter);
+Filter parse_filter(std::string_view name);  // throws Error on an unknown name
+
+enum class ImageFormat { jpeg, png, ppm };
+std::string_view to_string(ImageFormat format);
+
+struct Decode {
+  ImageFormat format = ImageFormat::jpeg;
+};
+// Canonical save: baseline JPEG, 4:2:0 (gray stays gray), accurate DCT, standard Huffman tables.
+struct EncodeJpeg {
+  int quality = 85;
+};
+struct Rotate90 {};  // clockwise
+struct Resize {
+  int width = 0;  // output size
+  int height = 0;
+  Filter filter = Filter::bicubic;
+};
+struct Blur {
+  double sigma = 0;
+};
+struct Crop {
+  int x = 0, y = 0, width = 0, height = 0;
+};
+
+// Pixel-to-pixel operations.
+using Transform = std::variant<Rotate90, Resize, Blur, Crop>;
+// Everything an adapter may be asked to do.
+using Operation = std::variant<Decode, EncodeJpeg, Rotate90, Resize, Blur, Crop>;
+
+Operation to_operation(const Transform& transform);
+// The transform inside `op`, or nullopt for decode and encode.
+std::optional<Transform> as_transform(const Operation& op);
+
+// Short family name: "decode", "encode", "rotate90", "resize", "blur", "crop".
+std::string_view kind_name(const Operation& op);
+// Full spec text, e.g. "resize:w=1024,h=640,filter=lanczos3" or "blur:sigma=2".
+std::string to_string(const Operation& op);
+
+// Output shape of a transform applied to `input`; throws Error when the parameters do not fit
+// the input (crop box outside, absurd resize).
+Shape output_shape(const Transform& transform, const Shape& input);
+
+}  // namespace imgbench

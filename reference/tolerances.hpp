@@ -1,0 +1,23 @@
+#pragma once
+// The pass/fail thresholds, one per operation family. Each value is justified by measurements
+// in reference/SEMANTICS.md ("Tolerances"): it passes every correct mapping and fails every
+// known-wrong one.
+#include <limits>
+#include <string_view>
+
+#include "reference/metrics.hpp"
+
+namespace imgbench::reference {
+
+struct Tolerance {
+  double min_psnr = std::numeric_limits<double>::infinity();  // infinity: bit-exact
+  int border = 0;  // pixels excluded at each edge before the check (0: the full image)
+
+  bool exact() const { return min_psnr == std::numeric_limits<double>::infinity(); }
+  bool passes(const Comparison& comparison) const;
+};
+
+// For an operation family: "decode", "encode", "rotate90", "resize", "blur", "crop".
+Tolerance tolerance_for(std::string_view kind);
+
+}  // namespace imgbench::reference

@@ -1,0 +1,31 @@
+#include "verify/matrix.hpp"
+
+#include "core/op_spec.hpp"
+
+namespace imgbench::verify {
+
+std::vector<MatrixOperation> matrix_for(const images::TestImage& image, const Shape& shape) {
+  std::vector<MatrixOperation> ops;
+  if (image.format == ImageFormat::jpeg) ops.push_back({"decode", Decode{ImageFormat::jpeg}});
+  if (!image.pixel_source()) return ops;
+  if (shape.channels != 4) ops.push_back({"encode:quality=85", EncodeJpeg{85}});
+  ops.push_back({"rotate90", Rotate90{}});
+  for (Filter filter : kAllFilters) {
+    const std::string label = "resize:scale=2.5,filter=" + std::string(to_string(filter));
+    ops.push_back({label, to_operation(resolve(ResizeSpec{2.5, 0, 0, filter}, shape))});
+  }
+  for (double sigma : {2.0, 4.0}) {
+    ops.push_back({"blur:sigma=" + std::to_string(static_cast<int>(sigma)), Blur{sigma}});
+  }
+  // Odd offsets, so that no library can get away with an aligned fast path.
+  const Crop crop{shape.width / 5 | 1, shape.height / 7 | 1, std::max(1, shape.width / 2),
+                  std::max(1, shape.height / 2)};
+  ops.push_back({to_string(Operation{crop}), crop});
+  return ops;
+}
+
+bool selects(const std::string& filter, const MatrixOperation& op) {
+  return kind_name(op.operation) == filter || op.label.starts_with(filter);
+}
+
+}  // namespace imgbench::verify

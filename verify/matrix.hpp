@@ -1,0 +1,23 @@
+#pragma once
+// The verification matrix: which canonical operations are checked on which test image.
+#include <string>
+#include <vector>
+
+#include "core/operation.hpp"
+#include "images/catalog.hpp"
+
+namespace imgbench::verify {
+
+struct MatrixOperation {
+  std::string label;  // as the user would write it, e.g. "resize:scale=2.5,filter=area"
+  Operation operation;  // resolved for the image's size
+};
+
+// decode for every JPEG; for every pixel source: encode q85 (no alpha), rotate90, resize 2.5x
+// with each filter, blur sigma 2 and 4, and a crop of an off-centre half box.
+std::vector<MatrixOperation> matrix_for(const images::TestImage& image, const Shape& shape);
+
+// True when `filter` selects the operation: its family ("resize") or a prefix of its label.
+bool selects(const std::string& filter, const MatrixOperation& op);
+
+}  // namespace imgbench::verify

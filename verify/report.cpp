@@ -1,0 +1,99 @@
+#include "verify/report.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "core/json.hpp"
+
+namespace imgbench::verify {
+namespace {
+
+std::string pad(std::string text, std::size_t width) {
+  if (text.size() < width) text.append(width - text.size(), ' ');
+  return text;
+}
+
+std::string tolerance_text(const reference::Tolerance& tolerance) {
+  if (tolerance.exact()) return "exact";
+  std::string text = ">=" + format_psnr(tolerance.min_psnr);
+  if (tolerance.border) text += " (interior)";
+  return text;
+}
+
+std::string status_text(const Outcome& outcome) {
+  const std::string status(to_string(outcome.status));
+  if (outcome.variant.empty()) return status;
+  return outcome.status == Status::fail ? "FAIL (caught)" : status + " (NOT caught)";
+}
+
+}  // namespace
+
+std::string format_psnr(double psnr) {
+  if (std::isnan(psnr)) return "n/a";
+  if (std::isinf(psnr)) return psnr > 0 ? "inf" : "-inf";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f", psnr);
+  return text;
+}
+
+void print_table_header(std::ostream& out) {
+  out << pad("adapter", 34) << pad("operation", 36) << pad("image", 28) << pad("PSNR", 9)
+      << pad("maxdiff", 8) << pad("tolerance", 11) << "result\n";
+}
+
+void print_table_row(std::ostream& out, const Outcome& outcome) {
+  const std::string who = outcome.variant.empty() ? outcome.adapter
+                                                  : outcome.adapter + "/" + outcome.variant;
+  const bool measured = outcome.status == Status::pass || outcome.status == Status::fail;
+  out << pad(who, 34) << pad(outcome.operation, 36) << pad(outcome.image, 28)
+      << pad(measured ? format_psnr(outcome.comparison.psnr) : "-", 9)
+      << pad(measured ? std::to_string(outcome.comparison.max_diff) : "-", 8)
+      << pad(tolerance_text(outcome.tolerance), 11) << status_text(outcome);
+  if (!outcome.detail.empty()) out << "  (" << outcome.detail << ")";
+  out << "\n";
+  out.flush();
+}
+
+void print_summary(std::ostream& out, const std::vector<Outcome>& outcomes) {
+  std::map<std::string, int> counts;
+  int problems = 0;
+  for (const auto& outcome : outcomes) {
+    counts[(outcome.variant.empty() ? "canonical " : "variant ") + std::string(to_string(outcome.status))]++;
+    problems += outcome.is_problem();
+  }
+  out << "\nsummary:";
+  for (const auto& [what, count] : counts) out << "  " << what << " " << count;
+  out << "\n";
+  if (problems == 0) {
+    out << "verify: every supported canonical case PASSED; every known-wrong variant was caught\n";
+    return;
+  }
+  out << "verify: " << problems << " problem(s):\n";
+  for (const auto& outcome : outcomes) {
+    if (outcome.is_problem()) print_table_row(out, outcome);
+  }
+}
+
+void write_json(std::ostream& out, const std::vector<Outcome>& outcomes) {
+  out << "{\"outcomes\": [";
+  bool first = true;
+  for (const auto& o : outcomes) {
+    out << (first ? "\n" : ",\n") << "  {\"adapter\": " << json_quote(o.adapter)
+        << ", \"variant\": " << json_quote(o.variant) << ", \"image\": " << json_quote(o.image)
+        << ", \"operation\": " << json_quote(o.operation) << ", \"kind\": " << json_quote(o.kind)
+        << ", \"status\": " << json_quote(std::string(to_string(o.status)))
+        << ", \"psnr\": " << json_number(o.comparison.psnr)
+        << ", \"psnr_interior\": " << json_number(o.comparison.psnr_interior)
+        << ", \"max_diff\": " << o.comparison.max_diff
+        << ", \"mean_error\": " << json_number(o.comparison.mean_error)
+        << ", \"tolerance_psnr\": " << json_number(o.tolerance.min_psnr)
+        << ", \"tolerance_border\": " << o.tolerance.border
+        << ", \"problem\": " << (o.is_problem() ? "true" : "false")
+        << ", \"detail\": " << json_quote(o.detail) << "}";
+    first = false;
+  }
+  out << "\n]}\n";
+}
+
+}  // namespace imgbench::verify
