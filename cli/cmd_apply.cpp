@@ -10,6 +10,10 @@
 namespace imgbench::cli {
 namespace {
 
+// Notes about fallbacks, printed only once the output is written, so that a failed run prints
+// exactly one line.
+using Notes = std::vector<std::string>;
+
 struct Plan {
   std::vector<StepSpec> steps;
   int jpeg_quality = 85;
@@ -33,7 +37,7 @@ Plan parse_plan(const std::vector<std::string>& specs, ImageFormat output_format
 
 // The adapter's own decoder when it has one for this format; otherwise the canonical decoder
 // (lossless formats decode identically everywhere) and an import, said on stderr.
-NativePtr load(const Adapter& adapter, const std::string& path) {
+NativePtr load(const Adapter& adapter, const std::string& path, Notes& notes) {
   const Bytes bytes = read_file(path);
   if (bytes.empty()) throw Error(path + ": empty file");
   const auto format = reference::detect_format(bytes);
@@ -45,19 +49,20 @@ NativePtr load(const Adapter& adapter, const std::string& path) {
       throw Error(path + ": " + error.what());
     }
   }
-  std::cerr << "imgbench: note: " << adapter.name() << " cannot decode " << to_string(*format)
-            << "; decoded by the reference codec\n";
+  notes.push_back(std::string(adapter.name()) + " cannot decode " + std::string(to_string(*format)) +
+                  "; decoded by the reference codec");
   return adapter.import_image(reference::decode_image(bytes, path));
 }
 
-Bytes encode(const Adapter& adapter, const NativeImage& image, ImageFormat format, int quality) {
+Bytes encode(const Adapter& adapter, const NativeImage& image, ImageFormat format, int quality,
+             Notes& notes) {
   if (format == ImageFormat::jpeg) {
     const EncodeJpeg op{quality};
     const Support support = adapter.supports(op, image.shape());
     if (support.supported) return adapter.encode_jpeg(image, op);
     if (image.shape().channels == 4) throw Error("JPEG output cannot store the alpha channel");
-    std::cerr << "imgbench: note: " << adapter.name() << " cannot encode JPEG (" << support.reason
-              << "); encoded by the reference codec\n";
+    notes.push_back(std::string(adapter.name()) + " cannot encode JPEG (" + support.reason +
+                    "); encoded by the reference codec");
     return reference::encode_jpeg(adapter.export_image(image), quality);
   }
   const Image pixels = adapter.export_image(image);
@@ -76,7 +81,8 @@ int run_apply(int argc, char** argv) {
   const Plan plan = parse_plan(args.values("op"), output_format);
   const auto adapter = make_adapter(args.value("lib", ""), {args.integer("threads", 1, 1, 1024)});
 
-  NativePtr image = load(*adapter, input);
+  Notes notes;
+  NativePtr image = load(*adapter, input, notes);
   for (const StepSpec& step : plan.steps) {
     const Transform transform = resolve(step, image->shape());
     const Support support = adapter->supports(to_operation(transform), image->shape());
@@ -86,7 +92,8 @@ int run_apply(int argc, char** argv) {
     }
     image = adapter->apply(*image, transform);
   }
-  write_file_atomic(output, encode(*adapter, *image, output_format, plan.jpeg_quality));
+  write_file_atomic(output, encode(*adapter, *image, output_format, plan.jpeg_quality, notes));
+  for (const auto& note : notes) std::cerr << "imgbench: note: " << note << "\n";
   const Shape shape = image->shape();
   std::cout << output << ": " << shape.width << "x" << shape.height << "x" << shape.channels
             << " written by " << adapter->name() << "\n";

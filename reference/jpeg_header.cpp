@@ -80,11 +80,14 @@ std::string JpegHeader::sampling_name() const {
   return text;
 }
 
-JpegHeader parse_jpeg_header(std::span<const std::uint8_t> bytes) {
+namespace {
+
+// Walks the marker segments from SOI, calling `visit(marker, segment)` for each, up to and
+// including the first SOS; returns the offset just past the SOS segment.
+template <class Visit>
+std::size_t walk_segments(std::span<const std::uint8_t> bytes, Visit visit) {
   if (bytes.size() < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8) throw Error("JPEG: no SOI marker");
-  JpegHeader header;
   std::size_t pos = 2;
-  // Walk the marker segments up to the first scan; tables may be redefined before it.
   while (pos + 4 <= bytes.size()) {
     if (bytes[pos] != 0xFF) throw Error("JPEG: marker expected at offset " + std::to_string(pos));
     const int marker = bytes[pos + 1];
@@ -94,15 +97,37 @@ JpegHeader parse_jpeg_header(std::span<const std::uint8_t> bytes) {
     }
     const int length = read_u16(bytes, pos + 2);
     if (length < 2 || pos + 2 + length > bytes.size()) throw Error("JPEG: truncated marker segment");
-    const auto segment = bytes.subspan(pos + 4, static_cast<std::size_t>(length - 2));
+    visit(marker, bytes.subspan(pos + 4, static_cast<std::size_t>(length - 2)));
+    pos += 2 + static_cast<std::size_t>(length);
+    if (marker == 0xDA) return pos;  // start of scan
+  }
+  throw Error("JPEG: no start of scan");
+}
+
+}  // namespace
+
+bool jpeg_has_end_marker(std::span<const std::uint8_t> bytes) {
+  std::size_t scan = 0;
+  try {
+    scan = walk_segments(bytes, [](int, std::span<const std::uint8_t>) {});
+  } catch (const Error&) {
+    return false;
+  }
+  for (std::size_t i = scan; i + 1 < bytes.size(); ++i) {
+    if (bytes[i] == 0xFF && bytes[i + 1] == 0xD9) return true;
+  }
+  return false;
+}
+
+JpegHeader parse_jpeg_header(std::span<const std::uint8_t> bytes) {
+  JpegHeader header;
+  walk_segments(bytes, [&](int marker, std::span<const std::uint8_t> segment) {
     if (marker == 0xDB) parse_quant_tables(segment, header);
     if (marker == 0xC4) parse_huffman_tables(segment, header);
     if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
       parse_frame(marker, segment, header);
     }
-    if (marker == 0xDA) break;  // start of scan
-    pos += 2 + static_cast<std::size_t>(length);
-  }
+  });
   if (header.frame_marker == 0) throw Error("JPEG: no frame header");
   return header;
 }

@@ -35,6 +35,10 @@ struct JpegHeader {
 // Throws Error when the bytes are not a JPEG with a frame header.
 JpegHeader parse_jpeg_header(std::span<const std::uint8_t> bytes);
 
+// True when the entropy-coded data is followed by an EOI marker, i.e. the file is not truncated.
+// (Entropy-coded data never contains FF D9: every FF in it is stuffed or a restart marker.)
+bool jpeg_has_end_marker(std::span<const std::uint8_t> bytes);
+
 // "" when `actual` matches `expected` in every field that affects decoded pixels or the
 // canonical file layout; otherwise a one-line description of the first difference.
 std::string compare_jpeg_headers(const JpegHeader& expected, const JpegHeader& actual);

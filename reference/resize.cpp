@@ -9,8 +9,9 @@
 namespace imgbench::reference {
 namespace {
 
+// Exactly 0 at non-zero integers, so that a same-size resize is an exact copy.
 double sinc(double x) {
-  if (x == 0) return 1;
+  if (x == std::round(x)) return x == 0 ? 1 : 0;
   const double px = std::numbers::pi * x;
   return std::sin(px) / px;
 }

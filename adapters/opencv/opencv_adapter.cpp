@@ -9,6 +9,8 @@
 
 #include "adapters/adapter.hpp"
 #include "core/limits.hpp"
+#include "reference/codec.hpp"
+#include "reference/jpeg_header.hpp"
 
 namespace imgbench {
 namespace {
@@ -67,6 +69,10 @@ class OpenCvAdapter final : public Adapter {
   }
 
   NativePtr decode(std::span<const std::uint8_t> bytes) const override {
+    // imdecode pads a truncated JPEG with grey and only prints a warning: refuse it up front.
+    if (reference::detect_format(bytes) == ImageFormat::jpeg && !reference::jpeg_has_end_marker(bytes)) {
+      throw Error("OpenCV decode: truncated JPEG (no end-of-image marker after the scan data)");
+    }
     return guarded("decode", [&] {
       const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U, const_cast<std::uint8_t*>(bytes.data()));
       // IMREAD_UNCHANGED keeps gray as 1 channel and alpha as 4, and never applies EXIF orientation.

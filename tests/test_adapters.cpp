@@ -1,0 +1,83 @@
+// Every adapter in this build, on a small image set with awkward sizes: each supported canonical
+// operation passes verification, conversions are lossless, and unsupported calls refuse loudly.
+#include <gtest/gtest.h>
+
+#include "adapters/registry.hpp"
+#include "reference/codec.hpp"
+#include "tests/test_support.hpp"
+#include "verify/verifier.hpp"
+
+namespace imgbench {
+namespace {
+
+class AdapterTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  std::unique_ptr<Adapter> adapter = make_adapter(GetParam());
+};
+
+TEST_P(AdapterTest, NamesItselfAndItsLibraryVersion) {
+  EXPECT_EQ(adapter->name(), GetParam());
+  EXPECT_FALSE(adapter->version().empty());
+}
+
+TEST_P(AdapterTest, ImportExportIsLossless) {
+  for (int channels : {1, 3, 4}) {
+    Image image(29, 13, channels);
+    for (int y = 0; y < 13; ++y) {
+      for (std::size_t i = 0; i < image.row_bytes(); ++i) image.row(y)[i] = static_cast<std::uint8_t>(i * 3 + y * 11);
+    }
+    const NativePtr native = adapter->import_image(image);
+    EXPECT_EQ(native->shape(), image.shape());
+    EXPECT_TRUE(adapter->export_image(*native).same_pixels(image)) << channels;
+  }
+}
+
+TEST_P(AdapterTest, EverySupportedOperationPassesVerification) {
+  testing::TempDir dir;
+  const auto images = testing::write_small_image_set(dir.path().string());
+  const auto outcomes = verify::verify_images({adapter.get()}, images, {});
+  int passed = 0;
+  for (const auto& outcome : outcomes) {
+    EXPECT_FALSE(outcome.is_problem()) << outcome.operation << " on " << outcome.image << ": "
+                                       << verify::to_string(outcome.status) << " psnr "
+                                       << outcome.comparison.psnr << " " << outcome.detail;
+    passed += outcome.status == verify::Status::pass;
+  }
+  EXPECT_GT(passed, 0) << "the adapter supports nothing";
+}
+
+TEST_P(AdapterTest, UnsupportedOperationsThrowInsteadOfComputingSomethingElse) {
+  const Image image = testing::small_rgb(40, 30);
+  const NativePtr native = adapter->import_image(image);
+  const std::vector<Transform> transforms = {Rotate90{}, Blur{2}, Crop{1, 1, 5, 5},
+                                             Resize{16, 12, Filter::bicubic}, Resize{16, 12, Filter::area}};
+  for (const Transform& transform : transforms) {
+    if (adapter->supports(to_operation(transform), image.shape()).supported) continue;
+    EXPECT_THROW(adapter->apply(*native, transform), Unsupported) << to_string(to_operation(transform));
+  }
+}
+
+TEST_P(AdapterTest, DecodeErrorsAreErrorsNotCrashes) {
+  if (!adapter->supports(Decode{ImageFormat::jpeg}, {}).supported) GTEST_SKIP();
+  const Bytes jpeg = reference::encode_jpeg(testing::small_rgb(), 90);
+  const Bytes truncated(jpeg.begin(), jpeg.begin() + static_cast<long>(jpeg.size() * 2 / 3));
+  EXPECT_THROW(adapter->decode(truncated), Error);
+  EXPECT_THROW(adapter->decode(Bytes{0xFF, 0xD8, 0xFF, 0xE0, 0, 0}), Error);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllAdapters, AdapterTest, ::testing::ValuesIn(adapter_names()),
+                         [](const auto& param_info) { return param_info.param; });
+
+TEST(Registry, KnowsTheCoreAdaptersAndRefusesUnknownNames) {
+  const auto names = adapter_names();
+  EXPECT_NE(std::find(names.begin(), names.end(), "reference"), names.end());
+  try {
+    make_adapter("nope");
+    FAIL() << "no error";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("unknown adapter 'nope'"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace imgbench
