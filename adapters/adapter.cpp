@@ -8,12 +8,24 @@ void Adapter::unsupported(std::string_view operation) const {
   throw Unsupported(std::string(name()) + " does not support " + std::string(operation));
 }
 
-NativePtr Adapter::decode(std::span<const std::uint8_t>) const { unsupported("decode"); }
-Bytes Adapter::encode_jpeg(const NativeImage&, const EncodeJpeg&) const { unsupported("encode"); }
-NativePtr Adapter::rotate90(const NativeImage&) const { unsupported("rotate90"); }
-NativePtr Adapter::resize(const NativeImage&, const Resize&) const { unsupported("resize"); }
-NativePtr Adapter::blur(const NativeImage&, const Blur&) const { unsupported("blur"); }
-NativePtr Adapter::crop(const NativeImage&, const Crop&) const { unsupported("crop"); }
+NativePtr Adapter::decode(std::span<const std::uint8_t>) const {
+  unsupported("decode");
+}
+Bytes Adapter::encode_jpeg(const NativeImage&, const EncodeJpeg&) const {
+  unsupported("encode");
+}
+NativePtr Adapter::rotate90(const NativeImage&) const {
+  unsupported("rotate90");
+}
+NativePtr Adapter::resize(const NativeImage&, const Resize&) const {
+  unsupported("resize");
+}
+NativePtr Adapter::blur(const NativeImage&, const Blur&) const {
+  unsupported("blur");
+}
+NativePtr Adapter::crop(const NativeImage&, const Crop&) const {
+  unsupported("crop");
+}
 
 NativePtr Adapter::apply(const NativeImage& image, const Transform& transform) const {
   return std::visit(Overloaded{

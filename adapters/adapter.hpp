@@ -47,7 +47,7 @@ struct Variant {
   std::string name;    // e.g. "resize-inter-linear"
   std::string claims;  // the canonical operation it stands in for, e.g. "resize filter=bilinear"
   std::string call;    // the library call, as written
-  std::function<bool(const Operation&)> matches;                              // ops it claims
+  std::function<bool(const Operation&)> matches;                             // ops it claims
   std::function<NativePtr(const NativeImage&, const Transform&)> transform;  // for pixel ops
   std::function<Bytes(const NativeImage&, const EncodeJpeg&)> encode;        // for "encode"
 };

@@ -13,7 +13,8 @@ std::unique_ptr<Adapter> make_adapter(std::string_view name, const AdapterConfig
     if (entry.name == name) return entry.make(config);
   }
   std::string known;
-  for (const auto& entry : adapter_entries()) known += (known.empty() ? "" : ", ") + std::string(entry.name);
+  for (const auto& entry : adapter_entries())
+    known += (known.empty() ? "" : ", ") + std::string(entry.name);
   throw Error("unknown adapter '" + std::string(name) + "' (this build has: " + known + ")");
 }
 

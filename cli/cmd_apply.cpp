@@ -26,7 +26,8 @@ Plan parse_plan(const std::vector<std::string>& specs, ImageFormat output_format
     StepSpec step = parse_step(specs[i]);
     if (const auto* save = std::get_if<SaveSpec>(&step)) {
       if (i + 1 != specs.size()) throw Error("save: must be the last --op");
-      if (output_format != ImageFormat::jpeg) throw Error("save: quality applies to a JPEG output only");
+      if (output_format != ImageFormat::jpeg)
+        throw Error("save: quality applies to a JPEG output only");
       plan.jpeg_quality = save->quality;
       continue;
     }
@@ -49,8 +50,8 @@ NativePtr load(const Adapter& adapter, const std::string& path, Notes& notes) {
       throw Error(path + ": " + error.what());
     }
   }
-  notes.push_back(std::string(adapter.name()) + " cannot decode " + std::string(to_string(*format)) +
-                  "; decoded by the reference codec");
+  notes.push_back(std::string(adapter.name()) + " cannot decode " +
+                  std::string(to_string(*format)) + "; decoded by the reference codec");
   return adapter.import_image(reference::decode_image(bytes, path));
 }
 

@@ -40,10 +40,12 @@ void print_text(const std::vector<std::unique_ptr<Adapter>>& adapters,
     std::cout << adapter->name() << "  (" << adapter->version() << ")\n";
     for (const Probe& probe : probes()) {
       const Support support = adapter->supports(probe.operation, input);
-      std::cout << "  " << probe.label << ": " << (support.supported ? "yes" : "no, " + support.reason) << "\n";
+      std::cout << "  " << probe.label << ": "
+                << (support.supported ? "yes" : "no, " + support.reason) << "\n";
     }
     for (const Variant& variant : adapter->variants()) {
-      std::cout << "  variant " << variant.name << " (claims " << variant.claims << "): " << variant.call << "\n";
+      std::cout << "  variant " << variant.name << " (claims " << variant.claims
+                << "): " << variant.call << "\n";
     }
   }
   std::cout << "\ntest images in " << dir << ":\n";
@@ -73,16 +75,19 @@ void print_json(const std::vector<std::unique_ptr<Adapter>>& adapters,
     const auto variants = adapter.variants();
     for (std::size_t v = 0; v < variants.size(); ++v) {
       out << (v ? ", " : "") << "{\"name\": " << json_quote(variants[v].name)
-          << ", \"claims\": " << json_quote(variants[v].claims) << ", \"call\": " << json_quote(variants[v].call) << "}";
+          << ", \"claims\": " << json_quote(variants[v].claims)
+          << ", \"call\": " << json_quote(variants[v].call) << "}";
     }
     out << "]}";
   }
   out << "], \"images\": [";
   for (std::size_t i = 0; i < images.size(); ++i) {
     const Shape shape = images::probe_shape(images[i]);
-    out << (i ? ", " : "") << "{\"name\": " << json_quote(images[i].name) << ", \"path\": " << json_quote(images[i].path)
+    out << (i ? ", " : "") << "{\"name\": " << json_quote(images[i].name)
+        << ", \"path\": " << json_quote(images[i].path)
         << ", \"format\": " << json_quote(std::string(to_string(images[i].format)))
-        << ", \"width\": " << shape.width << ", \"height\": " << shape.height << ", \"channels\": " << shape.channels
+        << ", \"width\": " << shape.width << ", \"height\": " << shape.height
+        << ", \"channels\": " << shape.channels
         << ", \"synthetic\": " << (images[i].synthetic ? "true" : "false") << "}";
   }
   out << "]}\n";
@@ -93,7 +98,8 @@ void print_json(const std::vector<std::unique_ptr<Adapter>>& adapters,
 
 int run_list(int argc, char** argv) {
   const Args args(argc, argv, 2, {"images"}, {"json"});
-  if (!args.positionals().empty()) throw Error("list: unexpected argument '" + args.positionals()[0] + "'");
+  if (!args.positionals().empty())
+    throw Error("list: unexpected argument '" + args.positionals()[0] + "'");
   std::vector<std::unique_ptr<Adapter>> adapters;
   for (const auto& name : adapter_names()) adapters.push_back(make_adapter(name));
   const std::string dir = args.value("images", images::default_image_dir());

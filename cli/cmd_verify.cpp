@@ -36,7 +36,8 @@ std::vector<images::TestImage> select_images(const std::string& dir,
 
 int run_verify(int argc, char** argv) {
   const Args args(argc, argv, 2, {"lib", "op", "image", "json", "images", "threads"}, {"variants"});
-  if (!args.positionals().empty()) throw Error("verify: unexpected argument '" + args.positionals()[0] + "'");
+  if (!args.positionals().empty())
+    throw Error("verify: unexpected argument '" + args.positionals()[0] + "'");
   const AdapterConfig config{args.integer("threads", 1, 1, 1024)};
   std::vector<std::unique_ptr<Adapter>> owned;
   const auto names = args.values("lib").empty() ? adapter_names() : args.values("lib");
@@ -45,11 +46,13 @@ int run_verify(int argc, char** argv) {
   for (const auto& adapter : owned) adapters.push_back(adapter.get());
 
   for (const auto& op : args.values("op")) {
-    static const std::set<std::string> kinds = {"decode", "encode", "rotate90", "resize", "blur", "crop"};
+    static const std::set<std::string> kinds = {"decode", "encode", "rotate90",
+                                                "resize", "blur",   "crop"};
     const std::string family = op.substr(0, op.find(':'));
     if (!kinds.contains(family)) throw Error("verify: unknown operation '" + op + "'");
   }
-  const auto images = select_images(args.value("images", images::default_image_dir()), args.values("image"));
+  const auto images =
+      select_images(args.value("images", images::default_image_dir()), args.values("image"));
 
   for (const auto& adapter : adapters) {
     std::cout << adapter->name() << " " << adapter->version() << "\n";
@@ -58,7 +61,8 @@ int run_verify(int argc, char** argv) {
   verify::print_table_header(std::cout);
   const verify::Selection selection{args.values("op"), args.flag("variants")};
   const auto outcomes = verify::verify_images(
-      adapters, images, selection, [](const verify::Outcome& o) { verify::print_table_row(std::cout, o); });
+      adapters, images, selection,
+      [](const verify::Outcome& o) { verify::print_table_row(std::cout, o); });
   verify::print_summary(std::cout, outcomes);
   if (const std::string json = args.value("json", ""); !json.empty()) {
     std::ostringstream text;

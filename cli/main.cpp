@@ -42,7 +42,8 @@ int main(int argc, char** argv) {
       std::cout << kUsage;
       return 0;
     }
-    std::cerr << "imgbench: error: " << (command.empty() ? "no command given" : "unknown command '" + command + "'")
+    std::cerr << "imgbench: error: "
+              << (command.empty() ? "no command given" : "unknown command '" + command + "'")
               << " (try imgbench --help)\n";
     return 2;
   } catch (const imgbench::Error& error) {

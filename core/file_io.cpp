@@ -16,7 +16,9 @@
 namespace imgbench {
 namespace {
 
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+  return std::strerror(errno);
+}
 
 // Closes the descriptor when the scope ends, whatever happens.
 struct FileDescriptor {

@@ -33,7 +33,9 @@ class Image {
   bool empty() const { return data_.empty(); }
 
   std::uint8_t* row(int y) { return data_.data() + static_cast<std::size_t>(y) * stride_; }
-  const std::uint8_t* row(int y) const { return data_.data() + static_cast<std::size_t>(y) * stride_; }
+  const std::uint8_t* row(int y) const {
+    return data_.data() + static_cast<std::size_t>(y) * stride_;
+  }
   std::uint8_t* data() { return data_.data(); }
   const std::uint8_t* data() const { return data_.data(); }
 

@@ -9,8 +9,12 @@ namespace {
 std::atomic<std::uint64_t> g_max_pixels{256ull * 1000 * 1000};
 }
 
-std::uint64_t max_pixels() { return g_max_pixels.load(); }
-void set_max_pixels(std::uint64_t pixels) { g_max_pixels.store(pixels); }
+std::uint64_t max_pixels() {
+  return g_max_pixels.load();
+}
+void set_max_pixels(std::uint64_t pixels) {
+  g_max_pixels.store(pixels);
+}
 
 void check_image_size(std::int64_t width, std::int64_t height, const std::string& what) {
   if (width <= 0 || height <= 0) {

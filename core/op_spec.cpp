@@ -14,7 +14,8 @@ namespace {
 using Params = std::map<std::string, std::string, std::less<>>;
 
 // Splits "name:key=value,key=value" and rejects keys the operation does not know.
-Params parse_params(std::string_view op, std::string_view text, const std::set<std::string>& known) {
+Params parse_params(std::string_view op, std::string_view text,
+                    const std::set<std::string>& known) {
   Params params;
   while (!text.empty()) {
     const auto comma = text.find(',');
@@ -42,7 +43,8 @@ T parse_number(std::string_view op, const std::string& key, const std::string& v
   T result{};
   const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), result);
   if (error != std::errc{} || end != value.data() + value.size()) {
-    throw Error(std::string(op) + ": parameter '" + key + "' is not a valid number: '" + value + "'");
+    throw Error(std::string(op) + ": parameter '" + key + "' is not a valid number: '" + value +
+                "'");
   }
   return result;
 }
@@ -84,7 +86,8 @@ StepSpec parse_step(std::string_view text) {
     parse_params(name, rest, {});
     return Rotate90{};
   }
-  if (name == "resize") return parse_resize(parse_params(name, rest, {"scale", "w", "h", "filter"}));
+  if (name == "resize")
+    return parse_resize(parse_params(name, rest, {"scale", "w", "h", "filter"}));
   if (name == "blur") {
     const Blur blur{required<double>(name, parse_params(name, rest, {"sigma"}), "sigma")};
     if (!(blur.sigma > 0 && blur.sigma <= 100)) throw Error("blur: sigma must be in (0, 100]");
@@ -114,21 +117,21 @@ int scaled_size(int size, double factor) {
 }
 
 Transform resolve(const StepSpec& step, const Shape& input) {
-  const Transform transform = std::visit(
-      Overloaded{
-          [&](const ResizeSpec& r) -> Transform {
-            if (r.factor > 0) {
-              return Resize{scaled_size(input.width, r.factor), scaled_size(input.height, r.factor),
-                            r.filter};
-            }
-            return Resize{r.width, r.height, r.filter};
-          },
-          [](const SaveSpec&) -> Transform {
-            throw Error("save: only valid as the last step, with a JPEG output");
-          },
-          [](const auto& t) -> Transform { return t; },
-      },
-      step);
+  const Transform transform =
+      std::visit(Overloaded{
+                     [&](const ResizeSpec& r) -> Transform {
+                       if (r.factor > 0) {
+                         return Resize{scaled_size(input.width, r.factor),
+                                       scaled_size(input.height, r.factor), r.filter};
+                       }
+                       return Resize{r.width, r.height, r.filter};
+                     },
+                     [](const SaveSpec&) -> Transform {
+                       throw Error("save: only valid as the last step, with a JPEG output");
+                     },
+                     [](const auto& t) -> Transform { return t; },
+                 },
+                 step);
   output_shape(transform, input);  // validates the parameters against the input
   return transform;
 }

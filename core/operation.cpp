@@ -91,7 +91,9 @@ std::string to_string(const Operation& op) {
 Shape output_shape(const Transform& transform, const Shape& input) {
   return std::visit(
       Overloaded{
-          [&](const Rotate90&) { return Shape{input.height, input.width, input.channels}; },
+          [&](const Rotate90&) {
+            return Shape{input.height, input.width, input.channels};
+          },
           [&](const Resize& r) {
             check_image_size(r.width, r.height, "resize output");
             if (r.filter == Filter::area && (r.width > input.width || r.height > input.height)) {

@@ -34,7 +34,9 @@ std::string default_image_dir() {
   return IMGBENCH_DEFAULT_IMAGE_DIR;
 }
 
-std::vector<Size2> synthetic_sizes() { return {{512, 512}, {2560, 1600}, {4096, 4096}}; }
+std::vector<Size2> synthetic_sizes() {
+  return {{512, 512}, {2560, 1600}, {4096, 4096}};
+}
 
 std::vector<std::string> generate_synthetic_set(const std::string& dir, bool force, int max_side) {
   const fs::path out = fs::path(dir) / "synthetic";
@@ -122,28 +124,33 @@ Shape probe_shape(const TestImage& image) {
   }
   if (bytes.size() < 26) throw Error(image.path + ": truncated PNG header");
   auto u32 = [&](std::size_t at) {
-    return static_cast<int>(bytes[at] << 24 | bytes[at + 1] << 16 | bytes[at + 2] << 8 | bytes[at + 3]);
+    return static_cast<int>(bytes[at] << 24 | bytes[at + 1] << 16 | bytes[at + 2] << 8 |
+                            bytes[at + 3]);
   };
   const int color_type = bytes[25];
   const int channels = color_type == 0 ? 1 : (color_type == 4 || color_type == 6) ? 4 : 3;
   return {u32(16), u32(20), channels};
 }
 
-std::vector<std::uint8_t> add_exif_orientation(const std::vector<std::uint8_t>& jpeg, int orientation) {
+std::vector<std::uint8_t> add_exif_orientation(const std::vector<std::uint8_t>& jpeg,
+                                               int orientation) {
   if (jpeg.size() < 2 || jpeg[0] != 0xFF || jpeg[1] != 0xD8) throw Error("EXIF: not a JPEG");
   // "Exif\0\0", then a little-endian TIFF header with one IFD holding tag 0x0112 (SHORT).
+  // clang-format off
   const std::vector<std::uint8_t> payload = {
-      'E', 'x', 'i', 'f', 0, 0,                      // Exif identifier
-      'I', 'I', 42, 0, 8, 0, 0, 0,                   // TIFF header, IFD0 at offset 8
-      1, 0,                                          // one entry
-      0x12, 0x01, 3, 0, 1, 0, 0, 0,                  // Orientation, SHORT, count 1
+      'E', 'x', 'i', 'f', 0, 0,                         // Exif identifier
+      'I', 'I', 42, 0, 8, 0, 0, 0,                      // TIFF header, IFD0 at offset 8
+      1, 0,                                             // one entry
+      0x12, 0x01, 3, 0, 1, 0, 0, 0,                     // Orientation, SHORT, count 1
       static_cast<std::uint8_t>(orientation), 0, 0, 0,  // value
-      0, 0, 0, 0};                                   // no next IFD
-  const std::size_t length = payload.size() + 2;
-  std::vector<std::uint8_t> out = {0xFF, 0xD8, 0xFF, 0xE1, static_cast<std::uint8_t>(length >> 8),
-                                   static_cast<std::uint8_t>(length & 0xFF)};
-  out.insert(out.end(), payload.begin(), payload.end());
-  out.insert(out.end(), jpeg.begin() + 2, jpeg.end());
+      0, 0, 0, 0};                                      // no next IFD
+  // clang-format on
+  const std::size_t length = payload.size() + 2;  // the length field counts itself
+  std::vector<std::uint8_t> segment = {0xFF, 0xE1, static_cast<std::uint8_t>(length >> 8),
+                                       static_cast<std::uint8_t>(length & 0xFF)};
+  segment.insert(segment.end(), payload.begin(), payload.end());
+  std::vector<std::uint8_t> out = jpeg;
+  out.insert(out.begin() + 2, segment.begin(), segment.end());
   return out;
 }
 

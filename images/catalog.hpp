@@ -41,6 +41,7 @@ std::vector<TestImage> list_test_images(const std::string& dir);
 Shape probe_shape(const TestImage& image);
 
 // Inserts an APP1 Exif segment carrying only an Orientation tag after the SOI marker.
-std::vector<std::uint8_t> add_exif_orientation(const std::vector<std::uint8_t>& jpeg, int orientation);
+std::vector<std::uint8_t> add_exif_orientation(const std::vector<std::uint8_t>& jpeg,
+                                               int orientation);
 
 }  // namespace imgbench::images

@@ -105,7 +105,8 @@ void paint_shapes(Canvas& c, int x0, int y0, int x1, int y1) {
       for (int x = x0 + i * cell; x < x0 + (i + 1) * cell; ++x) {
         if (!c.inside(x, y)) continue;
         const bool disc = i % 2 == 0 && std::hypot(x + 0.5 - cx, y + 0.5 - cy) < r;
-        const bool bar = i % 2 == 1 && std::abs(x + 0.5 - cx) < r * 0.5 && std::abs(y + 0.5 - cy) < r;
+        const bool bar =
+            i % 2 == 1 && std::abs(x + 0.5 - cx) < r * 0.5 && std::abs(y + 0.5 - cy) < r;
         if (disc || bar) c.at(x, y) = colours[i];
       }
     }
@@ -114,7 +115,8 @@ void paint_shapes(Canvas& c, int x0, int y0, int x1, int y1) {
 
 // Lines of text at integer scales 1..8 (7 to 56 px tall), dark on a light band.
 void paint_text(Canvas& c, int x0, int y0, int x1, int y1) {
-  constexpr std::string_view kText = "IMGBENCH 0123456789 THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG";
+  constexpr std::string_view kText =
+      "IMGBENCH 0123456789 THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG";
   for (int y = std::max(0, y0); y < std::min(c.height, y1); ++y) {
     for (int x = std::max(0, x0); x < std::min(c.width, x1); ++x) c.at(x, y) = {235, 232, 220};
   }

@@ -28,7 +28,9 @@ std::vector<Taps> gaussian_taps(int n, const std::vector<double>& kernel) {
 
 }  // namespace
 
-int gaussian_radius(double sigma) { return static_cast<int>(std::ceil(8 * sigma)); }
+int gaussian_radius(double sigma) {
+  return static_cast<int>(std::ceil(8 * sigma));
+}
 
 std::vector<double> gaussian_kernel(double sigma) {
   const int radius = gaussian_radius(sigma);

@@ -30,7 +30,9 @@ Image decode_image(std::span<const std::uint8_t> bytes, const std::string& what)
   throw Error(what + ": unknown format");
 }
 
-Image load_image(const std::string& path) { return decode_image(read_file(path), path); }
+Image load_image(const std::string& path) {
+  return decode_image(read_file(path), path);
+}
 
 ImageFormat format_for_path(const std::string& path) {
   const std::string ext = file_extension(path);

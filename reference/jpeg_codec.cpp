@@ -1,9 +1,10 @@
 // Canonical JPEG through the libjpeg API (libjpeg-turbo's libjpeg62 interface).
 #include <csetjmp>
-#include <cstdio>
-#include <jpeglib.h>
-
+#include <cstdio>  // jpeglib.h needs FILE and size_t declared first
+#include <cstdlib>
 #include <memory>
+
+#include <jpeglib.h>
 
 #include "core/error.hpp"
 #include "core/limits.hpp"
@@ -61,7 +62,8 @@ Image decode_jpeg(std::span<const std::uint8_t> bytes, const std::string& what) 
     jpeg_destroy_decompress(&info);
     throw;
   }
-  Image image(static_cast<int>(info.image_width), static_cast<int>(info.image_height), gray ? 1 : 3);
+  Image image(static_cast<int>(info.image_width), static_cast<int>(info.image_height),
+              gray ? 1 : 3);
   if (setjmp(errors.jump) != 0) fail(std::string("corrupt or truncated JPEG: ") + errors.message);
   info.out_color_space = gray ? JCS_GRAYSCALE : JCS_RGB;
   info.dct_method = JDCT_ISLOW;     // accurate integer IDCT
@@ -100,7 +102,8 @@ Bytes encode_jpeg(const Image& image, int quality, Subsampling subsampling) {
       const int factor = subsampling == Subsampling::s420 ? 2 : 1;
       info.comp_info[0].h_samp_factor = factor;
       info.comp_info[0].v_samp_factor = factor;
-      for (int c = 1; c < 3; ++c) info.comp_info[c].h_samp_factor = info.comp_info[c].v_samp_factor = 1;
+      for (int c = 1; c < 3; ++c)
+        info.comp_info[c].h_samp_factor = info.comp_info[c].v_samp_factor = 1;
     }
     jpeg_start_compress(&info, TRUE);
     while (info.next_scanline < info.image_height) {

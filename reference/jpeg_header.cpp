@@ -5,7 +5,9 @@
 namespace imgbench::reference {
 namespace {
 
-int read_u16(std::span<const std::uint8_t> b, std::size_t at) { return b[at] << 8 | b[at + 1]; }
+int read_u16(std::span<const std::uint8_t> b, std::size_t at) {
+  return b[at] << 8 | b[at + 1];
+}
 
 void parse_quant_tables(std::span<const std::uint8_t> segment, JpegHeader& header) {
   std::size_t pos = 0;
@@ -45,7 +47,8 @@ void parse_frame(int marker, std::span<const std::uint8_t> segment, JpegHeader& 
   header.height = read_u16(segment, 1);
   header.width = read_u16(segment, 3);
   const int count = segment[5];
-  if (segment.size() < 6 + 3 * static_cast<std::size_t>(count)) throw Error("JPEG: truncated frame header");
+  if (segment.size() < 6 + 3 * static_cast<std::size_t>(count))
+    throw Error("JPEG: truncated frame header");
   for (int c = 0; c < count; ++c) {
     const auto* p = &segment[6 + 3 * c];
     header.components.push_back({p[0], p[1] >> 4, p[1] & 15, p[2]});
@@ -75,7 +78,8 @@ std::string JpegHeader::sampling_name() const {
   }
   std::string text;
   for (const auto& c : components) {
-    text += (text.empty() ? "" : ",") + std::to_string(c.h_sampling) + "x" + std::to_string(c.v_sampling);
+    text += (text.empty() ? "" : ",") + std::to_string(c.h_sampling) + "x" +
+            std::to_string(c.v_sampling);
   }
   return text;
 }
@@ -96,7 +100,8 @@ std::size_t walk_segments(std::span<const std::uint8_t> bytes, Visit visit) {
       continue;
     }
     const int length = read_u16(bytes, pos + 2);
-    if (length < 2 || pos + 2 + length > bytes.size()) throw Error("JPEG: truncated marker segment");
+    if (length < 2 || pos + 2 + length > bytes.size())
+      throw Error("JPEG: truncated marker segment");
     visit(marker, bytes.subspan(pos + 4, static_cast<std::size_t>(length - 2)));
     pos += 2 + static_cast<std::size_t>(length);
     if (marker == 0xDA) return pos;  // start of scan

@@ -25,11 +25,11 @@ struct JpegHeader {
   int height = 0;
   int precision = 0;
   std::vector<JpegComponent> components;
-  std::map<int, std::array<int, 64>> quant_tables;       // table id -> values (zigzag order)
+  std::map<int, std::array<int, 64>> quant_tables;          // table id -> values (zigzag order)
   std::map<int, std::vector<std::uint8_t>> huffman_tables;  // (class << 4 | id) -> counts + symbols
 
-  std::string frame_name() const;       // "baseline", "progressive", ...
-  std::string sampling_name() const;    // "4:2:0", "4:4:4", "4:2:2", "gray", or the factors
+  std::string frame_name() const;     // "baseline", "progressive", ...
+  std::string sampling_name() const;  // "4:2:0", "4:4:4", "4:2:2", "gray", or the factors
 };
 
 // Throws Error when the bytes are not a JPEG with a frame header.

@@ -9,7 +9,7 @@
 
 namespace imgbench::reference {
 
-Image rotate90(const Image& input);                 // clockwise
+Image rotate90(const Image& input);                  // clockwise
 Image resize(const Image& input, const Resize& op);  // separable, antialiased
 Image blur(const Image& input, const Blur& op);      // Gaussian, edges replicated
 Image crop(const Image& input, const Crop& op);      // exact copy of the box

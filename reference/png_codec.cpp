@@ -73,7 +73,8 @@ bool read_rows(png_structp png, png_bytepp rows) {
 
 Image decode_png(std::span<const std::uint8_t> bytes, const std::string& what) {
   ReadState state{bytes};
-  png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &state, on_png_error, on_png_warning);
+  png_structp png =
+      png_create_read_struct(PNG_LIBPNG_VER_STRING, &state, on_png_error, on_png_warning);
   png_infop info = png ? png_create_info_struct(png) : nullptr;
   struct Cleanup {
     png_structp& png;
@@ -81,14 +82,16 @@ Image decode_png(std::span<const std::uint8_t> bytes, const std::string& what) {
     ~Cleanup() { png_destroy_read_struct(&png, info ? &info : nullptr, nullptr); }
   } cleanup{png, info};
   if (!info) throw Error(what + ": out of memory");
-  if (!read_header(png, info, &state)) throw Error(what + ": corrupt or truncated PNG: " + state.message);
+  if (!read_header(png, info, &state))
+    throw Error(what + ": corrupt or truncated PNG: " + state.message);
   const auto width = png_get_image_width(png, info);
   const auto height = png_get_image_height(png, info);
   check_image_size(width, height, what);
   Image image(static_cast<int>(width), static_cast<int>(height), png_get_channels(png, info));
   std::vector<png_bytep> rows(height);
   for (png_uint_32 y = 0; y < height; ++y) rows[y] = image.row(static_cast<int>(y));
-  if (!read_rows(png, rows.data())) throw Error(what + ": corrupt or truncated PNG: " + state.message);
+  if (!read_rows(png, rows.data()))
+    throw Error(what + ": corrupt or truncated PNG: " + state.message);
   return image;
 }
 

@@ -10,7 +10,8 @@ namespace imgbench::reference {
 namespace {
 
 // Reads the next whitespace-separated header number, skipping '#' comments.
-long read_header_number(std::span<const std::uint8_t> bytes, std::size_t& pos, const std::string& what) {
+long read_header_number(std::span<const std::uint8_t> bytes, std::size_t& pos,
+                        const std::string& what) {
   while (pos < bytes.size()) {
     if (bytes[pos] == '#') {
       while (pos < bytes.size() && bytes[pos] != '\n') ++pos;
@@ -42,7 +43,8 @@ Image decode_ppm(std::span<const std::uint8_t> bytes, const std::string& what) {
   const long height = read_header_number(bytes, pos, what);
   const long maxval = read_header_number(bytes, pos, what);
   if (maxval != 255) throw Error(what + ": only 8-bit PPM (maxval 255) is supported");
-  if (pos >= bytes.size() || !std::isspace(bytes[pos])) throw Error(what + ": malformed PPM header");
+  if (pos >= bytes.size() || !std::isspace(bytes[pos]))
+    throw Error(what + ": malformed PPM header");
   ++pos;  // the single whitespace byte before the samples
   check_image_size(width, height, what);
   const std::size_t row = static_cast<std::size_t>(width) * channels;

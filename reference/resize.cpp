@@ -54,7 +54,7 @@ double filter_kernel(Filter filter, double x) {
 
 std::vector<Taps> resample_taps(int in, int out, Filter filter) {
   const double scale = static_cast<double>(in) / out;  // input pixels per output pixel
-  const double widen = std::max(scale, 1.0);          // antialiasing: stretch the kernel
+  const double widen = std::max(scale, 1.0);           // antialiasing: stretch the kernel
   const double support = filter_support(filter) * widen;
   std::vector<Taps> all(static_cast<size_t>(out));
   for (int x = 0; x < out; ++x) {

@@ -24,7 +24,8 @@ TEST_P(AdapterTest, ImportExportIsLossless) {
   for (int channels : {1, 3, 4}) {
     Image image(29, 13, channels);
     for (int y = 0; y < 13; ++y) {
-      for (std::size_t i = 0; i < image.row_bytes(); ++i) image.row(y)[i] = static_cast<std::uint8_t>(i * 3 + y * 11);
+      for (std::size_t i = 0; i < image.row_bytes(); ++i)
+        image.row(y)[i] = static_cast<std::uint8_t>(i * 3 + y * 11);
     }
     const NativePtr native = adapter->import_image(image);
     EXPECT_EQ(native->shape(), image.shape());
@@ -38,9 +39,9 @@ TEST_P(AdapterTest, EverySupportedOperationPassesVerification) {
   const auto outcomes = verify::verify_images({adapter.get()}, images, {});
   int passed = 0;
   for (const auto& outcome : outcomes) {
-    EXPECT_FALSE(outcome.is_problem()) << outcome.operation << " on " << outcome.image << ": "
-                                       << verify::to_string(outcome.status) << " psnr "
-                                       << outcome.comparison.psnr << " " << outcome.detail;
+    EXPECT_FALSE(outcome.is_problem())
+        << outcome.operation << " on " << outcome.image << ": " << verify::to_string(outcome.status)
+        << " psnr " << outcome.comparison.psnr << " " << outcome.detail;
     passed += outcome.status == verify::Status::pass;
   }
   EXPECT_GT(passed, 0) << "the adapter supports nothing";
@@ -50,10 +51,12 @@ TEST_P(AdapterTest, UnsupportedOperationsThrowInsteadOfComputingSomethingElse) {
   const Image image = testing::small_rgb(40, 30);
   const NativePtr native = adapter->import_image(image);
   const std::vector<Transform> transforms = {Rotate90{}, Blur{2}, Crop{1, 1, 5, 5},
-                                             Resize{16, 12, Filter::bicubic}, Resize{16, 12, Filter::area}};
+                                             Resize{16, 12, Filter::bicubic},
+                                             Resize{16, 12, Filter::area}};
   for (const Transform& transform : transforms) {
     if (adapter->supports(to_operation(transform), image.shape()).supported) continue;
-    EXPECT_THROW(adapter->apply(*native, transform), Unsupported) << to_string(to_operation(transform));
+    EXPECT_THROW(adapter->apply(*native, transform), Unsupported)
+        << to_string(to_operation(transform));
   }
 }
 

@@ -21,7 +21,13 @@ struct RunResult {
 
 std::string quote(const std::string& arg) {
   std::string quoted = "'";
-  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  for (char c : arg) {
+    if (c == '\'') {
+      quoted += "'\\''";
+    } else {
+      quoted += c;
+    }
+  }
   return quoted + "'";
 }
 
@@ -38,10 +44,14 @@ class CliTest : public ::testing::Test {
 
   RunResult run(const std::vector<std::string>& args) {
     std::string command = quote(IMGBENCH_BINARY);
-    for (const auto& arg : args) command += " " + quote(arg);
+    for (const auto& arg : args) {
+      command += ' ';
+      command += quote(arg);
+    }
     command += " >" + quote(dir.file("stdout")) + " 2>" + quote(dir.file("stderr")) + " </dev/null";
     const int raw = std::system(command.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir.file("stdout")), slurp(dir.file("stderr"))};
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir.file("stdout")),
+            slurp(dir.file("stderr"))};
   }
 
   // Exit 2 and exactly one line on stderr that contains `needle`.
@@ -68,23 +78,33 @@ TEST_F(CliTest, UsageErrors) {
 TEST_F(CliTest, ApplyRejectsBadInputAndWritesNothing) {
   const std::string png = write("in.png", reference::encode_png(testing::small_rgb()));
   const Bytes jpeg = reference::encode_jpeg(testing::small_rgb(), 90);
-  const std::string truncated = write("cut.jpg", Bytes(jpeg.begin(), jpeg.begin() + static_cast<long>(jpeg.size() / 2)));
+  const std::string truncated =
+      write("cut.jpg", Bytes(jpeg.begin(), jpeg.begin() + static_cast<long>(jpeg.size() / 2)));
   const std::string garbage = write("noise.jpg", Bytes(5000, 0x5A));
   const std::string empty = write("empty.jpg", Bytes{});
   const std::string out = dir.file("out.jpg");
 
-  expect_bad_input({"apply", "--lib", "opencv", dir.file("missing.jpg"), out}, "missing.jpg: cannot open");
+  expect_bad_input({"apply", "--lib", "opencv", dir.file("missing.jpg"), out},
+                   "missing.jpg: cannot open");
   expect_bad_input({"apply", "--lib", "reference", truncated, out}, "cut.jpg");
   expect_bad_input({"apply", "--lib", "reference", garbage, out}, "not a JPEG, PNG or PPM");
   expect_bad_input({"apply", "--lib", "reference", empty, out}, "empty file");
   expect_bad_input({"apply", "--lib", "nope", png, out}, "unknown adapter 'nope'");
-  expect_bad_input({"apply", "--lib", "reference", "--op", "sharpen", png, out}, "unknown operation 'sharpen'");
-  expect_bad_input({"apply", "--lib", "reference", "--op", "blur:radius=3", png, out}, "unknown parameter 'radius'");
-  expect_bad_input({"apply", "--lib", "reference", "--op", "blur:sigma=x", png, out}, "not a valid number");
-  expect_bad_input({"apply", "--lib", "reference", "--op", "crop:x=0,y=0,w=999,h=5", png, out}, "not inside");
-  expect_bad_input({"apply", "--lib", "reference", png, dir.file("out.gif")}, "unknown output format");
-  expect_bad_input({"apply", "--lib", "reference", "--op", "save:quality=80", png, dir.file("o.png")}, "JPEG output only");
-  expect_bad_input({"apply", "--lib", "turbojpeg", "--op", "rotate90", png, out}, "turbojpeg does not support rotate90");
+  expect_bad_input({"apply", "--lib", "reference", "--op", "sharpen", png, out},
+                   "unknown operation 'sharpen'");
+  expect_bad_input({"apply", "--lib", "reference", "--op", "blur:radius=3", png, out},
+                   "unknown parameter 'radius'");
+  expect_bad_input({"apply", "--lib", "reference", "--op", "blur:sigma=x", png, out},
+                   "not a valid number");
+  expect_bad_input({"apply", "--lib", "reference", "--op", "crop:x=0,y=0,w=999,h=5", png, out},
+                   "not inside");
+  expect_bad_input({"apply", "--lib", "reference", png, dir.file("out.gif")},
+                   "unknown output format");
+  expect_bad_input(
+      {"apply", "--lib", "reference", "--op", "save:quality=80", png, dir.file("o.png")},
+      "JPEG output only");
+  expect_bad_input({"apply", "--lib", "turbojpeg", "--op", "rotate90", png, out},
+                   "turbojpeg does not support rotate90");
   expect_bad_input({"apply", "--lib", "reference", png}, "expected INPUT and OUTPUT");
   EXPECT_FALSE(std::filesystem::exists(out));
 }
@@ -92,11 +112,13 @@ TEST_F(CliTest, ApplyRejectsBadInputAndWritesNothing) {
 TEST_F(CliTest, FailedApplyLeavesAnExistingOutputUntouched) {
   const std::string png = write("in.png", reference::encode_png(testing::small_rgb()));
   const std::string out = write("out.png", Bytes{'o', 'l', 'd'});
-  expect_bad_input({"apply", "--lib", "reference", "--op", "crop:x=0,y=0,w=999,h=5", png, out}, "crop");
+  expect_bad_input({"apply", "--lib", "reference", "--op", "crop:x=0,y=0,w=999,h=5", png, out},
+                   "crop");
   EXPECT_EQ(slurp(out), "old");
   // No temporary files are left behind either.
   int files = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) ++files;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path()))
+    ++files;
   EXPECT_EQ(files, 4);  // in.png, out.png, stdout, stderr
 }
 
@@ -104,8 +126,8 @@ TEST_F(CliTest, ApplyWithTheReferenceMatchesTheKernels) {
   const Image source = testing::small_rgb();
   const std::string png = write("in.png", reference::encode_png(source));
   const RunResult result =
-      run({"apply", "--lib", "reference", "--op", "rotate90", "--op", "resize:scale=2.5,filter=lanczos3",
-           "--op", "blur:sigma=1.5", png, dir.file("out.png")});
+      run({"apply", "--lib", "reference", "--op", "rotate90", "--op",
+           "resize:scale=2.5,filter=lanczos3", "--op", "blur:sigma=1.5", png, dir.file("out.png")});
   ASSERT_EQ(result.status, 0) << result.err;
   Image expected = reference::rotate90(source);
   expected = reference::resize(expected, {63, 81, Filter::lanczos3});  // 157/2.5, 203/2.5 rounded
@@ -137,7 +159,8 @@ TEST_F(CliTest, VerifyAndListErrors) {
   expect_bad_input({"verify", "--lib", "nope"}, "unknown adapter 'nope'");
   expect_bad_input({"verify", "--op", "sharpen"}, "unknown operation 'sharpen'");
   testing::write_small_image_set(dir.path().string());
-  expect_bad_input({"verify", "--images", dir.path().string(), "--image", "nope"}, "no test image named 'nope'");
+  expect_bad_input({"verify", "--images", dir.path().string(), "--image", "nope"},
+                   "no test image named 'nope'");
   const RunResult list = run({"list", "--json", "--images", dir.path().string()});
   EXPECT_EQ(list.status, 0);
   EXPECT_NE(list.out.find("\"adapters\""), std::string::npos);
@@ -147,7 +170,8 @@ TEST_F(CliTest, VerifyAndListErrors) {
 TEST_F(CliTest, VerifyPassesOnASmallSetAndWritesJson) {
   testing::write_small_image_set(dir.path().string());
   const std::string json = dir.file("verify.json");
-  const RunResult result = run({"verify", "--variants", "--images", dir.path().string(), "--json", json});
+  const RunResult result =
+      run({"verify", "--variants", "--images", dir.path().string(), "--json", json});
   EXPECT_EQ(result.status, 0) << result.out;
   EXPECT_NE(result.out.find("FAIL (caught)"), std::string::npos);
   EXPECT_NE(slurp(json).find("\"status\": \"PASS\""), std::string::npos);

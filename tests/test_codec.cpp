@@ -24,7 +24,8 @@ TEST(Codec, PngRoundTripsEveryChannelCount) {
   for (int channels : {1, 3, 4}) {
     Image image(37, 23, channels);
     for (int y = 0; y < 23; ++y) {
-      for (std::size_t i = 0; i < image.row_bytes(); ++i) image.row(y)[i] = static_cast<std::uint8_t>(i * 7 + y);
+      for (std::size_t i = 0; i < image.row_bytes(); ++i)
+        image.row(y)[i] = static_cast<std::uint8_t>(i * 7 + y);
     }
     const Bytes png = encode_png(image);
     EXPECT_EQ(detect_format(png), ImageFormat::png);
@@ -56,10 +57,12 @@ TEST(Codec, HeaderComparisonNamesTheDifference) {
   const Image image = testing::small_rgb();
   const JpegHeader canonical = parse_jpeg_header(encode_jpeg(image, 85));
   EXPECT_EQ(compare_jpeg_headers(canonical, parse_jpeg_header(encode_jpeg(image, 85))), "");
-  EXPECT_NE(compare_jpeg_headers(canonical, parse_jpeg_header(encode_jpeg(image, 85, Subsampling::s444)))
-                .find("subsampling 4:4:4"),
-            std::string::npos);
-  EXPECT_NE(compare_jpeg_headers(canonical, parse_jpeg_header(encode_jpeg(image, 90))).find("quantisation"),
+  EXPECT_NE(
+      compare_jpeg_headers(canonical, parse_jpeg_header(encode_jpeg(image, 85, Subsampling::s444)))
+          .find("subsampling 4:4:4"),
+      std::string::npos);
+  EXPECT_NE(compare_jpeg_headers(canonical, parse_jpeg_header(encode_jpeg(image, 90)))
+                .find("quantisation"),
             std::string::npos);
 }
 
@@ -81,12 +84,15 @@ TEST(Codec, TruncatedAndCorruptInputAreErrors) {
   const Bytes jpeg = encode_jpeg(testing::small_rgb(), 95);
   for (std::size_t keep : {std::size_t{2}, std::size_t{300}, jpeg.size() / 2, jpeg.size() - 2}) {
     const Bytes cut(jpeg.begin(), jpeg.begin() + static_cast<long>(keep));
-    EXPECT_NE(error_of([&] { decode_jpeg(cut, "cut.jpg"); }).find("cut.jpg"), std::string::npos) << keep;
+    EXPECT_NE(error_of([&] { decode_jpeg(cut, "cut.jpg"); }).find("cut.jpg"), std::string::npos)
+        << keep;
   }
   const Bytes png = encode_png(testing::small_rgb());
   const Bytes cut_png(png.begin(), png.begin() + static_cast<long>(png.size() / 2));
   EXPECT_NE(error_of([&] { decode_png(cut_png, "cut.png"); }).find("truncated"), std::string::npos);
-  EXPECT_NE(error_of([] { decode_image(Bytes{1, 2, 3, 4}, "x.jpg"); }).find("not a JPEG, PNG or PPM"),
+  EXPECT_NE(error_of([] {
+              decode_image(Bytes{1, 2, 3, 4}, "x.jpg");
+            }).find("not a JPEG, PNG or PPM"),
             std::string::npos);
   EXPECT_NE(error_of([] { decode_image(Bytes{}, "x.jpg"); }).find("empty"), std::string::npos);
 }
@@ -96,7 +102,8 @@ TEST(Codec, PixelLimitIsCheckedBeforeDecoding) {
   const auto saved = max_pixels();
   set_max_pixels(1000);
   const std::string message = error_of([&] { decode_jpeg(jpeg, "big.jpg"); });
-  const std::string png_message = error_of([&] { decode_png(encode_png(Image(40, 40, 1)), "big.png"); });
+  const std::string png_message =
+      error_of([&] { decode_png(encode_png(Image(40, 40, 1)), "big.png"); });
   set_max_pixels(saved);
   EXPECT_NE(message.find("pixel limit"), std::string::npos) << message;
   EXPECT_NE(png_message.find("pixel limit"), std::string::npos) << png_message;

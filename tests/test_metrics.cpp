@@ -78,7 +78,7 @@ TEST(Tolerances, ExactOperationsFailOnASingleDifference) {
 TEST(Tolerances, ThresholdsSeparateCloseFromFar) {
   const Image a = filled(10, 10, 1, 100);
   Image near = a, far = a;
-  near.at(3, 3, 0) = 102;  // 20 log10(255 / sqrt(4/100)) = 62 dB
+  near.at(3, 3, 0) = 102;                              // 20 log10(255 / sqrt(4/100)) = 62 dB
   for (int x = 0; x < 10; ++x) far.at(x, 3, 0) = 120;  // MSE 40: 32 dB
   for (const char* kind : {"resize", "blur"}) {
     EXPECT_TRUE(tolerance_for(kind).passes(compare(a, near))) << kind;

@@ -39,7 +39,8 @@ TEST(OpSpec, RejectsBadInputWithAMessageNamingIt) {
   EXPECT_NE(error_of("blur").find("missing parameter 'sigma'"), std::string::npos);
   EXPECT_NE(error_of("resize:scale=0").find("positive"), std::string::npos);
   EXPECT_NE(error_of("resize:scale=2,w=5,h=5").find("either"), std::string::npos);
-  EXPECT_NE(error_of("resize:scale=2,filter=nearest").find("unknown resize filter"), std::string::npos);
+  EXPECT_NE(error_of("resize:scale=2,filter=nearest").find("unknown resize filter"),
+            std::string::npos);
   EXPECT_NE(error_of("crop:x=1,y=2,w=3").find("missing parameter 'h'"), std::string::npos);
   EXPECT_NE(error_of("save:quality=101").find("quality"), std::string::npos);
   EXPECT_NE(error_of("rotate90:angle=90").find("unknown parameter"), std::string::npos);
@@ -62,7 +63,8 @@ TEST(OpSpec, ResolveValidatesAgainstTheInput) {
   EXPECT_THROW(resolve(parse_step("crop:x=500,y=0,w=100,h=10"), {512, 512, 3}), Error);
   EXPECT_NO_THROW(resolve(parse_step("crop:x=412,y=0,w=100,h=10"), {512, 512, 3}));
   EXPECT_THROW(resolve(parse_step("resize:scale=0.5,filter=area"), {64, 64, 3}), Error);
-  EXPECT_THROW(resolve(parse_step("resize:scale=0.00001"), {60000, 60000, 3}), Error);  // pixel limit
+  EXPECT_THROW(resolve(parse_step("resize:scale=0.00001"), {60000, 60000, 3}),
+               Error);  // pixel limit
   EXPECT_THROW(resolve(parse_step("save:quality=85"), {64, 64, 3}), Error);
 }
 

@@ -19,7 +19,8 @@ Image gray_row(std::initializer_list<int> values) {
 void expect_taps(const Taps& taps, int first, std::vector<double> weights) {
   EXPECT_EQ(taps.first, first);
   ASSERT_EQ(taps.weights.size(), weights.size());
-  for (std::size_t i = 0; i < weights.size(); ++i) EXPECT_NEAR(taps.weights[i], weights[i], 1e-12) << i;
+  for (std::size_t i = 0; i < weights.size(); ++i)
+    EXPECT_NEAR(taps.weights[i], weights[i], 1e-12) << i;
 }
 
 TEST(ReferenceRotate, IsClockwise) {
@@ -70,7 +71,8 @@ TEST(ReferenceKernels, CatmullRomAndLanczosValues) {
   EXPECT_DOUBLE_EQ(filter_kernel(Filter::bicubic, 2), 0);
   EXPECT_DOUBLE_EQ(filter_kernel(Filter::lanczos3, 0), 1);
   EXPECT_NEAR(filter_kernel(Filter::lanczos3, 1), 0, 1e-15);
-  EXPECT_NEAR(filter_kernel(Filter::lanczos3, 0.5), (2 / M_PI) * (std::sin(M_PI / 6) / (M_PI / 6)), 1e-12);
+  EXPECT_NEAR(filter_kernel(Filter::lanczos3, 0.5), (2 / M_PI) * (std::sin(M_PI / 6) / (M_PI / 6)),
+              1e-12);
   EXPECT_DOUBLE_EQ(filter_kernel(Filter::bilinear, 0.25), 0.75);
 }
 

@@ -24,7 +24,9 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ignored);
 }
 
-Image small_rgb(int width, int height) { return images::make_synthetic(width, height); }
+Image small_rgb(int width, int height) {
+  return images::make_synthetic(width, height);
+}
 
 std::vector<images::TestImage> write_small_image_set(const std::string& dir) {
   const fs::path out = fs::path(dir) / "synthetic";

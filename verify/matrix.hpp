@@ -9,7 +9,7 @@
 namespace imgbench::verify {
 
 struct MatrixOperation {
-  std::string label;  // as the user would write it, e.g. "resize:scale=2.5,filter=area"
+  std::string label;    // as the user would write it, e.g. "resize:scale=2.5,filter=area"
   Operation operation;  // resolved for the image's size
 };
 

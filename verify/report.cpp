@@ -43,8 +43,8 @@ void print_table_header(std::ostream& out) {
 }
 
 void print_table_row(std::ostream& out, const Outcome& outcome) {
-  const std::string who = outcome.variant.empty() ? outcome.adapter
-                                                  : outcome.adapter + "/" + outcome.variant;
+  const std::string who =
+      outcome.variant.empty() ? outcome.adapter : outcome.adapter + "/" + outcome.variant;
   const bool measured = outcome.status == Status::pass || outcome.status == Status::fail;
   out << pad(who, 34) << pad(outcome.operation, 36) << pad(outcome.image, 28)
       << pad(measured ? format_psnr(outcome.comparison.psnr) : "-", 9)
@@ -59,7 +59,8 @@ void print_summary(std::ostream& out, const std::vector<Outcome>& outcomes) {
   std::map<std::string, int> counts;
   int problems = 0;
   for (const auto& outcome : outcomes) {
-    counts[(outcome.variant.empty() ? "canonical " : "variant ") + std::string(to_string(outcome.status))]++;
+    counts[(outcome.variant.empty() ? "canonical " : "variant ") +
+           std::string(to_string(outcome.status))]++;
     problems += outcome.is_problem();
   }
   out << "\nsummary:";

@@ -25,16 +25,17 @@ Produced from_jpeg(const Bytes& jpeg) {
 }
 
 Produced expected_output(const Operation& op, const Image& source) {
-  return std::visit(Overloaded{
-                        [&](const Decode&) { return Produced{source, std::nullopt}; },
-                        [&](const EncodeJpeg& e) {
-                          return from_jpeg(reference::encode_jpeg(source, e.quality));
-                        },
-                        [&](const auto& transform) {
-                          return Produced{reference::apply(source, transform), std::nullopt};
-                        },
-                    },
-                    op);
+  return std::visit(
+      Overloaded{
+          [&](const Decode&) {
+            return Produced{source, std::nullopt};
+          },
+          [&](const EncodeJpeg& e) { return from_jpeg(reference::encode_jpeg(source, e.quality)); },
+          [&](const auto& transform) {
+            return Produced{reference::apply(source, transform), std::nullopt};
+          },
+      },
+      op);
 }
 
 // One image's state while it is verified: its bytes, canonical pixels, and each adapter's native
@@ -42,18 +43,23 @@ Produced expected_output(const Operation& op, const Image& source) {
 class ImageCase {
  public:
   ImageCase(const images::TestImage& image, Bytes file)
-      : image_(image), file_(std::move(file)), source_(reference::decode_image(file_, image.path)) {}
+      : image_(image),
+        file_(std::move(file)),
+        source_(reference::decode_image(file_, image.path)) {}
 
   const Image& source() const { return source_; }
 
   Produced run(const Adapter& adapter, const Variant* variant, const Operation& op) {
-    if (std::holds_alternative<Decode>(op)) return {adapter.export_image(*adapter.decode(file_)), {}};
+    if (std::holds_alternative<Decode>(op))
+      return {adapter.export_image(*adapter.decode(file_)), {}};
     const NativeImage& input = native(adapter);
     if (const auto* encode = std::get_if<EncodeJpeg>(&op)) {
-      return from_jpeg(variant ? variant->encode(input, *encode) : adapter.encode_jpeg(input, *encode));
+      return from_jpeg(variant ? variant->encode(input, *encode)
+                               : adapter.encode_jpeg(input, *encode));
     }
     const Transform transform = *as_transform(op);  // decode and encode are handled above
-    NativePtr output = variant ? variant->transform(input, transform) : adapter.apply(input, transform);
+    NativePtr output =
+        variant ? variant->transform(input, transform) : adapter.apply(input, transform);
     return {adapter.export_image(*output), {}};
   }
 

@@ -1,11 +1,10 @@
 // OpenCV: cv::Mat, channels in OpenCV's own BGR(A) order (the order is irrelevant to every pixel
 // operation here; import/export swap it outside timed regions).
+#include <cmath>
 #include <opencv2/core.hpp>
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-
-#include <cmath>
 
 #include "adapters/adapter.hpp"
 #include "core/limits.hpp"
@@ -21,8 +20,12 @@ struct MatImage final : NativeImage {
   cv::Mat mat;
 };
 
-NativePtr wrap(cv::Mat mat) { return std::make_unique<MatImage>(std::move(mat)); }
-const cv::Mat& unwrap(const NativeImage& native) { return native_cast<MatImage>(native).mat; }
+NativePtr wrap(cv::Mat mat) {
+  return std::make_unique<MatImage>(std::move(mat));
+}
+const cv::Mat& unwrap(const NativeImage& native) {
+  return native_cast<MatImage>(native).mat;
+}
 
 // Runs an OpenCV call and turns cv::Exception into our one-line Error.
 template <class F>
@@ -56,13 +59,15 @@ class OpenCvAdapter final : public Adapter {
         return Support::no("OpenCV has no antialiased " + std::string(to_string(resize->filter)) +
                            " resize (INTER_* kernels are not widened)");
       }
-      return downscale(*resize, input) ? Support::yes()
-                                       : Support::no("INTER_AREA is exact area only when downscaling");
+      return downscale(*resize, input)
+                 ? Support::yes()
+                 : Support::no("INTER_AREA is exact area only when downscaling");
     }
     if (std::holds_alternative<EncodeJpeg>(op) && input.channels == 4) {
       return Support::no("JPEG cannot store alpha");
     }
-    if (const auto* decode = std::get_if<Decode>(&op); decode && decode->format == ImageFormat::ppm) {
+    if (const auto* decode = std::get_if<Decode>(&op);
+        decode && decode->format == ImageFormat::ppm) {
       return Support::no("PPM is not a benchmarked format");
     }
     return Support::yes();
@@ -70,12 +75,15 @@ class OpenCvAdapter final : public Adapter {
 
   NativePtr decode(std::span<const std::uint8_t> bytes) const override {
     // imdecode pads a truncated JPEG with grey and only prints a warning: refuse it up front.
-    if (reference::detect_format(bytes) == ImageFormat::jpeg && !reference::jpeg_has_end_marker(bytes)) {
+    if (reference::detect_format(bytes) == ImageFormat::jpeg &&
+        !reference::jpeg_has_end_marker(bytes)) {
       throw Error("OpenCV decode: truncated JPEG (no end-of-image marker after the scan data)");
     }
     return guarded("decode", [&] {
-      const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U, const_cast<std::uint8_t*>(bytes.data()));
-      // IMREAD_UNCHANGED keeps gray as 1 channel and alpha as 4, and never applies EXIF orientation.
+      const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U,
+                           const_cast<std::uint8_t*>(bytes.data()));
+      // IMREAD_UNCHANGED keeps gray as 1 channel and alpha as 4, and never applies EXIF
+      // orientation.
       cv::Mat mat = cv::imdecode(buffer, cv::IMREAD_UNCHANGED);
       if (mat.empty()) throw Error("OpenCV decode: not a decodable image (corrupt or unsupported)");
       check_image_size(mat.cols, mat.rows, "OpenCV decode");
@@ -87,8 +95,9 @@ class OpenCvAdapter final : public Adapter {
   Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const override {
     return guarded("encode", [&] {
       // 4:2:0 is OpenCV 4.6's only sampling for colour; standard Huffman tables; baseline.
-      const std::vector<int> params = {cv::IMWRITE_JPEG_QUALITY, op.quality,
-                                       cv::IMWRITE_JPEG_OPTIMIZE, 0, cv::IMWRITE_JPEG_PROGRESSIVE, 0};
+      const std::vector<int> params = {cv::IMWRITE_JPEG_QUALITY,     op.quality,
+                                       cv::IMWRITE_JPEG_OPTIMIZE,    0,
+                                       cv::IMWRITE_JPEG_PROGRESSIVE, 0};
       Bytes bytes;
       if (!cv::imencode(".jpg", unwrap(image), bytes, params)) throw Error("OpenCV encode failed");
       return bytes;
@@ -104,7 +113,8 @@ class OpenCvAdapter final : public Adapter {
   }
 
   NativePtr resize(const NativeImage& image, const Resize& op) const override {
-    if (!supports(op, image.shape()).supported) unsupported("resize " + std::string(to_string(op.filter)));
+    if (!supports(op, image.shape()).supported)
+      unsupported("resize " + std::string(to_string(op.filter)));
     return guarded("resize", [&] {
       cv::Mat out;
       cv::resize(unwrap(image), out, cv::Size(op.width, op.height), 0, 0, cv::INTER_AREA);
@@ -116,7 +126,8 @@ class OpenCvAdapter final : public Adapter {
     return guarded("blur", [&] {
       cv::Mat out;
       // ksize (0,0): OpenCV sizes the kernel from sigma; edges replicated as canonical.
-      cv::GaussianBlur(unwrap(image), out, cv::Size(0, 0), op.sigma, op.sigma, cv::BORDER_REPLICATE);
+      cv::GaussianBlur(unwrap(image), out, cv::Size(0, 0), op.sigma, op.sigma,
+                       cv::BORDER_REPLICATE);
       return wrap(std::move(out));
     });
   }
@@ -124,7 +135,9 @@ class OpenCvAdapter final : public Adapter {
   NativePtr crop(const NativeImage& image, const Crop& op) const override {
     output_shape(op, image.shape());
     // A ROI is a view: clone() makes the copy the canonical crop promises.
-    return guarded("crop", [&] { return wrap(unwrap(image)(cv::Rect(op.x, op.y, op.width, op.height)).clone()); });
+    return guarded("crop", [&] {
+      return wrap(unwrap(image)(cv::Rect(op.x, op.y, op.width, op.height)).clone());
+    });
   }
 
   NativePtr import_image(const Image& image) const override {
@@ -144,7 +157,8 @@ class OpenCvAdapter final : public Adapter {
   Image export_image(const NativeImage& native) const override {
     const cv::Mat& mat = unwrap(native);
     Image image(mat.cols, mat.rows, mat.channels());
-    cv::Mat view(image.height(), image.width(), CV_8UC(image.channels()), image.data(), image.stride());
+    cv::Mat view(image.height(), image.width(), CV_8UC(image.channels()), image.data(),
+                 image.stride());
     if (mat.channels() == 3) {
       cv::cvtColor(mat, view, cv::COLOR_BGR2RGB);
     } else if (mat.channels() == 4) {

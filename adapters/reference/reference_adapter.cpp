@@ -12,8 +12,12 @@ struct ReferenceImage final : NativeImage {
   Image image;
 };
 
-NativePtr wrap(Image image) { return std::make_unique<ReferenceImage>(std::move(image)); }
-const Image& unwrap(const NativeImage& native) { return native_cast<ReferenceImage>(native).image; }
+NativePtr wrap(Image image) {
+  return std::make_unique<ReferenceImage>(std::move(image));
+}
+const Image& unwrap(const NativeImage& native) {
+  return native_cast<ReferenceImage>(native).image;
+}
 
 class ReferenceAdapter final : public Adapter {
  public:

@@ -20,7 +20,8 @@ struct TurboImage final : NativeImage {
 // TurboJPEG handles are not thread-safe; each call gets its own (creation is cheap).
 struct Handle {
   explicit Handle(tjhandle h) : handle(h) {
-    if (!handle) throw Error(std::string("TurboJPEG: cannot create a handle: ") + tjGetErrorStr2(nullptr));
+    if (!handle)
+      throw Error(std::string("TurboJPEG: cannot create a handle: ") + tjGetErrorStr2(nullptr));
   }
   ~Handle() { tjDestroy(handle); }
   Handle(const Handle&) = delete;
@@ -28,7 +29,9 @@ struct Handle {
   tjhandle handle;
 };
 
-int pixel_format(int channels) { return channels == 1 ? TJPF_GRAY : TJPF_RGB; }
+int pixel_format(int channels) {
+  return channels == 1 ? TJPF_GRAY : TJPF_RGB;
+}
 
 // Encodes with the given flags; the canonical mapping passes TJFLAG_ACCURATEDCT, because
 // without it TurboJPEG uses the fast integer forward DCT for quality < 96.
@@ -38,7 +41,8 @@ Bytes compress(const TurboImage& image, int quality, int flags) {
   unsigned long size = 0;
   const int subsampling = image.size.channels == 1 ? TJSAMP_GRAY : TJSAMP_420;
   if (tjCompress2(compressor.handle, image.pixels.data(), image.size.width, 0, image.size.height,
-                  pixel_format(image.size.channels), &jpeg, &size, subsampling, quality, flags) != 0) {
+                  pixel_format(image.size.channels), &jpeg, &size, subsampling, quality,
+                  flags) != 0) {
     tjFree(jpeg);
     throw Error(std::string("TurboJPEG encode failed: ") + tjGetErrorStr2(compressor.handle));
   }
@@ -46,7 +50,9 @@ Bytes compress(const TurboImage& image, int quality, int flags) {
   return Bytes(jpeg, jpeg + size);
 }
 
-const TurboImage& unwrap(const NativeImage& native) { return native_cast<TurboImage>(native); }
+const TurboImage& unwrap(const NativeImage& native) {
+  return native_cast<TurboImage>(native);
+}
 
 class TurboJpegAdapter final : public Adapter {
  public:
@@ -71,7 +77,8 @@ class TurboJpegAdapter final : public Adapter {
                             &subsampling, &colorspace) != 0) {
       throw Error(std::string("TurboJPEG: ") + tjGetErrorStr2(decompressor.handle));
     }
-    if (colorspace == TJCS_CMYK || colorspace == TJCS_YCCK) throw Error("CMYK JPEG is not supported");
+    if (colorspace == TJCS_CMYK || colorspace == TJCS_YCCK)
+      throw Error("CMYK JPEG is not supported");
     check_image_size(width, height, "JPEG");
     auto image = std::make_unique<TurboImage>();
     image->size = {width, height, colorspace == TJCS_GRAY ? 1 : 3};
