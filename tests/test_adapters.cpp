@@ -2,7 +2,10 @@
 // operation passes verification, conversions are lossless, and unsupported calls refuse loudly.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "adapters/registry.hpp"
+#include "core/file_io.hpp"
 #include "reference/codec.hpp"
 #include "tests/test_support.hpp"
 #include "verify/verifier.hpp"
@@ -79,6 +82,36 @@ TEST(Registry, KnowsTheCoreAdaptersAndRefusesUnknownNames) {
     FAIL() << "no error";
   } catch (const Error& error) {
     EXPECT_NE(std::string(error.what()).find("unknown adapter 'nope'"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace imgbench
+
+namespace imgbench {
+namespace {
+
+// 1x1, 1xN and Nx1 images go through the whole matrix: every supported case still passes.
+TEST(TinyImages, EveryAdapterPassesOnDegenerateShapes) {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "synthetic");
+  for (const auto& [w, h] : {std::pair{1, 1}, std::pair{1, 7}, std::pair{7, 1}, std::pair{2, 3}}) {
+    const std::string name = "synth-" + std::to_string(w) + "x" + std::to_string(h);
+    write_file_atomic((dir.path() / "synthetic" / (name + ".png")).string(),
+                      reference::encode_png(testing::small_rgb(w, h)));
+  }
+  std::vector<std::unique_ptr<Adapter>> owned;
+  std::vector<const Adapter*> adapters;
+  for (const auto& name : adapter_names()) {
+    owned.push_back(make_adapter(name));
+    adapters.push_back(owned.back().get());
+  }
+  const auto outcomes =
+      verify::verify_images(adapters, images::list_test_images(dir.path().string()), {});
+  ASSERT_FALSE(outcomes.empty());
+  for (const auto& outcome : outcomes) {
+    EXPECT_FALSE(outcome.is_problem()) << outcome.adapter << " " << outcome.operation << " on "
+                                       << outcome.image << ": " << outcome.detail;
   }
 }
 

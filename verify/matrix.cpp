@@ -1,5 +1,7 @@
 #include "verify/matrix.hpp"
 
+#include <algorithm>
+
 #include "core/op_spec.hpp"
 
 namespace imgbench::verify {
@@ -17,9 +19,11 @@ std::vector<MatrixOperation> matrix_for(const images::TestImage& image, const Sh
   for (double sigma : {2.0, 4.0}) {
     ops.push_back({"blur:sigma=" + std::to_string(static_cast<int>(sigma)), Blur{sigma}});
   }
-  // Odd offsets, so that no library can get away with an aligned fast path.
-  const Crop crop{shape.width / 5 | 1, shape.height / 7 | 1, std::max(1, shape.width / 2),
-                  std::max(1, shape.height / 2)};
+  // Half the image at odd offsets, so that no library can get away with an aligned fast path.
+  const int crop_width = std::max(1, shape.width / 2), crop_height = std::max(1, shape.height / 2);
+  const Crop crop{std::min(shape.width / 5 | 1, shape.width - crop_width),
+                  std::min(shape.height / 7 | 1, shape.height - crop_height), crop_width,
+                  crop_height};
   ops.push_back({to_string(Operation{crop}), crop});
   return ops;
 }

@@ -25,10 +25,6 @@ class ReferenceAdapter final : public Adapter {
   std::string version() const override { return "exact double precision"; }
 
   Support supports(const Operation& op, const Shape& input) const override {
-    if (const auto* decode = std::get_if<Decode>(&op)) {
-      return decode->format == ImageFormat::ppm ? Support::no("PPM is not a benchmarked format")
-                                                : Support::yes();
-    }
     if (std::holds_alternative<EncodeJpeg>(op) && input.channels == 4) {
       return Support::no("JPEG cannot store alpha");
     }
