@@ -27,6 +27,20 @@ NativePtr Adapter::crop(const NativeImage&, const Crop&) const {
   unsupported("crop");
 }
 
+Support jpeg_encode_support(const Shape& input) {
+  return input.channels == 4 ? Support::no("JPEG cannot store alpha") : Support::yes();
+}
+
+Support decode_support(const Decode& decode) {
+  return decode.format == ImageFormat::ppm
+             ? Support::no("PPM decoding is not verified; the reference codec reads PPM")
+             : Support::yes();
+}
+
+bool upscales(const Resize& op, const Shape& input) {
+  return op.width > input.width || op.height > input.height;
+}
+
 NativePtr Adapter::apply(const NativeImage& image, const Transform& transform) const {
   return std::visit(Overloaded{
                         [&](const Rotate90&) { return rotate90(image); },

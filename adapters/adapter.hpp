@@ -81,6 +81,14 @@ class Adapter {
   [[noreturn]] void unsupported(std::string_view operation) const;
 };
 
+// Answers every library adapter shares, for its supports():
+// JPEG has no alpha channel, so RGBA input cannot be encoded canonically.
+Support jpeg_encode_support(const Shape& input);
+// Libraries decode the formats the verifier checks (JPEG, PNG); PPM is read by the reference codec.
+Support decode_support(const Decode& decode);
+// Resizes are verified for downscaling only (out <= in on both axes).
+bool upscales(const Resize& op, const Shape& input);
+
 // The native image type of an adapter; operations cast back with native_cast<T>().
 template <class T>
 const T& native_cast(const NativeImage& image) {

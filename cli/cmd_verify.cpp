@@ -60,20 +60,17 @@ int run_verify(int argc, char** argv) {
   std::cout << "\n";
   verify::print_table_header(std::cout);
   const verify::Selection selection{args.values("op"), args.flag("variants")};
-  const auto outcomes = verify::verify_images(
+  const auto report = verify::verify_images(
       adapters, images, selection,
       [](const verify::Outcome& o) { verify::print_table_row(std::cout, o); });
-  verify::print_summary(std::cout, outcomes);
+  verify::print_summary(std::cout, report);
   if (const std::string json = args.value("json", ""); !json.empty()) {
     std::ostringstream text;
-    verify::write_json(text, outcomes);
+    verify::write_json(text, report);
     const std::string body = text.str();
     write_file_atomic(json, {reinterpret_cast<const std::uint8_t*>(body.data()), body.size()});
   }
-  for (const auto& outcome : outcomes) {
-    if (outcome.is_problem()) return 1;
-  }
-  return 0;
+  return verify::find_problems(report).empty() ? 0 : 1;
 }
 
 }  // namespace imgbench::cli

@@ -24,6 +24,12 @@ commands:
          every supported (adapter, operation, test image) against the reference; exit 1 on a FAIL
   images [--images DIR] [--force] [--max-side N]
          generate the synthetic test images (photos come from images/fetch-photos)
+  throughput --lib NAME [--workers N]... [--seconds S] [--rounds R] [--image NAME]
+         [--filter F] [--threads N]
+         the full cycle (decode, rotate90, resize 2.5x, blur 4, encode q85) in N worker threads;
+         every step is verified on the image first
+  interop [--sizes 256,512,...] [--repetitions N]
+         Pillow pixel transfer: numpy.array, asarray, tobytes, chunked encoder, our C++ path
 
 exit status: 0 success, 1 verification failed, 2 bad input or usage
 )";
@@ -38,6 +44,14 @@ int main(int argc, char** argv) {
     if (command == "apply") return run_apply(argc, argv);
     if (command == "verify") return run_verify(argc, argv);
     if (command == "images") return run_images(argc, argv);
+    if (command == "throughput") return run_throughput(argc, argv);
+    if (command == "interop") {
+#ifdef IMGBENCH_HAVE_PILLOW
+      return run_interop(argc, argv);
+#else
+      throw imgbench::Error("interop needs the pillow adapter, which this build does not have");
+#endif
+    }
     if (command == "help" || command == "--help" || command == "-h") {
       std::cout << kUsage;
       return 0;

@@ -122,7 +122,7 @@ Transform resolve(const StepSpec& step, const Shape& input) {
                      [&](const ResizeSpec& r) -> Transform {
                        if (r.factor > 0) {
                          return Resize{scaled_size(input.width, r.factor),
-                                       scaled_size(input.height, r.factor), r.filter};
+                                       scaled_size(input.height, r.factor), r.filter, r.factor};
                        }
                        return Resize{r.width, r.height, r.filter};
                      },

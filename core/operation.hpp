@@ -28,9 +28,12 @@ struct EncodeJpeg {
 };
 struct Rotate90 {};  // clockwise
 struct Resize {
-  int width = 0;  // output size
+  int width = 0;  // output size: this is what the operation means
   int height = 0;
   Filter filter = Filter::bicubic;
+  // The factor the size was derived from, when it came from one (0 otherwise). Informational:
+  // the canonical per-axis scale is in/out; known-wrong variants use it to make the naive call.
+  double nominal_factor = 0;
 };
 struct Blur {
   double sigma = 0;

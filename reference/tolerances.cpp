@@ -17,10 +17,12 @@ bool Tolerance::passes(const Comparison& comparison) const {
 Tolerance tolerance_for(std::string_view kind) {
   // Bit-exact: every library computes these identically when mapped correctly.
   if (kind == "decode" || kind == "encode" || kind == "rotate90" || kind == "crop") return {};
-  // Correct mappings measure >= 50 dB, the closest wrong ones <= 45.2 dB (SEMANTICS.md).
+  // Correct mappings measure >= 49.4 dB, wrong ones <= 37.0 dB on the synthetic images
+  // (SEMANTICS.md).
   if (kind == "resize") return {48.0, 0};
-  // Correct mappings measure >= 50.0 dB, the closest wrong one 47.6 dB (SEMANTICS.md).
-  if (kind == "blur") return {49.0, 0};
+  // Correct mappings measure >= 48.8 dB (Pillow's box approximation), wrong ones <= 45.0 dB on
+  // the synthetic images (SEMANTICS.md).
+  if (kind == "blur") return {48.0, 0};
   throw Error("no tolerance defined for operation '" + std::string(kind) + "'");
 }
 

@@ -24,7 +24,10 @@ std::string tolerance_text(const reference::Tolerance& tolerance) {
 std::string status_text(const Outcome& outcome) {
   const std::string status(to_string(outcome.status));
   if (outcome.variant.empty()) return status;
-  return outcome.status == Status::fail ? "FAIL (caught)" : status + " (NOT caught)";
+  if (outcome.status == Status::fail) return "FAIL (caught)";
+  if (outcome.same_as_canonical) return status + " (same pixels as the canonical mapping here)";
+  if (!outcome.synthetic_image) return status + " (this photo cannot tell them apart)";
+  return status + " (NOT caught)";
 }
 
 }  // namespace
@@ -55,43 +58,53 @@ void print_table_row(std::ostream& out, const Outcome& outcome) {
   out.flush();
 }
 
-void print_summary(std::ostream& out, const std::vector<Outcome>& outcomes) {
+void print_summary(std::ostream& out, const Report& report) {
   std::map<std::string, int> counts;
-  int problems = 0;
-  for (const auto& outcome : outcomes) {
+  for (const auto& outcome : report.outcomes) {
     counts[(outcome.variant.empty() ? "canonical " : "variant ") +
            std::string(to_string(outcome.status))]++;
-    problems += outcome.is_problem();
   }
   out << "\nsummary:";
   for (const auto& [what, count] : counts) out << "  " << what << " " << count;
   out << "\n";
-  if (problems == 0) {
+  const auto problems = find_problems(report);
+  if (problems.empty()) {
     out << "verify: every supported canonical case PASSED; every known-wrong variant was caught\n";
     return;
   }
-  out << "verify: " << problems << " problem(s):\n";
-  for (const auto& outcome : outcomes) {
-    if (outcome.is_problem()) print_table_row(out, outcome);
-  }
+  out << "verify: " << problems.size() << " problem(s):\n";
+  for (const auto& problem : problems) out << "  " << problem << "\n";
 }
 
-void write_json(std::ostream& out, const std::vector<Outcome>& outcomes) {
+void write_json(std::ostream& out, const Report& report) {
   out << "{\"outcomes\": [";
   bool first = true;
-  for (const auto& o : outcomes) {
+  for (const auto& o : report.outcomes) {
+    const bool measured = o.status == Status::pass || o.status == Status::fail;
+    auto metric = [&](double value) { return measured ? json_number(value) : std::string("null"); };
     out << (first ? "\n" : ",\n") << "  {\"adapter\": " << json_quote(o.adapter)
         << ", \"variant\": " << json_quote(o.variant) << ", \"image\": " << json_quote(o.image)
         << ", \"operation\": " << json_quote(o.operation) << ", \"kind\": " << json_quote(o.kind)
         << ", \"status\": " << json_quote(std::string(to_string(o.status)))
-        << ", \"psnr\": " << json_number(o.comparison.psnr)
-        << ", \"psnr_interior\": " << json_number(o.comparison.psnr_interior)
-        << ", \"max_diff\": " << o.comparison.max_diff
-        << ", \"mean_error\": " << json_number(o.comparison.mean_error)
+        << ", \"psnr\": " << metric(o.comparison.psnr)
+        << ", \"psnr_interior\": " << metric(o.comparison.psnr_interior)
+        << ", \"max_diff\": " << (measured ? std::to_string(o.comparison.max_diff) : "null")
+        << ", \"mean_error\": " << metric(o.comparison.mean_error)
         << ", \"tolerance_psnr\": " << json_number(o.tolerance.min_psnr)
         << ", \"tolerance_border\": " << o.tolerance.border
+        << ", \"same_as_canonical\": " << (o.same_as_canonical ? "true" : "false")
+        << ", \"synthetic_image\": " << (o.synthetic_image ? "true" : "false")
         << ", \"problem\": " << (o.is_problem() ? "true" : "false")
         << ", \"detail\": " << json_quote(o.detail) << "}";
+    first = false;
+  }
+  out << "\n], \"agreements\": [";
+  first = true;
+  for (const auto& a : report.agreements) {
+    out << (first ? "\n" : ",\n") << "  {\"image\": " << json_quote(a.image)
+        << ", \"operation\": " << json_quote(a.operation) << ", \"a\": " << json_quote(a.adapter_a)
+        << ", \"b\": " << json_quote(a.adapter_b) << ", \"psnr\": " << json_number(a.psnr)
+        << ", \"max_diff\": " << a.max_diff << "}";
     first = false;
   }
   out << "\n]}\n";

@@ -9,11 +9,12 @@ namespace imgbench::verify {
 
 void print_table_header(std::ostream& out);
 void print_table_row(std::ostream& out, const Outcome& outcome);
-// Counts per status, and the problems (canonical FAIL/ERROR, variants that passed).
-void print_summary(std::ostream& out, const std::vector<Outcome>& outcomes);
+// Counts per status, and the problems (see find_problems()).
+void print_summary(std::ostream& out, const Report& report);
 
-// {"outcomes": [...]} with every field of every outcome; PSNR inf written as the string "inf".
-void write_json(std::ostream& out, const std::vector<Outcome>& outcomes);
+// {"outcomes": [...], "agreements": [...]}: every field of every outcome, and the pairwise
+// agreement between libraries; PSNR inf written as the string "inf".
+void write_json(std::ostream& out, const Report& report);
 
 std::string format_psnr(double psnr);  // "inf", "-inf", "n/a" or "%.2f"
 

@@ -25,7 +25,9 @@ struct Outcome {
   Status status = Status::error;
   reference::Comparison comparison;
   reference::Tolerance tolerance;
-  std::string detail;  // why unsupported, the error, or the header difference
+  std::string detail;              // why unsupported, the error, or the header difference
+  bool same_as_canonical = false;  // a variant whose output equals the canonical mapping's
+  bool synthetic_image = false;    // the images built to tell semantics apart (photos cannot)
 
   // A known-wrong variant that passed means the tolerance failed to catch it.
   bool is_problem() const;
@@ -36,12 +38,31 @@ struct Selection {
   bool variants = false;                // also run every adapter's known-wrong variants
 };
 
+// How closely two libraries agree on the same operation and image (both canonical mappings).
+struct Agreement {
+  std::string image;
+  std::string operation;
+  std::string adapter_a, adapter_b;
+  double psnr = 0;
+  int max_diff = 0;
+};
+
+struct Report {
+  std::vector<Outcome> outcomes;
+  std::vector<Agreement> agreements;
+};
+
 using OutcomeSink = std::function<void(const Outcome&)>;
 
 // Verifies `adapters` on each image in turn; each outcome goes to `sink` as soon as it is known.
 // A test image that cannot be read gives one error outcome and the run goes on.
-std::vector<Outcome> verify_images(const std::vector<const Adapter*>& adapters,
-                                   const std::vector<images::TestImage>& images,
-                                   const Selection& selection, const OutcomeSink& sink = {});
+Report verify_images(const std::vector<const Adapter*>& adapters,
+                     const std::vector<images::TestImage>& images, const Selection& selection,
+                     const OutcomeSink& sink = {});
+
+// What makes a run fail: a canonical mapping that FAILed or errored, a variant that passed on a
+// synthetic image while computing something else, a variant that was never caught. One line each;
+// empty when clean.
+std::vector<std::string> find_problems(const Report& report);
 
 }  // namespace imgbench::verify

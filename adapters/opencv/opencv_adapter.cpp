@@ -37,10 +37,6 @@ auto guarded(const char* what, F&& call) {
   }
 }
 
-bool downscale(const Resize& op, const Shape& input) {
-  return op.width <= input.width && op.height <= input.height;
-}
-
 class OpenCvAdapter final : public Adapter {
  public:
   explicit OpenCvAdapter(const AdapterConfig& config) {
@@ -59,17 +55,12 @@ class OpenCvAdapter final : public Adapter {
         return Support::no("OpenCV has no antialiased " + std::string(to_string(resize->filter)) +
                            " resize (INTER_* kernels are not widened)");
       }
-      return downscale(*resize, input)
-                 ? Support::yes()
-                 : Support::no("INTER_AREA is exact area only when downscaling");
+      if (upscales(*resize, input)) {
+        return Support::no("INTER_AREA is exact area only when downscaling");
+      }
     }
-    if (std::holds_alternative<EncodeJpeg>(op) && input.channels == 4) {
-      return Support::no("JPEG cannot store alpha");
-    }
-    if (const auto* decode = std::get_if<Decode>(&op);
-        decode && decode->format == ImageFormat::ppm) {
-      return Support::no("PPM decoding is not verified; the reference codec reads PPM");
-    }
+    if (const auto* decode = std::get_if<Decode>(&op)) return decode_support(*decode);
+    if (std::holds_alternative<EncodeJpeg>(op)) return jpeg_encode_support(input);
     return Support::yes();
   }
 

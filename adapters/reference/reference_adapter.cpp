@@ -25,9 +25,7 @@ class ReferenceAdapter final : public Adapter {
   std::string version() const override { return "exact double precision"; }
 
   Support supports(const Operation& op, const Shape& input) const override {
-    if (std::holds_alternative<EncodeJpeg>(op) && input.channels == 4) {
-      return Support::no("JPEG cannot store alpha");
-    }
+    if (std::holds_alternative<EncodeJpeg>(op)) return jpeg_encode_support(input);
     return Support::yes();
   }
 

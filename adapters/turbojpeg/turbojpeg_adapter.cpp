@@ -64,9 +64,7 @@ class TurboJpegAdapter final : public Adapter {
       return decode->format == ImageFormat::jpeg ? Support::yes()
                                                  : Support::no("TurboJPEG decodes JPEG only");
     }
-    if (std::holds_alternative<EncodeJpeg>(op)) {
-      return input.channels == 4 ? Support::no("JPEG cannot store alpha") : Support::yes();
-    }
+    if (std::holds_alternative<EncodeJpeg>(op)) return jpeg_encode_support(input);
     return Support::no("TurboJPEG is a codec: no pixel operations");
   }
 

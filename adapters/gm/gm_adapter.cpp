@@ -1,0 +1,239 @@
+// GraphicsMagick: Magick::Image, 16-bit quanta (Q16). Its own 8-bit export truncates (q / 257),
+// which biases every filtered result by -0.5 LSB; export_image() reads 16-bit samples and rounds,
+// outside any timed region.
+#include <Magick++.h>
+
+#include <cmath>
+#include <cstring>
+#include <mutex>
+
+#include "adapters/adapter.hpp"
+#include "core/limits.hpp"
+
+namespace imgbench {
+namespace {
+
+struct GmNative final : NativeImage {
+  GmNative(Magick::Image i, int c) : image(std::move(i)), channels(c) {}
+  Shape shape() const override {
+    return {static_cast<int>(image.columns()), static_cast<int>(image.rows()), channels};
+  }
+  Magick::Image image;
+  int channels;  // 1, 3 or 4: which samples the image carries for us
+};
+
+const GmNative& unwrap(const NativeImage& native) {
+  return native_cast<GmNative>(native);
+}
+
+std::string pixel_map(int channels) {
+  return channels == 1 ? "I" : channels == 3 ? "RGB" : "RGBA";
+}
+
+template <class F>
+auto guarded(const char* what, F&& call) {
+  try {
+    return call();
+  } catch (const Magick::Exception& e) {  // errors and warnings alike (a warning may hide padding)
+    throw Error(std::string("GraphicsMagick ") + what + ": " + e.what());
+  }
+}
+
+// Applies `change` to a copy of the image (Magick::Image copies share pixels until written).
+template <class F>
+NativePtr changed(const NativeImage& native, const char* what, F&& change) {
+  const GmNative& in = unwrap(native);
+  return guarded(what, [&] {
+    Magick::Image out = in.image;
+    change(out);
+    return std::make_unique<GmNative>(std::move(out), in.channels);
+  });
+}
+
+Magick::FilterTypes filter_for(Filter filter) {
+  switch (filter) {
+    case Filter::bilinear: return Magick::TriangleFilter;
+    case Filter::bicubic: return Magick::CatromFilter;  // "Cubic" is a B-spline in GraphicsMagick
+    case Filter::lanczos3: return Magick::LanczosFilter;
+    case Filter::area: break;
+  }
+  throw Unsupported("area is scale(), not a resize filter");
+}
+
+// An exact output size: "!" ignores the aspect ratio, so w x h is what we get.
+Magick::Geometry exact(int width, int height) {
+  Magick::Geometry geometry(static_cast<unsigned>(width), static_cast<unsigned>(height));
+  geometry.aspect(true);
+  return geometry;
+}
+
+int channels_of(const Magick::Image& image) {
+  const bool gray =
+      image.type() == Magick::GrayscaleType || image.type() == Magick::GrayscaleMatteType;
+  return gray ? (image.matte() ? 4 : 1) : (image.matte() ? 4 : 3);
+}
+
+class GmAdapter final : public Adapter {
+ public:
+  explicit GmAdapter(const AdapterConfig& config) {
+    static std::once_flag once;
+    std::call_once(once, [] { Magick::InitializeMagick(nullptr); });
+    MagickLib::SetMagickResourceLimit(MagickLib::ThreadsResource, config.threads);  // OpenMP
+  }
+
+  std::string_view name() const override { return "gm"; }
+  std::string version() const override {
+    unsigned long number = 0;
+    return MagickLib::GetMagickVersion(&number);
+  }
+
+  Support supports(const Operation& op, const Shape& input) const override {
+    if (const auto* resize = std::get_if<Resize>(&op)) {
+      if (input.channels == 4) {
+        return Support::no("GraphicsMagick weights colour by alpha when resampling RGBA");
+      }
+      if (upscales(*resize, input)) return Support::no("upscaling is not verified");
+    }
+    if (const auto* blur = std::get_if<Blur>(&op)) {
+      // GaussianBlurImage refuses an image smaller than its kernel rather than pad it.
+      const int kernel = MagickLib::GetOptimalKernelWidth2D(0, blur->sigma);
+      if (input.width < kernel || input.height < kernel) {
+        return Support::no("image smaller than GraphicsMagick's " + std::to_string(kernel) +
+                           "-px kernel");
+      }
+    }
+    if (const auto* decode = std::get_if<Decode>(&op)) return decode_support(*decode);
+    if (std::holds_alternative<EncodeJpeg>(op)) return jpeg_encode_support(input);
+    return Support::yes();
+  }
+
+  NativePtr decode(std::span<const std::uint8_t> bytes) const override {
+    return guarded("decode", [&] {
+      Magick::Image image;
+      image.ping(Magick::Blob(bytes.data(), bytes.size()));  // header only: check the size first
+      check_image_size(image.columns(), image.rows(), "GraphicsMagick decode");
+      image.read(Magick::Blob(bytes.data(), bytes.size()));
+      return std::make_unique<GmNative>(std::move(image), channels_of(image));
+    });
+  }
+
+  Bytes encode_jpeg(const NativeImage& native, const EncodeJpeg& op) const override {
+    return guarded("encode", [&] {
+      Magick::Image image = unwrap(native).image;
+      image.magick("JPEG");
+      image.quality(static_cast<unsigned>(op.quality));
+      image.interlaceType(Magick::NoInterlace);
+      image.defineValue("jpeg", "sampling-factor", "2x2,1x1,1x1");
+      image.defineValue("jpeg", "optimize-coding", "false");  // GraphicsMagick optimises by default
+      Magick::Blob blob;
+      image.write(&blob);
+      const auto* data = static_cast<const std::uint8_t*>(blob.data());
+      return Bytes(data, data + blob.length());
+    });
+  }
+
+  NativePtr rotate90(const NativeImage& image) const override {
+    // Clockwise, whatever the Magick++ header comment says.
+    return changed(image, "rotate", [](Magick::Image& i) { i.rotate(90); });
+  }
+
+  NativePtr resize(const NativeImage& image, const Resize& op) const override {
+    if (const Support support = supports(op, image.shape()); !support.supported) {
+      unsupported("resize: " + support.reason);
+    }
+    if (op.filter == Filter::area) {
+      // scale() averages exact pixel coverage: the canonical area filter.
+      return changed(image, "scale",
+                     [&](Magick::Image& i) { i.scale(exact(op.width, op.height)); });
+    }
+    return changed(image, "resize", [&](Magick::Image& i) {
+      i.resize(exact(op.width, op.height), filter_for(op.filter), 1.0);
+    });
+  }
+
+  NativePtr blur(const NativeImage& image, const Blur& op) const override {
+    // Radius 0: GraphicsMagick sizes the kernel from sigma. gaussianBlur replicates edges.
+    return changed(image, "blur", [&](Magick::Image& i) { i.gaussianBlur(0, op.sigma); });
+  }
+
+  NativePtr crop(const NativeImage& image, const Crop& op) const override {
+    output_shape(op, image.shape());
+    return changed(image, "crop", [&](Magick::Image& i) {
+      i.crop(Magick::Geometry(static_cast<unsigned>(op.width), static_cast<unsigned>(op.height),
+                              op.x, op.y));
+      i.page(Magick::Geometry(0, 0, 0, 0));  // forget the offset into the old canvas
+    });
+  }
+
+  NativePtr import_image(const Image& source) const override {
+    return guarded("import", [&] {
+      std::vector<std::uint8_t> packed(source.row_bytes() * source.height());
+      for (int y = 0; y < source.height(); ++y) {
+        std::memcpy(packed.data() + y * source.row_bytes(), source.row(y), source.row_bytes());
+      }
+      Magick::Image image(static_cast<unsigned>(source.width()),
+                          static_cast<unsigned>(source.height()), pixel_map(source.channels()),
+                          Magick::CharPixel, packed.data());
+      if (source.channels() == 1) image.type(Magick::GrayscaleType);
+      return std::make_unique<GmNative>(std::move(image), source.channels());
+    });
+  }
+
+  Image export_image(const NativeImage& native) const override {
+    return guarded("export", [&] {
+      const GmNative& in = unwrap(native);
+      const Shape shape = in.shape();
+      std::vector<std::uint16_t> quanta(static_cast<std::size_t>(shape.width) * shape.height *
+                                        shape.channels);
+      const_cast<Magick::Image&>(in.image).write(
+          0, 0, static_cast<unsigned>(shape.width), static_cast<unsigned>(shape.height),
+          pixel_map(shape.channels), Magick::ShortPixel, quanta.data());
+      Image result(shape.width, shape.height, shape.channels);
+      std::size_t i = 0;
+      for (int y = 0; y < shape.height; ++y) {
+        std::uint8_t* row = result.row(y);
+        // Round q / 257 to nearest: (2q + 257) / 514 == floor(q / 257 + 1/2).
+        for (std::size_t x = 0; x < result.row_bytes(); ++x, ++i) {
+          row[x] = static_cast<std::uint8_t>((2u * quanta[i] + 257u) / 514u);
+        }
+      }
+      return result;
+    });
+  }
+
+  std::vector<Variant> variants() const override {
+    Variant cubic;
+    cubic.name = "resize-cubic-filter";
+    cubic.claims = "resize filter=bicubic";
+    cubic.call =
+        "resize(geometry, CubicFilter): GraphicsMagick's Cubic is a B-spline, not Catmull-Rom";
+    cubic.matches = [](const Operation& op) {
+      const auto* resize = std::get_if<Resize>(&op);
+      return resize && resize->filter == Filter::bicubic;
+    };
+    cubic.transform = [](const NativeImage& image, const Transform& t) {
+      const Resize& op = std::get<Resize>(t);
+      return changed(image, "resize", [&](Magick::Image& i) {
+        i.resize(exact(op.width, op.height), Magick::CubicFilter, 1.0);
+      });
+    };
+    Variant radius;
+    radius.name = "blur-sigma-as-radius";
+    radius.claims = "blur";
+    radius.call =
+        "blur(radius = sigma): the default sigma 1 is used, and the kernel cut at the radius";
+    radius.matches = [](const Operation& op) { return std::holds_alternative<Blur>(op); };
+    radius.transform = [](const NativeImage& image, const Transform& t) {
+      return changed(image, "blur", [&](Magick::Image& i) { i.blur(std::get<Blur>(t).sigma); });
+    };
+    return {cubic, radius};
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Adapter> make_gm_adapter(const AdapterConfig& config) {
+  return std::make_unique<GmAdapter>(config);
+}
+
+}  // namespace imgbench

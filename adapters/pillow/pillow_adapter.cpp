@@ -1,0 +1,156 @@
+// Pillow through the embedded CPython. The native image is a PIL image (a Python object); every
+// call takes the GIL only while in Python, so worker threads can share the interpreter, and Pillow
+// itself releases the GIL inside its C code.
+#include "adapters/adapter.hpp"
+#include "pixel_transfer.hpp"
+#include "python_runtime.hpp"
+
+namespace imgbench {
+namespace {
+
+using pillow::helper;
+namespace py = pybind11;
+using pillow::python_call;
+
+struct PillowNative final : NativeImage {
+  PillowNative(py::object image, Shape s) : object(std::move(image)), size(s) {}
+  ~PillowNative() override {
+    py::gil_scoped_acquire gil;  // dropping the last reference runs Python code
+    object = py::object();
+  }
+  Shape shape() const override { return size; }
+  py::object object;
+  Shape size;
+};
+
+// GIL held.
+NativePtr wrap(py::object image) {
+  const auto size = image.attr("size").cast<std::pair<int, int>>();
+  const int channels = helper().attr("CHANNELS")[image.attr("mode")].cast<int>();
+  return std::make_unique<PillowNative>(std::move(image), Shape{size.first, size.second, channels});
+}
+
+const py::object& unwrap(const NativeImage& native) {
+  return native_cast<PillowNative>(native).object;
+}
+
+// Runs helper.<function>(image, args...) with the GIL, wrapping the result.
+template <class... Args>
+NativePtr call(const char* function, const NativeImage& image, Args&&... args) {
+  py::gil_scoped_acquire gil;
+  return python_call(function, [&] {
+    return wrap(helper().attr(function)(unwrap(image), std::forward<Args>(args)...));
+  });
+}
+
+class PillowAdapter final : public Adapter {
+ public:
+  explicit PillowAdapter(const AdapterConfig&) {
+    helper();  // start the interpreter now, not inside the first timed call
+  }
+
+  std::string_view name() const override { return "pillow"; }
+  std::string version() const override {
+    py::gil_scoped_acquire gil;
+    return py::module_::import("PIL").attr("__version__").cast<std::string>() + " (Python " +
+           py::module_::import("platform").attr("python_version")().cast<std::string>() + ")";
+  }
+
+  Support supports(const Operation& op, const Shape& input) const override {
+    if (const auto* resize = std::get_if<Resize>(&op)) {
+      if (resize->filter == Filter::area) {
+        return Support::no("Pillow has no exact area filter (BOX samples pixel centres)");
+      }
+      if (input.channels == 4) return Support::no("Pillow premultiplies alpha when resizing RGBA");
+      if (upscales(*resize, input)) return Support::no("upscaling is not verified");
+    }
+    if (const auto* decode = std::get_if<Decode>(&op)) return decode_support(*decode);
+    if (std::holds_alternative<EncodeJpeg>(op)) return jpeg_encode_support(input);
+    return Support::yes();
+  }
+
+  NativePtr decode(std::span<const std::uint8_t> bytes) const override {
+    py::gil_scoped_acquire gil;
+    return python_call("decode", [&] {
+      const py::bytes data(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+      return wrap(helper().attr("decode")(data));
+    });
+  }
+
+  Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const override {
+    py::gil_scoped_acquire gil;
+    return python_call("encode", [&] {
+      const auto data = helper().attr("encode")(unwrap(image), op.quality).cast<std::string>();
+      return Bytes(data.begin(), data.end());
+    });
+  }
+
+  NativePtr rotate90(const NativeImage& image) const override { return call("rotate90", image); }
+
+  NativePtr resize(const NativeImage& image, const Resize& op) const override {
+    if (const Support support = supports(op, image.shape()); !support.supported) {
+      unsupported("resize: " + support.reason);
+    }
+    return call("resize", image, op.width, op.height, std::string(to_string(op.filter)));
+  }
+
+  NativePtr blur(const NativeImage& image, const Blur& op) const override {
+    return call("blur", image, op.sigma);
+  }
+
+  NativePtr crop(const NativeImage& image, const Crop& op) const override {
+    output_shape(op, image.shape());
+    return call("crop", image, op.x, op.y, op.width, op.height);
+  }
+
+  NativePtr import_image(const Image& image) const override {
+    py::gil_scoped_acquire gil;
+    return python_call("import", [&] { return wrap(pillow::from_image(image)); });
+  }
+
+  Image export_image(const NativeImage& image) const override {
+    py::gil_scoped_acquire gil;
+    return python_call("export", [&] { return pillow::to_image(unwrap(image)); });
+  }
+
+  std::vector<Variant> variants() const override {
+    Variant rotate;
+    rotate.name = "rotate-90";
+    rotate.claims = "rotate90";
+    rotate.call = "rotate(90): counter-clockwise, and without expand=True it crops to the old size";
+    rotate.matches = [](const Operation& op) { return std::holds_alternative<Rotate90>(op); };
+    rotate.transform = [](const NativeImage& image, const Transform&) {
+      return call("rotate_counter_clockwise", image);
+    };
+    Variant blur;
+    blur.name = "blur-half-radius";
+    blur.claims = "blur";
+    blur.call = "GaussianBlur(radius = sigma / 2): radius read as twice the deviation";
+    blur.matches = [](const Operation& op) { return std::holds_alternative<Blur>(op); };
+    blur.transform = [](const NativeImage& image, const Transform& t) {
+      return call("blur_half_radius", image, std::get<Blur>(t).sigma);
+    };
+    Variant gap;
+    gap.name = "resize-reducing-gap";
+    gap.claims = "resize";
+    gap.call = "resize(size, filter, reducing_gap=1.0): a box reduction first";
+    gap.matches = [](const Operation& op) {
+      const auto* resize = std::get_if<Resize>(&op);
+      return resize && resize->filter != Filter::area;
+    };
+    gap.transform = [](const NativeImage& image, const Transform& t) {
+      const Resize& op = std::get<Resize>(t);
+      return call("resize_reducing_gap", image, op.width, op.height,
+                  std::string(to_string(op.filter)));
+    };
+    return {rotate, blur, gap};
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Adapter> make_pillow_adapter(const AdapterConfig& config) {
+  return std::make_unique<PillowAdapter>(config);
+}
+
+}  // namespace imgbench

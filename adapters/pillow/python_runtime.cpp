@@ -1,0 +1,66 @@
+#include "python_runtime.hpp"
+
+#include <pybind11/embed.h>
+
+#include <mutex>
+
+#include "core/limits.hpp"
+
+namespace imgbench::pillow {
+namespace {
+
+// Debian's interpreter, configured from its prefix rather than the environment, so that a
+// PYTHONHOME or PYTHONPATH meant for another python3 on PATH cannot redirect it.
+void initialize_interpreter() {
+  PyConfig config;
+  PyConfig_InitPythonConfig(&config);
+  config.install_signal_handlers = 0;  // Ctrl-C stays ours
+  config.use_environment = 0;
+  PyStatus status = PyConfig_SetBytesString(&config, &config.home, IMGBENCH_PYTHON_PREFIX);
+  if (!PyStatus_Exception(status)) status = Py_InitializeFromConfig(&config);
+  PyConfig_Clear(&config);
+  if (PyStatus_Exception(status)) {
+    throw Error(std::string("cannot start the embedded Python: ") +
+                (status.err_msg ? status.err_msg : "unknown error"));
+  }
+}
+
+}  // namespace
+
+std::string describe(const py::error_already_set& error) {
+  std::string text = error.what();
+  const auto newline = text.find('\n');  // drop the traceback: one line for the user
+  if (newline != std::string::npos) text.resize(newline);
+  return text;
+}
+
+const py::module_& helper() {
+  // Never destroyed: the interpreter lives until the process ends (finalising it while other
+  // threads may still hold Python objects is not worth the risk). A failure is remembered, so
+  // the interpreter is never initialised twice.
+  static py::module_* module = nullptr;
+  static std::string failure;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    try {
+      initialize_interpreter();
+    } catch (const Error& error) {
+      failure = error.what();
+      return;
+    }
+    try {
+      py::module_ created = py::module_::create_extension_module("imgbench_pillow", nullptr,
+                                                                 new py::module_::module_def);
+      py::exec(helper_module_source(), created.attr("__dict__"));
+      created.attr("set_max_pixels")(max_pixels());
+      module = new py::module_(std::move(created));
+    } catch (py::error_already_set& error) {
+      failure = "cannot load Pillow in the embedded Python: " + describe(error);
+    }
+    PyEval_SaveThread();  // release the GIL; every call takes it with gil_scoped_acquire
+  });
+  if (!module) throw Error(failure);
+  return *module;
+}
+
+}  // namespace imgbench::pillow

@@ -1,0 +1,225 @@
+// libvips: VImage. vips is lazy, so every operation ends with copy_memory(): the pixels are
+// computed and held in memory, and a timed operation times the work, not graph building.
+#include <vips/vips8>
+
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+
+#include "adapters/adapter.hpp"
+#include "core/limits.hpp"
+
+namespace imgbench {
+namespace {
+
+using vips::VImage;
+using vips::VOption;
+
+struct VipsNative final : NativeImage {
+  explicit VipsNative(VImage i) : image(std::move(i)) {}
+  Shape shape() const override { return {image.width(), image.height(), image.bands()}; }
+  VImage image;
+};
+
+// Every result is materialised: computed now, into memory.
+NativePtr wrap(const VImage& image) {
+  return std::make_unique<VipsNative>(image.copy_memory());
+}
+const VImage& unwrap(const NativeImage& native) {
+  return native_cast<VipsNative>(native).image;
+}
+
+template <class F>
+auto guarded(const char* what, F&& call) {
+  try {
+    return call();
+  } catch (const vips::VError& e) {
+    std::string message = e.what();
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    for (char& c : message) c = c == '\n' ? ' ' : c;  // vips errors span lines: keep one
+    throw Error(std::string("libvips ") + what + ": " + message);
+  }
+}
+
+// Starts libvips once per process, with the operation cache off (a cache would turn repeated
+// benchmark iterations into lookups).
+void start_vips() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (VIPS_INIT("imgbench") != 0) throw Error("libvips: cannot start");
+    vips_cache_set_max(0);
+  });
+}
+
+VipsKernel kernel_for(Filter filter) {
+  switch (filter) {
+    case Filter::bilinear: return VIPS_KERNEL_LINEAR;
+    case Filter::bicubic: return VIPS_KERNEL_CUBIC;  // Catmull-Rom
+    case Filter::lanczos3: return VIPS_KERNEL_LANCZOS3;
+    case Filter::area: break;
+  }
+  throw Unsupported("vips has no exact area kernel");
+}
+
+// The canonical JPEG: Q, 4:2:0 forced, standard Huffman tables, baseline, no metadata.
+Bytes save_jpeg(const VImage& image, int quality, bool canonical) {
+  return guarded("encode", [&] {
+    VOption* options = VImage::option()->set("Q", quality)->set("strip", true);
+    if (canonical) {
+      options->set("subsample_mode", VIPS_FOREIGN_SUBSAMPLE_ON)
+          ->set("optimize_coding", false)
+          ->set("interlace", false);
+    }
+    VipsBlob* blob = image.jpegsave_buffer(options);
+    std::size_t size = 0;
+    const auto* data = static_cast<const std::uint8_t*>(
+        vips_area_get_data(VIPS_AREA(blob), &size, nullptr, nullptr, nullptr));
+    Bytes bytes(data, data + size);
+    vips_area_unref(VIPS_AREA(blob));
+    return bytes;
+  });
+}
+
+class VipsAdapter final : public Adapter {
+ public:
+  explicit VipsAdapter(const AdapterConfig& config) {
+    start_vips();
+    vips_concurrency_set(config.threads);  // process-wide
+  }
+
+  std::string_view name() const override { return "vips"; }
+  std::string version() const override { return vips_version_string(); }
+
+  Support supports(const Operation& op, const Shape& input) const override {
+    if (const auto* resize = std::get_if<Resize>(&op)) {
+      if (resize->filter == Filter::area) {
+        return Support::no("libvips has no exact area kernel (shrink is a box over whole pixels)");
+      }
+      if (upscales(*resize, input)) return Support::no("upscaling is not verified");
+    }
+    if (const auto* decode = std::get_if<Decode>(&op)) return decode_support(*decode);
+    if (std::holds_alternative<EncodeJpeg>(op)) return jpeg_encode_support(input);
+    return Support::yes();
+  }
+
+  NativePtr decode(std::span<const std::uint8_t> bytes) const override {
+    return guarded("decode", [&] {
+      // fail_on=warning: a truncated or corrupt file is an error, not grey padding. No autorotate.
+      const VImage image = VImage::new_from_buffer(
+          bytes.data(), bytes.size(), "", VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING));
+      check_image_size(image.width(), image.height(), "vips decode");
+      if (image.format() != VIPS_FORMAT_UCHAR)
+        throw Error("vips decode: only 8-bit images are supported");
+      return wrap(image);
+    });
+  }
+
+  Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const override {
+    return save_jpeg(unwrap(image), op.quality, true);
+  }
+
+  NativePtr rotate90(const NativeImage& image) const override {
+    return guarded("rotate", [&] { return wrap(unwrap(image).rot(VIPS_ANGLE_D90)); });  // clockwise
+  }
+
+  NativePtr resize(const NativeImage& image, const Resize& op) const override {
+    if (!supports(op, image.shape()).supported)
+      unsupported("resize " + std::string(to_string(op.filter)));
+    return guarded("resize", [&] {
+      const VImage& in = unwrap(image);
+      // The exact per-axis scale out/in: a single nominal scale (0.4) centres a different grid.
+      // gap 0: no box pre-shrink, whatever the factor (the pre-shrink is a different semantic).
+      return wrap(in.resize(static_cast<double>(op.width) / in.width(),
+                            VImage::option()
+                                ->set("vscale", static_cast<double>(op.height) / in.height())
+                                ->set("kernel", kernel_for(op.filter))
+                                ->set("gap", 0.0)));
+    });
+  }
+
+  NativePtr blur(const NativeImage& image, const Blur& op) const override {
+    return guarded("blur", [&] {
+      // The default mask (min_ampl 0.2, integer) is not a Gaussian; a float mask down to 0.001 is,
+      // and its float result is rounded, not truncated, back to 8 bit.
+      return wrap(
+          unwrap(image)
+              .gaussblur(
+                  op.sigma,
+                  VImage::option()->set("min_ampl", 0.001)->set("precision", VIPS_PRECISION_FLOAT))
+              .round(VIPS_OPERATION_ROUND_RINT)
+              .cast(VIPS_FORMAT_UCHAR));
+    });
+  }
+
+  NativePtr crop(const NativeImage& image, const Crop& op) const override {
+    output_shape(op, image.shape());
+    return guarded(
+        "crop", [&] { return wrap(unwrap(image).extract_area(op.x, op.y, op.width, op.height)); });
+  }
+
+  NativePtr import_image(const Image& image) const override {
+    return guarded("import", [&] {
+      const std::size_t size = image.row_bytes() * image.height();
+      auto* data = static_cast<std::uint8_t*>(std::malloc(size));
+      if (!data) throw Error("vips import: out of memory");
+      for (int y = 0; y < image.height(); ++y)
+        std::memcpy(data + y * image.row_bytes(), image.row(y), image.row_bytes());
+      VImage native = VImage::new_from_memory_steal(data, size, image.width(), image.height(),
+                                                    image.channels(), VIPS_FORMAT_UCHAR);
+      const auto interpretation =
+          image.channels() >= 3 ? VIPS_INTERPRETATION_sRGB : VIPS_INTERPRETATION_B_W;
+      return wrap(native.copy(VImage::option()->set("interpretation", interpretation)));
+    });
+  }
+
+  Image export_image(const NativeImage& native) const override {
+    return guarded("export", [&] {
+      const VImage& image = unwrap(native);
+      std::size_t size = 0;
+      void* data = image.write_to_memory(&size);
+      std::unique_ptr<void, decltype(&g_free)> owned(data, &g_free);
+      Image result(image.width(), image.height(), image.bands());
+      for (int y = 0; y < result.height(); ++y) {
+        std::memcpy(result.row(y), static_cast<const std::uint8_t*>(data) + y * result.row_bytes(),
+                    result.row_bytes());
+      }
+      return result;
+    });
+  }
+
+  std::vector<Variant> variants() const override {
+    Variant nominal;
+    nominal.name = "resize-nominal-scale";
+    nominal.claims = "resize";
+    nominal.call = "resize(1 / factor, kernel): one nominal scale for both axes";
+    nominal.matches = [](const Operation& op) {
+      const auto* resize = std::get_if<Resize>(&op);
+      return resize && resize->filter != Filter::area && resize->nominal_factor > 0;
+    };
+    nominal.transform = [](const NativeImage& image, const Transform& t) {
+      const Resize& op = std::get<Resize>(t);
+      return guarded("resize", [&] {
+        return wrap(unwrap(image).resize(1.0 / op.nominal_factor,
+                                         VImage::option()->set("kernel", kernel_for(op.filter))));
+      });
+    };
+    Variant default_blur;
+    default_blur.name = "gaussblur-defaults";
+    default_blur.claims = "blur";
+    default_blur.call = "gaussblur(sigma): min_ampl 0.2, integer mask";
+    default_blur.matches = [](const Operation& op) { return std::holds_alternative<Blur>(op); };
+    default_blur.transform = [](const NativeImage& image, const Transform& t) {
+      return guarded("blur",
+                     [&] { return wrap(unwrap(image).gaussblur(std::get<Blur>(t).sigma)); });
+    };
+    return {nominal, default_blur};
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Adapter> make_vips_adapter(const AdapterConfig& config) {
+  return std::make_unique<VipsAdapter>(config);
+}
+
+}  // namespace imgbench

@@ -1,0 +1,26 @@
+#pragma once
+// The full cycle, pillow-perf's sequence: decode JPEG, rotate 90°, downscale 2.5x, Gaussian blur
+// sigma 4, encode JPEG q85. Names no library: it runs through any adapter.
+#include <span>
+#include <vector>
+
+#include "adapters/adapter.hpp"
+
+namespace imgbench::bench {
+
+struct FullCycle {
+  std::vector<Transform> steps;  // resolved for the source's shape
+  EncodeJpeg encode{85};
+};
+
+// The cycle for a source of `shape`, downscaling with `filter`.
+FullCycle full_cycle(const Shape& shape, Filter filter);
+
+// Every operation the cycle uses, for support checks and verification.
+std::vector<Operation> operations_of(const FullCycle& cycle);
+
+// One pass through `adapter`; returns the encoded bytes.
+Bytes run_full_cycle(const Adapter& adapter, std::span<const std::uint8_t> jpeg,
+                     const FullCycle& cycle);
+
+}  // namespace imgbench::bench
