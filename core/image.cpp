@@ -12,16 +12,23 @@ std::string to_string(const Shape& shape) {
          std::to_string(shape.channels);
 }
 
-Image::Image(int width, int height, int channels, std::size_t stride) {
-  check_image_size(width, height, "image");
-  if (channels != 1 && channels != 3 && channels != 4) {
-    throw Error("image: unsupported channel count " + std::to_string(channels) +
+Image::Image(int width, int height, int channels, std::size_t stride)
+    : Image(Shape{width, height, channels}, stride, PixelBuffer::Fill::zero) {}
+
+Image Image::uninitialized(int width, int height, int channels) {
+  return Image(Shape{width, height, channels}, 0, PixelBuffer::Fill::none);
+}
+
+Image::Image(const Shape& shape, std::size_t stride, PixelBuffer::Fill fill) {
+  check_image_size(shape.width, shape.height, "image");
+  if (shape.channels != 1 && shape.channels != 3 && shape.channels != 4) {
+    throw Error("image: unsupported channel count " + std::to_string(shape.channels) +
                 " (1, 3 or 4 expected)");
   }
-  shape_ = {width, height, channels};
+  shape_ = shape;
   stride_ = stride == 0 ? row_bytes() : stride;
   if (stride_ < row_bytes()) throw Error("image: stride smaller than a row");
-  data_.assign(stride_ * static_cast<std::size_t>(height), 0);
+  data_ = PixelBuffer(stride_ * static_cast<std::size_t>(shape.height), fill);
 }
 
 bool Image::same_pixels(const Image& other) const {

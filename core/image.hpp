@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <vector>
+#include "core/pixel_buffer.hpp"
 
 namespace imgbench {
 
@@ -23,6 +23,8 @@ class Image {
   Image() = default;
   // Zero-filled; stride 0 means tightly packed (width * channels).
   Image(int width, int height, int channels, std::size_t stride = 0);
+  // Tightly packed and not filled: for code that writes every row before anything reads it.
+  static Image uninitialized(int width, int height, int channels);
 
   int width() const { return shape_.width; }
   int height() const { return shape_.height; }
@@ -46,9 +48,11 @@ class Image {
   bool same_pixels(const Image& other) const;
 
  private:
+  Image(const Shape& shape, std::size_t stride, PixelBuffer::Fill fill);
+
   Shape shape_;
   std::size_t stride_ = 0;
-  std::vector<std::uint8_t> data_;
+  PixelBuffer data_;
 };
 
 }  // namespace imgbench
