@@ -46,17 +46,36 @@ std::string Args::value(const std::string& name, const std::string& fallback) co
   return all.empty() ? fallback : all.back();
 }
 
-int Args::integer(const std::string& name, int fallback, int min, int max) const {
-  const auto& all = values(name);
-  if (all.empty()) return fallback;
-  const std::string& text = all.back();
-  int value = 0;
+namespace {
+
+template <class T>
+T parse_in_range(const std::string& name, const std::string& text, T min, T max, const char* kind) {
+  T value{};
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size() || value < min || value > max) {
-    throw Error("option --" + name + ": expected an integer in " + std::to_string(min) + ".." +
+  if (error != std::errc{} || end != text.data() + text.size() || !(value >= min && value <= max)) {
+    throw Error("option --" + name + ": expected " + kind + " in " + std::to_string(min) + ".." +
                 std::to_string(max) + ", got '" + text + "'");
   }
   return value;
+}
+
+}  // namespace
+
+int Args::integer(const std::string& name, int fallback, int min, int max) const {
+  const auto& all = values(name);
+  return all.empty() ? fallback : parse_in_range(name, all.back(), min, max, "an integer");
+}
+
+std::vector<int> Args::integers(const std::string& name, int min, int max) const {
+  std::vector<int> result;
+  for (const auto& text : values(name))
+    result.push_back(parse_in_range(name, text, min, max, "an integer"));
+  return result;
+}
+
+double Args::real(const std::string& name, double fallback, double min, double max) const {
+  const auto& all = values(name);
+  return all.empty() ? fallback : parse_in_range(name, all.back(), min, max, "a number");
 }
 
 }  // namespace imgbench::cli

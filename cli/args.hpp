@@ -18,6 +18,8 @@ class Args {
   const std::vector<std::string>& values(const std::string& name) const;
   std::string value(const std::string& name, const std::string& fallback) const;  // last given
   int integer(const std::string& name, int fallback, int min, int max) const;
+  std::vector<int> integers(const std::string& name, int min, int max) const;  // every value given
+  double real(const std::string& name, double fallback, double min, double max) const;
   const std::vector<std::string>& positionals() const { return positionals_; }
 
  private:

@@ -1,5 +1,6 @@
 // imgbench interop: the Pillow pixel-transfer benchmark (ms per conversion, RGB, by size).
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <iostream>

@@ -55,16 +55,9 @@ int run_throughput(int argc, char** argv) {
   if (!args.positionals().empty())
     throw Error("throughput: unexpected argument '" + args.positionals()[0] + "'");
   if (args.values("lib").empty()) throw Error("throughput: --lib NAME is required");
-  std::vector<int> workers;
-  for (const auto& text : args.values("workers")) {
-    const int count = std::atoi(text.c_str());
-    if (count < 1 || count > 256)
-      throw Error("throughput: --workers takes 1..256, got '" + text + "'");
-    workers.push_back(count);
-  }
+  std::vector<int> workers = args.integers("workers", 1, 256);
   if (workers.empty()) workers = {1, 2};
-  const double seconds = std::atof(args.value("seconds", "5").c_str());
-  if (!(seconds > 0 && seconds <= 3600)) throw Error("throughput: --seconds must be in (0, 3600]");
+  const double seconds = args.real("seconds", 5, 0.001, 3600);
   const int rounds = args.integer("rounds", 3, 1, 99);
   if (rounds % 2 == 0)
     throw Error("throughput: --rounds must be odd (the median of an even count is ambiguous)");

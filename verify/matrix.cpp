@@ -8,9 +8,13 @@ namespace imgbench::verify {
 
 std::vector<MatrixOperation> matrix_for(const images::TestImage& image, const Shape& shape) {
   std::vector<MatrixOperation> ops;
-  if (image.format == ImageFormat::jpeg) ops.push_back({"decode", Decode{ImageFormat::jpeg}});
+  ops.push_back({"decode", Decode{image.format}});
   if (!image.pixel_source()) return ops;
-  if (shape.channels != 4) ops.push_back({"encode:quality=85", EncodeJpeg{85}});
+  if (shape.channels != 4) {
+    // 85 is the full cycle's; 95 is where some libraries quietly switch to 4:4:4.
+    ops.push_back({"encode:quality=85", EncodeJpeg{85}});
+    ops.push_back({"encode:quality=95", EncodeJpeg{95}});
+  }
   ops.push_back({"rotate90", Rotate90{}});
   for (Filter filter : kAllFilters) {
     const std::string label = "resize:scale=2.5,filter=" + std::string(to_string(filter));

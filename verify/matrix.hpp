@@ -13,7 +13,7 @@ struct MatrixOperation {
   Operation operation;  // resolved for the image's size
 };
 
-// decode for every JPEG; for every pixel source: encode q85 (no alpha), rotate90, resize 2.5x
+// decode for every file (JPEG and PNG); for every pixel source: encode q85 and q95 (no alpha), rotate90, resize 2.5x
 // with each filter, blur sigma 2 and 4, and a crop of an off-centre half box.
 std::vector<MatrixOperation> matrix_for(const images::TestImage& image, const Shape& shape);
 

@@ -73,6 +73,23 @@ int channels_of(const Magick::Image& image) {
   return gray ? (image.matte() ? 4 : 1) : (image.matte() ? 4 : 3);
 }
 
+// Reads (or pings) `blob`. A corrupt-image warning, which is how GraphicsMagick reports a
+// truncated JPEG it has padded, is an error; other warnings (an ICC profile libpng dislikes, say)
+// leave the pixels intact and are ignored.
+void read_strictly(Magick::Image& image, const Magick::Blob& blob, bool header_only) {
+  try {
+    if (header_only) {
+      image.ping(blob);
+    } else {
+      image.read(blob);
+    }
+  } catch (const Magick::WarningCorruptImage& warning) {
+    throw Error(std::string("GraphicsMagick decode: corrupt or truncated image: ") +
+                warning.what());
+  } catch (const Magick::Warning&) {
+  }
+}
+
 class GmAdapter final : public Adapter {
  public:
   explicit GmAdapter(const AdapterConfig& config) {
@@ -109,27 +126,43 @@ class GmAdapter final : public Adapter {
 
   NativePtr decode(std::span<const std::uint8_t> bytes) const override {
     return guarded("decode", [&] {
+      const Magick::Blob blob(bytes.data(), bytes.size());
       Magick::Image image;
-      image.ping(Magick::Blob(bytes.data(), bytes.size()));  // header only: check the size first
+      read_strictly(image, blob, true);  // header only: check the size before any pixels
       check_image_size(image.columns(), image.rows(), "GraphicsMagick decode");
-      image.read(Magick::Blob(bytes.data(), bytes.size()));
+      read_strictly(image, blob, false);
       return std::make_unique<GmNative>(std::move(image), channels_of(image));
     });
   }
 
   Bytes encode_jpeg(const NativeImage& native, const EncodeJpeg& op) const override {
-    return guarded("encode", [&] {
-      Magick::Image image = unwrap(native).image;
-      image.magick("JPEG");
-      image.quality(static_cast<unsigned>(op.quality));
-      image.interlaceType(Magick::NoInterlace);
-      image.defineValue("jpeg", "sampling-factor", "2x2,1x1,1x1");
-      image.defineValue("jpeg", "optimize-coding", "false");  // GraphicsMagick optimises by default
-      Magick::Blob blob;
-      image.write(&blob);
-      const auto* data = static_cast<const std::uint8_t*>(blob.data());
-      return Bytes(data, data + blob.length());
-    });
+    // Through the C API: Magick++ has no way to set the sampling factors, and GraphicsMagick
+    // switches to 4:4:4 from quality 90 unless they are set.
+    Magick::Image image = unwrap(native).image;
+    image.magick("JPEG");  // ImageToBlob writes the image's own format
+    std::unique_ptr<MagickLib::ImageInfo, decltype(&MagickLib::DestroyImageInfo)> info(
+        MagickLib::CloneImageInfo(nullptr), &MagickLib::DestroyImageInfo);
+    MagickLib::ExceptionInfo exception;
+    MagickLib::GetExceptionInfo(&exception);
+    std::strcpy(info->magick, "JPEG");
+    info->quality = static_cast<unsigned long>(op.quality);
+    info->interlace = MagickLib::NoInterlace;
+    MagickLib::CloneString(&info->sampling_factor, "2x2,1x1,1x1");
+    // GraphicsMagick optimises Huffman tables by default; the canonical save does not.
+    MagickLib::AddDefinitions(info.get(), "jpeg:optimize-coding=false", &exception);
+    std::size_t length = 0;
+    void* data = MagickLib::ImageToBlob(info.get(), image.image(), &length, &exception);
+    const std::string failure =
+        exception.severity >= MagickLib::ErrorException && exception.reason ? exception.reason : "";
+    MagickLib::DestroyExceptionInfo(&exception);
+    if (!data || !failure.empty()) {
+      MagickLib::MagickFree(data);
+      throw Error("GraphicsMagick encode failed" + (failure.empty() ? "" : ": " + failure));
+    }
+    const auto* bytes = static_cast<const std::uint8_t*>(data);
+    Bytes result(bytes, bytes + length);
+    MagickLib::MagickFree(data);
+    return result;
   }
 
   NativePtr rotate90(const NativeImage& image) const override {
@@ -185,9 +218,9 @@ class GmAdapter final : public Adapter {
       const Shape shape = in.shape();
       std::vector<std::uint16_t> quanta(static_cast<std::size_t>(shape.width) * shape.height *
                                         shape.channels);
-      const_cast<Magick::Image&>(in.image).write(
-          0, 0, static_cast<unsigned>(shape.width), static_cast<unsigned>(shape.height),
-          pixel_map(shape.channels), Magick::ShortPixel, quanta.data());
+      Magick::Image image = in.image;  // a handle on the same pixels: write() is not const
+      image.write(0, 0, static_cast<unsigned>(shape.width), static_cast<unsigned>(shape.height),
+                  pixel_map(shape.channels), Magick::ShortPixel, quanta.data());
       Image result(shape.width, shape.height, shape.channels);
       std::size_t i = 0;
       for (int y = 0; y < shape.height; ++y) {
