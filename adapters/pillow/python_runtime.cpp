@@ -49,8 +49,9 @@ const py::module_& helper() {
       return;
     }
     try {
-      py::module_ created = py::module_::create_extension_module("imgbench_pillow", nullptr,
-                                                                 new py::module_::module_def);
+      static py::module_::module_def definition;  // must outlive the module: static storage
+      py::module_ created =
+          py::module_::create_extension_module("imgbench_pillow", nullptr, &definition);
       py::exec(helper_module_source(), created.attr("__dict__"));
       created.attr("set_max_pixels")(max_pixels());
       module = new py::module_(std::move(created));
