@@ -21,7 +21,8 @@
 namespace imgbench {
 
 struct AdapterConfig {
-  int threads = 1;  // the library's own worker threads, where it has any
+  int threads = 1;   // the library's own worker threads, where it has any
+  std::string simd;  // our kernels' SIMD level ("" = IMGBENCH_SIMD, else the best); see kernels/
 };
 
 // A decoded image in the library's native representation (cv::Mat, a pixel buffer, ...).

@@ -78,4 +78,8 @@ double Args::real(const std::string& name, double fallback, double min, double m
   return all.empty() ? fallback : parse_in_range(name, all.back(), min, max, "a number");
 }
 
+AdapterConfig adapter_config(const Args& args) {
+  return {args.integer("threads", 1, 1, 1024), args.value("simd", "")};
+}
+
 }  // namespace imgbench::cli

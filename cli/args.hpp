@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "adapters/adapter.hpp"
+
 namespace imgbench::cli {
 
 class Args {
@@ -27,5 +29,8 @@ class Args {
   std::set<std::string> flags_;
   std::vector<std::string> positionals_;
 };
+
+// The adapter settings every command takes: --threads N (library threads) and --simd LEVEL.
+AdapterConfig adapter_config(const Args& args);
 
 }  // namespace imgbench::cli

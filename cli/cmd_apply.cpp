@@ -73,14 +73,14 @@ Bytes encode(const Adapter& adapter, const NativeImage& image, ImageFormat forma
 }  // namespace
 
 int run_apply(int argc, char** argv) {
-  const Args args(argc, argv, 2, {"lib", "op", "threads"}, {});
+  const Args args(argc, argv, 2, {"lib", "op", "threads", "simd"}, {});
   if (args.positionals().size() != 2) throw Error("apply: expected INPUT and OUTPUT paths");
   const std::string& input = args.positionals()[0];
   const std::string& output = args.positionals()[1];
   if (args.values("lib").empty()) throw Error("apply: --lib NAME is required");
   const ImageFormat output_format = reference::format_for_path(output);
   const Plan plan = parse_plan(args.values("op"), output_format);
-  const auto adapter = make_adapter(args.value("lib", ""), {args.integer("threads", 1, 1, 1024)});
+  const auto adapter = make_adapter(args.value("lib", ""), adapter_config(args));
 
   Notes notes;
   NativePtr image = load(*adapter, input, notes);

@@ -50,7 +50,7 @@ std::vector<std::string> verify_cycle(const Adapter& adapter, const images::Test
 
 int run_throughput(int argc, char** argv) {
   const Args args(argc, argv, 2,
-                  {"lib", "workers", "seconds", "rounds", "image", "filter", "threads", "images"},
+                  {"lib", "workers", "seconds", "rounds", "image", "filter", "threads", "simd", "images"},
                   {});
   if (!args.positionals().empty())
     throw Error("throughput: unexpected argument '" + args.positionals()[0] + "'");
@@ -62,7 +62,7 @@ int run_throughput(int argc, char** argv) {
   if (rounds % 2 == 0)
     throw Error("throughput: --rounds must be odd (the median of an even count is ambiguous)");
   const Filter filter = parse_filter(args.value("filter", "bicubic"));
-  const auto adapter = make_adapter(args.value("lib", ""), {args.integer("threads", 1, 1, 1024)});
+  const auto adapter = make_adapter(args.value("lib", ""), adapter_config(args));
   const auto image = find_jpeg(args.value("images", images::default_image_dir()),
                                args.value("image", "photo-path"));
 

@@ -35,10 +35,10 @@ std::vector<images::TestImage> select_images(const std::string& dir,
 }  // namespace
 
 int run_verify(int argc, char** argv) {
-  const Args args(argc, argv, 2, {"lib", "op", "image", "json", "images", "threads"}, {"variants"});
+  const Args args(argc, argv, 2, {"lib", "op", "image", "json", "images", "threads", "simd"}, {"variants"});
   if (!args.positionals().empty())
     throw Error("verify: unexpected argument '" + args.positionals()[0] + "'");
-  const AdapterConfig config{args.integer("threads", 1, 1, 1024)};
+  const AdapterConfig config = adapter_config(args);
   std::vector<std::unique_ptr<Adapter>> owned;
   const auto names = args.values("lib").empty() ? adapter_names() : args.values("lib");
   for (const auto& name : names) owned.push_back(make_adapter(name, config));

@@ -14,22 +14,25 @@ constexpr const char* kUsage = R"(usage: imgbench COMMAND [options]
 commands:
   list   [--json] [--images DIR]
          adapters with library versions, operations, variants; test images
-  apply  --lib NAME [--threads N] [--op SPEC]... INPUT OUTPUT
+  apply  --lib NAME [--threads N] [--simd LEVEL] [--op SPEC]... INPUT OUTPUT
          run operations through one adapter; output format from the extension (.jpg .png .ppm)
          SPEC: rotate90 | resize:scale=2.5,filter=lanczos3 | resize:w=W,h=H[,filter=F]
                blur:sigma=2 | crop:x=10,y=20,w=300,h=200 | save:quality=85 (JPEG output, last)
          filters: bilinear, bicubic (default), lanczos3, area
   verify [--lib NAME]... [--op NAME]... [--image NAME]... [--variants] [--json FILE]
-         [--images DIR] [--threads N]
+         [--images DIR] [--threads N] [--simd LEVEL]
          every supported (adapter, operation, test image) against the reference; exit 1 on a FAIL
   images [--images DIR] [--force] [--max-side N]
          generate the synthetic test images (photos come from images/fetch-photos)
   throughput --lib NAME [--workers N]... [--seconds S] [--rounds R] [--image NAME]
-         [--filter F] [--threads N]
+         [--filter F] [--threads N] [--simd LEVEL]
          the full cycle (decode, rotate90, resize 2.5x, blur 4, encode q85) in N worker threads;
          every step is verified on the image first
   interop [--sizes 256,512,...] [--repetitions N]
          Pillow pixel transfer: numpy.array, asarray, tobytes, chunked encoder, our C++ path
+
+--simd LEVEL picks the SIMD level of the simd adapter's kernels (scalar, ssse3, sse4, avx2,
+avx3 = AVX-512, neon, sve, ...; default: $IMGBENCH_SIMD, else the best); `list` shows them.
 
 exit status: 0 success, 1 verification failed, 2 bad input or usage
 )";
