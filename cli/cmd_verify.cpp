@@ -35,7 +35,8 @@ std::vector<images::TestImage> select_images(const std::string& dir,
 }  // namespace
 
 int run_verify(int argc, char** argv) {
-  const Args args(argc, argv, 2, {"lib", "op", "image", "json", "images", "threads", "simd"}, {"variants"});
+  const Args args(argc, argv, 2, {"lib", "op", "image", "json", "images", "threads", "simd"},
+                  {"variants"});
   if (!args.positionals().empty())
     throw Error("verify: unexpected argument '" + args.positionals()[0] + "'");
   const AdapterConfig config = adapter_config(args);
@@ -63,6 +64,10 @@ int run_verify(int argc, char** argv) {
   const auto report = verify::verify_images(
       adapters, images, selection,
       [](const verify::Outcome& o) { verify::print_table_row(std::cout, o); });
+  if (report.outcomes.empty()) {
+    throw Error(
+        "verify: the selection matches no case (see the operation names in `imgbench list`)");
+  }
   verify::print_summary(std::cout, report);
   if (const std::string json = args.value("json", ""); !json.empty()) {
     std::ostringstream text;

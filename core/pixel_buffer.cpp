@@ -23,7 +23,10 @@ struct Block {
 // One recently freed block per thread, freed for good when the thread ends.
 struct SpareBlock {
   Block block;
-  ~SpareBlock() { std::free(block.data); }
+  ~SpareBlock() {
+    std::free(block.data);
+    block = {};  // a buffer freed later on this thread must not find a dangling spare
+  }
 };
 thread_local SpareBlock spare;
 
@@ -66,7 +69,9 @@ PixelBuffer::PixelBuffer(std::size_t size, Fill fill) {
   if (fill == Fill::zero) std::memset(data_, 0, size);
 }
 
-PixelBuffer::~PixelBuffer() { release(); }
+PixelBuffer::~PixelBuffer() {
+  release();
+}
 
 void PixelBuffer::release() {
   if (data_) deallocate({data_, capacity_});

@@ -9,7 +9,6 @@
 #include "core/file_io.hpp"
 #include "images/synthetic.hpp"
 #include "reference/codec.hpp"
-#include "reference/jpeg_header.hpp"
 
 namespace imgbench::images {
 namespace fs = std::filesystem;
@@ -117,19 +116,7 @@ std::vector<TestImage> list_test_images(const std::string& dir) {
 }
 
 Shape probe_shape(const TestImage& image) {
-  const Bytes bytes = read_file(image.path);
-  if (image.format == ImageFormat::jpeg) {
-    const auto header = reference::parse_jpeg_header(bytes);
-    return {header.width, header.height, header.components.size() == 1 ? 1 : 3};
-  }
-  if (bytes.size() < 26) throw Error(image.path + ": truncated PNG header");
-  auto u32 = [&](std::size_t at) {
-    return static_cast<int>(bytes[at] << 24 | bytes[at + 1] << 16 | bytes[at + 2] << 8 |
-                            bytes[at + 3]);
-  };
-  const int color_type = bytes[25];
-  const int channels = color_type == 0 ? 1 : (color_type == 4 || color_type == 6) ? 4 : 3;
-  return {u32(16), u32(20), channels};
+  return reference::probe_shape(read_file(image.path), image.path);
 }
 
 std::vector<std::uint8_t> add_exif_orientation(const std::vector<std::uint8_t>& jpeg,

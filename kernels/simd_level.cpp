@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cctype>
 #include <cstdlib>
+#include <mutex>
 
 #include "core/error.hpp"
 
@@ -14,6 +15,7 @@ namespace imgbench::kernels {
 namespace {
 
 std::atomic<bool> g_scalar{false};
+std::mutex g_selection;  // one selection at a time; Highway's mask is process-wide
 
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -21,26 +23,26 @@ std::string lower(std::string text) {
   return text;
 }
 
-// Highway targets compiled in and supported by this CPU, best first. HWY_SCALAR is left out:
-// our own scalar twins are the scalar level.
-std::vector<std::int64_t> vector_targets() {
-  hwy::DisableTargets(0);  // look at everything, whatever was selected before
-  std::vector<std::int64_t> targets;
-  for (const std::int64_t target : hwy::SupportedAndGeneratedTargets()) {
-    if (target != HWY_SCALAR) targets.push_back(target);
-  }
+// Highway targets compiled in and supported by this CPU, best first, read once before any
+// selection narrows them. HWY_SCALAR is left out: our own scalar twins are the scalar level.
+const std::vector<std::int64_t>& vector_targets() {
+  static const std::vector<std::int64_t> targets = [] {
+    std::vector<std::int64_t> found;
+    for (const std::int64_t target : hwy::SupportedAndGeneratedTargets()) {
+      if (target != HWY_SCALAR) found.push_back(target);
+    }
+    return found;
+  }();
   return targets;
 }
 
 }  // namespace
 
 std::vector<std::string> simd_levels() {
-  const std::string current = simd_level();
   std::vector<std::string> levels;
   for (const std::int64_t target : vector_targets())
     levels.push_back(lower(hwy::TargetName(target)));
   levels.push_back("scalar");
-  select_simd_level(current);  // vector_targets() reset the selection
   return levels;
 }
 
@@ -51,13 +53,11 @@ void select_simd_level(const std::string& requested) {
     name = env ? env : "";
   }
   name = lower(name);
-  const auto targets = vector_targets();
-  if (name.empty() || name == "best") {
-    g_scalar = targets.empty();
-    return;
-  }
-  if (name == "scalar") {
-    g_scalar = true;
+  const auto& targets = vector_targets();
+  const std::lock_guard lock(g_selection);
+  if (name.empty() || name == "best" || name == "scalar") {
+    hwy::DisableTargets(0);
+    g_scalar = name == "scalar" || targets.empty();
     return;
   }
   for (const std::int64_t target : targets) {
@@ -71,9 +71,10 @@ void select_simd_level(const std::string& requested) {
     }
   }
   std::string available;
-  for (const std::int64_t target : targets) available += lower(hwy::TargetName(target)) + ", ";
-  throw Error("unknown or unavailable SIMD level '" + requested + "' (this machine: " + available +
-              "scalar)");
+  for (const auto& level : simd_levels()) available += (available.empty() ? "" : ", ") + level;
+  throw Error("unknown or unavailable SIMD level '" + name + "'" +
+              (requested.empty() ? " (from IMGBENCH_SIMD)" : "") + " (this machine: " + available +
+              ")");
 }
 
 std::string simd_level() {

@@ -29,6 +29,12 @@ Bytes encode_png(const Image& image);
 Image decode_ppm(std::span<const std::uint8_t> bytes, const std::string& what = "PPM");
 Bytes encode_ppm(const Image& image);  // P6 for RGB, P5 for gray
 
+// The shape a canonical decode of these bytes will have, read from the header alone (JPEG frame,
+// PNG IHDR and tRNS), after the checks every decoder makes before allocating: a known format, not
+// CMYK, within the pixel limit. Adapters call it before handing bytes to their library, so that
+// all of them refuse the same files the same way, and take the channel count from it.
+Shape probe_shape(std::span<const std::uint8_t> bytes, const std::string& what);
+
 // Any supported format, detected from the bytes.
 Image decode_image(std::span<const std::uint8_t> bytes, const std::string& what);
 Image load_image(const std::string& path);

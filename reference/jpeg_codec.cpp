@@ -115,8 +115,10 @@ Bytes encode_jpeg(const Image& image, int quality, Subsampling subsampling) {
     failure = std::string("JPEG encode failed: ") + errors.message;
   }
   jpeg_destroy_compress(&info);
-  std::unique_ptr<unsigned char, decltype(&std::free)> owned(buffer, &std::free);
+  // After a failed encode the library may already have freed `buffer` while growing it (it only
+  // reports the new one at the end), so it is freed on success only.
   if (!failure.empty()) throw Error(failure);
+  std::unique_ptr<unsigned char, decltype(&std::free)> owned(buffer, &std::free);
   return Bytes(buffer, buffer + size);
 }
 

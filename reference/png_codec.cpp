@@ -47,18 +47,24 @@ void write_to_memory(png_structp png, png_bytep data, png_size_t length) {
 
 void flush_nothing(png_structp) {}
 
-}  // namespace
-
-// The libpng calls that may longjmp live in these two functions, which hold no C++ objects,
-// so nothing is left half-destroyed when libpng jumps out. They return false on error.
-bool read_header(png_structp png, png_infop info, ReadState* state) {
+// The libpng calls that may longjmp live in these functions, which hold no C++ objects, so
+// nothing is left half-destroyed when libpng jumps out. They return false on error.
+bool read_info(png_structp png, png_infop info, ReadState* state) {
   if (setjmp(png_jmpbuf(png)) != 0) return false;
   png_set_read_fn(png, state, read_from_memory);
-  png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
+  png_set_user_limits(png, 0x7fffffff, 0x7fffffff);  // our own pixel limit applies instead
   png_read_info(png, info);
+  return true;
+}
+
+bool set_transforms(png_structp png, png_infop info) {
+  if (setjmp(png_jmpbuf(png)) != 0) return false;
+  const int color_type = png_get_color_type(png, info);
+  const bool transparent_gray =
+      color_type == PNG_COLOR_TYPE_GRAY && png_get_valid(png, info, PNG_INFO_tRNS);
   png_set_expand(png);    // palette -> RGB(A), gray < 8 bit -> 8 bit, tRNS -> alpha
   png_set_scale_16(png);  // 16 -> 8 bit, rounded
-  if (png_get_color_type(png, info) == PNG_COLOR_TYPE_GRAY_ALPHA) png_set_gray_to_rgb(png);
+  if (color_type == PNG_COLOR_TYPE_GRAY_ALPHA || transparent_gray) png_set_gray_to_rgb(png);
   png_set_interlace_handling(png);
   png_read_update_info(png, info);
   return true;
@@ -71,6 +77,8 @@ bool read_rows(png_structp png, png_bytepp rows) {
   return true;
 }
 
+}  // namespace
+
 Image decode_png(std::span<const std::uint8_t> bytes, const std::string& what) {
   ReadState state{bytes};
   png_structp png =
@@ -82,16 +90,16 @@ Image decode_png(std::span<const std::uint8_t> bytes, const std::string& what) {
     ~Cleanup() { png_destroy_read_struct(&png, info ? &info : nullptr, nullptr); }
   } cleanup{png, info};
   if (!info) throw Error(what + ": out of memory");
-  if (!read_header(png, info, &state))
-    throw Error(what + ": corrupt or truncated PNG: " + state.message);
+  const std::string corrupt = what + ": corrupt or truncated PNG: ";
+  if (!read_info(png, info, &state)) throw Error(corrupt + state.message);
   const auto width = png_get_image_width(png, info);
   const auto height = png_get_image_height(png, info);
-  check_image_size(width, height, what);
+  check_image_size(width, height, what);  // before libpng sizes any row buffer
+  if (!set_transforms(png, info)) throw Error(corrupt + state.message);
   Image image(static_cast<int>(width), static_cast<int>(height), png_get_channels(png, info));
   std::vector<png_bytep> rows(height);
   for (png_uint_32 y = 0; y < height; ++y) rows[y] = image.row(static_cast<int>(y));
-  if (!read_rows(png, rows.data()))
-    throw Error(what + ": corrupt or truncated PNG: " + state.message);
+  if (!read_rows(png, rows.data())) throw Error(corrupt + state.message);
   return image;
 }
 

@@ -71,6 +71,27 @@ TEST_P(AdapterTest, DecodeErrorsAreErrorsNotCrashes) {
   EXPECT_THROW(adapter->decode(Bytes{0xFF, 0xD8, 0xFF, 0xE0, 0, 0}), Error);
 }
 
+// A JPEG header declaring four components (CMYK) and a scan: every decoder refuses it the same
+// way instead of converting it in its own fashion.
+Bytes cmyk_jpeg_header() {
+  Bytes bytes = {0xFF, 0xD8, 0xFF, 0xC0, 0, 20, 8, 0, 16, 0, 16, 4};
+  for (std::uint8_t id = 1; id <= 4; ++id) bytes.insert(bytes.end(), {id, 0x11, 0});
+  bytes.insert(bytes.end(), {0xFF, 0xDA, 0, 14, 4});
+  for (std::uint8_t id = 1; id <= 4; ++id) bytes.insert(bytes.end(), {id, 0});
+  bytes.insert(bytes.end(), {0, 63, 0, 0xFF, 0xD9});
+  return bytes;
+}
+
+TEST_P(AdapterTest, RefusesCmykJpegs) {
+  if (!adapter->supports(Decode{ImageFormat::jpeg}, {}).supported) GTEST_SKIP();
+  try {
+    adapter->decode(cmyk_jpeg_header());
+    FAIL() << "decoded a CMYK JPEG";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("CMYK"), std::string::npos) << error.what();
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(AllAdapters, AdapterTest, ::testing::ValuesIn(adapter_names()),
                          [](const auto& param_info) { return param_info.param; });
 

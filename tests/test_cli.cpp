@@ -132,6 +132,17 @@ TEST_F(CliTest, FailedApplyLeavesAnExistingOutputUntouched) {
   EXPECT_EQ(files, 4);  // in.png, out.png, stdout, stderr
 }
 
+TEST_F(CliTest, AFailedWriteLeavesNoTemporaryFile) {
+  const std::string png = write("in.png", reference::encode_png(testing::small_rgb()));
+  std::filesystem::create_directory(dir.file("taken.png"));  // the rename onto it must fail
+  expect_bad_input({"apply", "--lib", "reference", png, dir.file("taken.png")}, "taken.png");
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos)
+        << entry.path() << " was left behind";
+  }
+  EXPECT_TRUE(std::filesystem::is_directory(dir.file("taken.png")));
+}
+
 TEST_F(CliTest, ApplyWithTheReferenceMatchesTheKernels) {
   const Image source = testing::small_rgb();
   const std::string png = write("in.png", reference::encode_png(source));

@@ -99,13 +99,15 @@ TEST(Codec, TruncatedAndCorruptInputAreErrors) {
 
 TEST(Codec, PixelLimitIsCheckedBeforeDecoding) {
   const Bytes jpeg = encode_jpeg(testing::small_rgb(), 95);
+  const Bytes png = encode_png(Image(40, 40, 1));  // made before the limit is lowered
   const auto saved = max_pixels();
   set_max_pixels(1000);
   const std::string message = error_of([&] { decode_jpeg(jpeg, "big.jpg"); });
-  const std::string png_message =
-      error_of([&] { decode_png(encode_png(Image(40, 40, 1)), "big.png"); });
+  const std::string png_message = error_of([&] { decode_png(png, "big.png"); });
   set_max_pixels(saved);
+  EXPECT_NE(message.find("big.jpg"), std::string::npos) << message;
   EXPECT_NE(message.find("pixel limit"), std::string::npos) << message;
+  EXPECT_NE(png_message.find("big.png"), std::string::npos) << png_message;
   EXPECT_NE(png_message.find("pixel limit"), std::string::npos) << png_message;
 }
 

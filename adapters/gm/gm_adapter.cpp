@@ -9,6 +9,7 @@
 
 #include "adapters/adapter.hpp"
 #include "core/limits.hpp"
+#include "reference/codec.hpp"
 
 namespace imgbench {
 namespace {
@@ -67,22 +68,12 @@ Magick::Geometry exact(int width, int height) {
   return geometry;
 }
 
-int channels_of(const Magick::Image& image) {
-  const bool gray =
-      image.type() == Magick::GrayscaleType || image.type() == Magick::GrayscaleMatteType;
-  return gray ? (image.matte() ? 4 : 1) : (image.matte() ? 4 : 3);
-}
-
-// Reads (or pings) `blob`. A corrupt-image warning, which is how GraphicsMagick reports a
+// Reads `blob`. A corrupt-image warning, which is how GraphicsMagick reports a
 // truncated JPEG it has padded, is an error; other warnings (an ICC profile libpng dislikes, say)
 // leave the pixels intact and are ignored.
-void read_strictly(Magick::Image& image, const Magick::Blob& blob, bool header_only) {
+void read_strictly(Magick::Image& image, const Magick::Blob& blob) {
   try {
-    if (header_only) {
-      image.ping(blob);
-    } else {
-      image.read(blob);
-    }
+    image.read(blob);
   } catch (const Magick::WarningCorruptImage& warning) {
     throw Error(std::string("GraphicsMagick decode: corrupt or truncated image: ") +
                 warning.what());
@@ -125,13 +116,13 @@ class GmAdapter final : public Adapter {
   }
 
   NativePtr decode(std::span<const std::uint8_t> bytes) const override {
+    // The channel count comes from the file's header, as for every decoder: Image::type() would
+    // scan the pixels (a grey photo stored as colour would come out as one channel).
+    const Shape shape = reference::probe_shape(bytes, "GraphicsMagick decode");
     return guarded("decode", [&] {
-      const Magick::Blob blob(bytes.data(), bytes.size());
       Magick::Image image;
-      read_strictly(image, blob, true);  // header only: check the size before any pixels
-      check_image_size(image.columns(), image.rows(), "GraphicsMagick decode");
-      read_strictly(image, blob, false);
-      return std::make_unique<GmNative>(std::move(image), channels_of(image));
+      read_strictly(image, Magick::Blob(bytes.data(), bytes.size()));
+      return std::make_unique<GmNative>(std::move(image), shape.channels);
     });
   }
 

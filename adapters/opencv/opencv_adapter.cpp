@@ -33,7 +33,9 @@ auto guarded(const char* what, F&& call) {
   try {
     return call();
   } catch (const cv::Exception& e) {
-    throw Error(std::string("OpenCV ") + what + ": " + e.msg);
+    std::string message = e.msg;
+    while (!message.empty() && message.back() == '\n') message.pop_back();  // one line
+    throw Error(std::string("OpenCV ") + what + ": " + message);
   }
 }
 
@@ -65,6 +67,9 @@ class OpenCvAdapter final : public Adapter {
   }
 
   NativePtr decode(std::span<const std::uint8_t> bytes) const override {
+    // The checks every decoder makes first: format, CMYK, pixel limit (imdecode would decode a
+    // CMYK JPEG to BGR, and check the size only after decoding).
+    reference::probe_shape(bytes, "OpenCV decode");
     // imdecode pads a truncated JPEG with grey and only prints a warning: refuse it up front.
     if (reference::detect_format(bytes) == ImageFormat::jpeg &&
         !reference::jpeg_has_end_marker(bytes)) {
@@ -77,7 +82,6 @@ class OpenCvAdapter final : public Adapter {
       // orientation.
       cv::Mat mat = cv::imdecode(buffer, cv::IMREAD_UNCHANGED);
       if (mat.empty()) throw Error("OpenCV decode: not a decodable image (corrupt or unsupported)");
-      check_image_size(mat.cols, mat.rows, "OpenCV decode");
       if (mat.depth() == CV_16U) mat.convertTo(mat, CV_8U, 1.0 / 257.0);  // rounds
       return wrap(std::move(mat));
     });

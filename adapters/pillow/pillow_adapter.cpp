@@ -4,6 +4,7 @@
 #include "adapters/adapter.hpp"
 #include "pixel_transfer.hpp"
 #include "python_runtime.hpp"
+#include "reference/codec.hpp"
 
 namespace imgbench {
 namespace {
@@ -70,6 +71,7 @@ class PillowAdapter final : public Adapter {
   }
 
   NativePtr decode(std::span<const std::uint8_t> bytes) const override {
+    reference::probe_shape(bytes, "Pillow decode");  // format, CMYK, pixel limit: as everyone
     py::gil_scoped_acquire gil;
     return python_call("decode", [&] {
       const py::bytes data(reinterpret_cast<const char*>(bytes.data()), bytes.size());

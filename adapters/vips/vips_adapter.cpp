@@ -8,6 +8,7 @@
 
 #include "adapters/adapter.hpp"
 #include "core/limits.hpp"
+#include "reference/codec.hpp"
 
 namespace imgbench {
 namespace {
@@ -103,11 +104,13 @@ class VipsAdapter final : public Adapter {
   }
 
   NativePtr decode(std::span<const std::uint8_t> bytes) const override {
+    // The checks every decoder makes first: format, CMYK (vips would hand back 4 CMYK bands),
+    // pixel limit.
+    reference::probe_shape(bytes, "vips decode");
     return guarded("decode", [&] {
       // fail_on=warning: a truncated or corrupt file is an error, not grey padding. No autorotate.
       const VImage image = VImage::new_from_buffer(
           bytes.data(), bytes.size(), "", VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING));
-      check_image_size(image.width(), image.height(), "vips decode");
       if (image.format() != VIPS_FORMAT_UCHAR)
         throw Error("vips decode: only 8-bit images are supported");
       return wrap(image);
