@@ -1,23 +1,11 @@
 // The reference adapter: the canonical codecs and the exact double-precision kernels.
 #include "adapters/adapter.hpp"
+#include "adapters/plain_image.hpp"
 #include "reference/codec.hpp"
 #include "reference/kernels.hpp"
 
 namespace imgbench {
 namespace {
-
-struct ReferenceImage final : NativeImage {
-  explicit ReferenceImage(Image i) : image(std::move(i)) {}
-  Shape shape() const override { return image.shape(); }
-  Image image;
-};
-
-NativePtr wrap(Image image) {
-  return std::make_unique<ReferenceImage>(std::move(image));
-}
-const Image& unwrap(const NativeImage& native) {
-  return native_cast<ReferenceImage>(native).image;
-}
 
 class ReferenceAdapter final : public Adapter {
  public:
@@ -30,25 +18,25 @@ class ReferenceAdapter final : public Adapter {
   }
 
   NativePtr decode(std::span<const std::uint8_t> bytes) const override {
-    return wrap(reference::decode_image(bytes, "input"));
+    return wrap_plain(reference::decode_image(bytes, "input"));
   }
   Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const override {
-    return reference::encode_jpeg(unwrap(image), op.quality);
+    return reference::encode_jpeg(plain_image(image), op.quality);
   }
   NativePtr rotate90(const NativeImage& image) const override {
-    return wrap(reference::rotate90(unwrap(image)));
+    return wrap_plain(reference::rotate90(plain_image(image)));
   }
   NativePtr resize(const NativeImage& image, const Resize& op) const override {
-    return wrap(reference::resize(unwrap(image), op));
+    return wrap_plain(reference::resize(plain_image(image), op));
   }
   NativePtr blur(const NativeImage& image, const Blur& op) const override {
-    return wrap(reference::blur(unwrap(image), op));
+    return wrap_plain(reference::blur(plain_image(image), op));
   }
   NativePtr crop(const NativeImage& image, const Crop& op) const override {
-    return wrap(reference::crop(unwrap(image), op));
+    return wrap_plain(reference::crop(plain_image(image), op));
   }
-  NativePtr import_image(const Image& image) const override { return wrap(image); }
-  Image export_image(const NativeImage& image) const override { return unwrap(image); }
+  NativePtr import_image(const Image& image) const override { return wrap_plain(image); }
+  Image export_image(const NativeImage& image) const override { return plain_image(image); }
 };
 
 }  // namespace

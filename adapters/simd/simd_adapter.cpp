@@ -1,6 +1,7 @@
 // The project's own kernels, on our Image as the native type, with TurboJPEG as the codec. The
 // SIMD level (kernels/simd_level.hpp) comes from the configuration or IMGBENCH_SIMD.
 #include "adapters/adapter.hpp"
+#include "adapters/plain_image.hpp"
 #include "kernels/crop.hpp"
 #include "kernels/rotate.hpp"
 #include "kernels/simd_level.hpp"
@@ -8,19 +9,6 @@
 
 namespace imgbench {
 namespace {
-
-struct SimdImage final : NativeImage {
-  explicit SimdImage(Image i) : image(std::move(i)) {}
-  Shape shape() const override { return image.shape(); }
-  Image image;
-};
-
-NativePtr wrap(Image image) {
-  return std::make_unique<SimdImage>(std::move(image));
-}
-const Image& unwrap(const NativeImage& native) {
-  return native_cast<SimdImage>(native).image;
-}
 
 class SimdAdapter final : public Adapter {
  public:
@@ -47,32 +35,32 @@ class SimdAdapter final : public Adapter {
   }
 
   NativePtr decode(std::span<const std::uint8_t> bytes) const override {
-    return wrap(turbojpeg::decode(bytes));
+    return wrap_plain(turbojpeg::decode(bytes));
   }
 
   Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const override {
-    return turbojpeg::encode(unwrap(image), op.quality);
+    return turbojpeg::encode(plain_image(image), op.quality);
   }
 
   NativePtr rotate90(const NativeImage& native) const override {
-    const Image& in = unwrap(native);
+    const Image& in = plain_image(native);
     Image out = Image::uninitialized(in.height(), in.width(), in.channels());
     kernels::rotate90(in.data(), in.stride(), in.width(), in.height(), in.channels(), out.data(),
                       out.stride());
-    return wrap(std::move(out));
+    return wrap_plain(std::move(out));
   }
 
   NativePtr crop(const NativeImage& native, const Crop& op) const override {
-    const Image& in = unwrap(native);
+    const Image& in = plain_image(native);
     output_shape(op, in.shape());
     Image out = Image::uninitialized(op.width, op.height, in.channels());
     kernels::crop(in.data(), in.stride(), op.x, op.y, op.width, op.height, in.channels(),
                   out.data(), out.stride());
-    return wrap(std::move(out));
+    return wrap_plain(std::move(out));
   }
 
-  NativePtr import_image(const Image& image) const override { return wrap(image); }
-  Image export_image(const NativeImage& image) const override { return unwrap(image); }
+  NativePtr import_image(const Image& image) const override { return wrap_plain(image); }
+  Image export_image(const NativeImage& image) const override { return plain_image(image); }
 };
 
 }  // namespace

@@ -1,20 +1,11 @@
 // libjpeg-turbo through the TurboJPEG API: JPEG decode and encode. Its native image is a plain
 // interleaved RGB (or gray) buffer, which is what tjDecompress2 produces.
 #include "adapters/adapter.hpp"
+#include "adapters/plain_image.hpp"
 #include "turbojpeg_codec.hpp"
 
 namespace imgbench {
 namespace {
-
-struct TurboImage final : NativeImage {
-  explicit TurboImage(Image i) : image(std::move(i)) {}
-  Shape shape() const override { return image.shape(); }
-  Image image;
-};
-
-const Image& unwrap(const NativeImage& native) {
-  return native_cast<TurboImage>(native).image;
-}
 
 class TurboJpegAdapter final : public Adapter {
  public:
@@ -31,17 +22,15 @@ class TurboJpegAdapter final : public Adapter {
   }
 
   NativePtr decode(std::span<const std::uint8_t> bytes) const override {
-    return std::make_unique<TurboImage>(turbojpeg::decode(bytes));
+    return wrap_plain(turbojpeg::decode(bytes));
   }
 
   Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const override {
-    return turbojpeg::encode(unwrap(image), op.quality);
+    return turbojpeg::encode(plain_image(image), op.quality);
   }
 
-  NativePtr import_image(const Image& image) const override {
-    return std::make_unique<TurboImage>(image);
-  }
-  Image export_image(const NativeImage& image) const override { return unwrap(image); }
+  NativePtr import_image(const Image& image) const override { return wrap_plain(image); }
+  Image export_image(const NativeImage& image) const override { return plain_image(image); }
 
   std::vector<Variant> variants() const override {
     Variant fast_dct;
@@ -50,7 +39,7 @@ class TurboJpegAdapter final : public Adapter {
     fast_dct.call = "tjCompress2(q, TJSAMP_420, flags=0): fast integer DCT below quality 96";
     fast_dct.matches = [](const Operation& op) { return std::holds_alternative<EncodeJpeg>(op); };
     fast_dct.encode = [](const NativeImage& image, const EncodeJpeg& op) {
-      return turbojpeg::encode(unwrap(image), op.quality, false);
+      return turbojpeg::encode(plain_image(image), op.quality, false);
     };
     return {fast_dct};
   }
