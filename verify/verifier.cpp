@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 
+#include "core/error.hpp"
 #include "core/file_io.hpp"
 #include "core/overloaded.hpp"
 #include "reference/codec.hpp"
@@ -48,8 +49,12 @@ class ImageCase {
   const Image& source() const { return source_; }
 
   Produced run(const Adapter& adapter, const Variant* variant, const Operation& op) {
-    if (std::holds_alternative<Decode>(op))
+    if (std::holds_alternative<Decode>(op)) {
+      // A Variant has no decode call: refuse rather than silently run the canonical one.
+      if (variant)
+        throw Error("variant " + variant->name + " claims decode, which variants cannot");
       return {adapter.export_image(*adapter.decode(file_)), {}};
+    }
     const NativeImage& input = native(adapter);
     if (const auto* encode = std::get_if<EncodeJpeg>(&op)) {
       return from_jpeg(variant ? variant->encode(input, *encode)
