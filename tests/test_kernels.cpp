@@ -2,11 +2,16 @@
 // and padded strides.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "core/error.hpp"
+#include "kernels/blur.hpp"
 #include "kernels/crop.hpp"
+#include "kernels/resize.hpp"
 #include "kernels/rotate.hpp"
 #include "kernels/simd_level.hpp"
 #include "reference/kernels.hpp"
+#include "reference/metrics.hpp"
 
 namespace imgbench::kernels {
 namespace {
@@ -21,6 +26,34 @@ Image numbered(int width, int height, int channels, std::size_t padding) {
     for (std::size_t i = image.row_bytes(); i < image.stride(); ++i) image.row(y)[i] = 0xEE;
   }
   return image;
+}
+
+// A smooth image with a sharp diagonal edge and fine stripes: overshoot, flat areas and every
+// level in between.
+Image photo_like(int width, int height, int channels, std::size_t padding) {
+  Image image(width, height, channels, static_cast<std::size_t>(width) * channels + padding);
+  for (int y = 0; y < height; ++y) {
+    for (int x = 0; x < width; ++x) {
+      for (int c = 0; c < channels; ++c) {
+        const int gradient = (x * 255 / std::max(1, width - 1) + c * 60) % 256;
+        const int value = x > y ? gradient : (x % 3 == 0 ? 255 : 0) ^ (c * 85);
+        image.row(y)[x * channels + c] = static_cast<std::uint8_t>(value);
+      }
+    }
+  }
+  return image;
+}
+
+// Fixed point against double precision: at most one step off, and on few samples (area averages
+// of stripes often land exactly on .5, where any rounding difference flips the result).
+void expect_close_to_reference(const Image& expected, const Image& actual,
+                               const std::string& what) {
+  const reference::Comparison comparison = reference::compare(expected, actual);
+  ASSERT_TRUE(comparison.same_shape) << what;
+  EXPECT_LE(comparison.max_diff, 1) << what;
+  const double samples = static_cast<double>(actual.row_bytes()) * actual.height();
+  EXPECT_LE(static_cast<double>(comparison.differing_samples), 0.1 * samples + 4)
+      << what << ": " << comparison.differing_samples << " of " << samples << " samples differ";
 }
 
 struct Level : ::testing::TestWithParam<std::string> {
@@ -56,6 +89,108 @@ TEST_P(Level, CropMatchesTheReferenceExactly) {
     crop(in.data(), in.stride(), box.x, box.y, box.width, box.height, 3, out.data(), out.stride());
     EXPECT_TRUE(out.same_pixels(reference::crop(in, box)));
   }
+}
+
+// The kernel at this level, its scalar twin (bit-identical) and the reference (within 1 step).
+void check_resize(const Image& in, int out_width, int out_height, Filter filter) {
+  const std::string what = std::to_string(in.width()) + "x" + std::to_string(in.height()) + "x" +
+                           std::to_string(in.channels()) + " -> " + std::to_string(out_width) +
+                           "x" + std::to_string(out_height) + " " + std::string(to_string(filter));
+  const ResizePlan plan = make_resize_plan(in.width(), in.height(), out_width, out_height, filter);
+  const std::size_t padding = 7;
+  Image out(out_width, out_height, in.channels(),
+            static_cast<std::size_t>(out_width) * in.channels() + padding);
+  Image twin = out;
+  resize(plan, in.data(), in.stride(), in.channels(), out.data(), out.stride());
+  resize_scalar(plan, in.data(), in.stride(), in.channels(), twin.data(), twin.stride());
+  EXPECT_TRUE(out.same_pixels(twin)) << what << ": differs from the scalar twin";
+  const Resize op{out_width, out_height, filter, 0};
+  expect_close_to_reference(reference::resize(in, op), out, what);
+}
+
+const Filter kFilters[] = {Filter::bilinear, Filter::bicubic, Filter::lanczos3, Filter::area};
+
+TEST_P(Level, ResizeDownscalesByAwkwardFactors) {
+  for (const double factor : {1.0001, 2.0, 2.5, 7.3, 40.0}) {
+    for (const int channels : {1, 3, 4}) {
+      // 1.0001 needs a width above 10000 to change the size at all.
+      const int width = factor < 1.5 ? 10001 : 203, height = factor < 1.5 ? 3 : 123;
+      const Image in = photo_like(width, height, channels, 5);
+      const int out_width = std::max(1, static_cast<int>(std::lround(width / factor)));
+      const int out_height = std::max(1, static_cast<int>(std::lround(height / factor)));
+      for (const Filter filter : kFilters) check_resize(in, out_width, out_height, filter);
+    }
+  }
+}
+
+TEST_P(Level, ResizeHandlesTinyAndThinShapes) {
+  const std::pair<int, int> shapes[] = {{1, 1}, {1, 9}, {9, 1}, {7, 13}, {37, 29}, {65, 67}};
+  for (const auto& [width, height] : shapes) {
+    for (const int channels : {1, 3, 4}) {
+      const Image in = numbered(width, height, channels, 13);
+      for (const Filter filter : kFilters) {
+        check_resize(in, std::max(1, width / 3), std::max(1, height / 2), filter);
+        check_resize(in, width, height, filter);  // same size: an exact copy
+      }
+      check_resize(in, width * 2 + 1, height * 3, Filter::lanczos3);  // upscale
+    }
+  }
+}
+
+TEST(ResizePlan, SameSizeIsAnIdentityAndAreaRefusesUpscales) {
+  const Image in = numbered(37, 29, 3, 0);
+  const ResizePlan plan = make_resize_plan(37, 29, 37, 29, Filter::lanczos3);
+  Image out(37, 29, 3);
+  resize(plan, in.data(), in.stride(), 3, out.data(), out.stride());
+  EXPECT_TRUE(out.same_pixels(in));
+  EXPECT_THROW(make_resize_plan(37, 29, 38, 29, Filter::area), Error);
+  EXPECT_THROW(make_resize_plan(0, 29, 10, 10, Filter::bicubic), Error);
+}
+
+void check_blur(const Image& in, double sigma) {
+  const std::string what = std::to_string(in.width()) + "x" + std::to_string(in.height()) + "x" +
+                           std::to_string(in.channels()) + " sigma " + std::to_string(sigma);
+  const BlurKernel kernel = make_blur_kernel(sigma);
+  Image out(in.width(), in.height(), in.channels(), in.row_bytes() + 3);
+  Image twin = out;
+  blur(kernel, in.data(), in.stride(), in.width(), in.height(), in.channels(), out.data(),
+       out.stride());
+  blur_scalar(kernel, in.data(), in.stride(), in.width(), in.height(), in.channels(), twin.data(),
+              twin.stride());
+  EXPECT_TRUE(out.same_pixels(twin)) << what << ": differs from the scalar twin";
+  expect_close_to_reference(reference::blur(in, Blur{sigma}), out, what);
+}
+
+TEST_P(Level, BlurMatchesTheReferenceForSigmaHalfToTwenty) {
+  for (const double sigma : {0.5, 1.0, 2.0, 4.0, 7.3, 20.0}) {
+    for (const int channels : {1, 3, 4}) check_blur(photo_like(131, 77, channels, 9), sigma);
+  }
+}
+
+TEST_P(Level, BlurHandlesTinyAndThinShapes) {
+  for (const auto& [width, height] : kShapes) {
+    for (const int channels : {1, 3, 4}) {
+      for (const double sigma : {0.5, 4.0})
+        check_blur(numbered(width, height, channels, 13), sigma);
+    }
+  }
+}
+
+TEST(BlurKernel, WeightsSumToOneAndEndWhereTheyRoundToZero) {
+  for (const double sigma : {0.5, 2.0, 4.0, 20.0}) {
+    const BlurKernel kernel = make_blur_kernel(sigma);
+    int sum = kernel.weights[0];
+    for (int k = 1; k <= kernel.radius; ++k) sum += 2 * kernel.weights[k];
+    EXPECT_EQ(sum, 32768) << sigma;
+    EXPECT_GT(kernel.weights.back(), 0) << sigma;
+    // The first tap left out would have rounded to zero.
+    const std::vector<double> exact = reference::gaussian_kernel(sigma);
+    const std::size_t centre = exact.size() / 2;
+    ASSERT_LT(centre + kernel.radius + 1, exact.size()) << sigma;
+    EXPECT_LT(exact[centre + kernel.radius + 1] * 32768, 0.5) << sigma;
+  }
+  EXPECT_THROW(make_blur_kernel(0), Error);
+  EXPECT_THROW(make_blur_kernel(-1), Error);
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryLevel, Level, ::testing::ValuesIn(simd_levels()),

@@ -1,14 +1,43 @@
 // The project's own kernels, on our Image as the native type, with TurboJPEG as the codec. The
 // SIMD level (kernels/simd_level.hpp) comes from the configuration or IMGBENCH_SIMD.
+#include <map>
+#include <memory>
+#include <mutex>
+#include <tuple>
+
 #include "adapters/adapter.hpp"
 #include "adapters/plain_image.hpp"
+#include "kernels/blur.hpp"
 #include "kernels/crop.hpp"
+#include "kernels/resize.hpp"
 #include "kernels/rotate.hpp"
 #include "kernels/simd_level.hpp"
 #include "turbojpeg_codec.hpp"
 
 namespace imgbench {
 namespace {
+
+// Resize coefficients depend only on the sizes and the filter: built once, then reused by every
+// call (and every thread) that resizes the same way.
+class ResizePlanCache {
+ public:
+  std::shared_ptr<const kernels::ResizePlan> get(const Shape& input, const Resize& op) {
+    const Key key{input.width, input.height, op.width, op.height, op.filter};
+    const std::lock_guard lock(mutex_);
+    if (const auto found = plans_.find(key); found != plans_.end()) return found->second;
+    if (plans_.size() >= kMaxPlans) plans_.clear();  // a run over many sizes: start over
+    auto plan = std::make_shared<const kernels::ResizePlan>(
+        kernels::make_resize_plan(input.width, input.height, op.width, op.height, op.filter));
+    plans_.emplace(key, plan);
+    return plan;
+  }
+
+ private:
+  using Key = std::tuple<int, int, int, int, Filter>;
+  static constexpr std::size_t kMaxPlans = 64;
+  std::mutex mutex_;
+  std::map<Key, std::shared_ptr<const kernels::ResizePlan>> plans_;
+};
 
 class SimdAdapter final : public Adapter {
  public:
@@ -28,8 +57,8 @@ class SimdAdapter final : public Adapter {
                                                  : Support::no("decodes JPEG only (TurboJPEG)");
     }
     if (std::holds_alternative<EncodeJpeg>(op)) return jpeg_encode_support(input);
-    if (std::holds_alternative<Resize>(op) || std::holds_alternative<Blur>(op)) {
-      return Support::no("no SIMD kernel for it yet");
+    if (const auto* resize = std::get_if<Resize>(&op)) {
+      if (upscales(*resize, input)) return Support::no("upscaling is not verified");
     }
     return Support::yes();
   }
@@ -50,6 +79,25 @@ class SimdAdapter final : public Adapter {
     return wrap_plain(std::move(out));
   }
 
+  NativePtr resize(const NativeImage& native, const Resize& op) const override {
+    const Image& in = plain_image(native);
+    output_shape(op, in.shape());
+    const auto plan = plans_.get(in.shape(), op);
+    Image out = Image::uninitialized(op.width, op.height, in.channels());
+    kernels::resize(*plan, in.data(), in.stride(), in.channels(), out.data(), out.stride());
+    return wrap_plain(std::move(out));
+  }
+
+  NativePtr blur(const NativeImage& native, const Blur& op) const override {
+    const Image& in = plain_image(native);
+    output_shape(op, in.shape());
+    const kernels::BlurKernel kernel = kernels::make_blur_kernel(op.sigma);
+    Image out = Image::uninitialized(in.width(), in.height(), in.channels());
+    kernels::blur(kernel, in.data(), in.stride(), in.width(), in.height(), in.channels(),
+                  out.data(), out.stride());
+    return wrap_plain(std::move(out));
+  }
+
   NativePtr crop(const NativeImage& native, const Crop& op) const override {
     const Image& in = plain_image(native);
     output_shape(op, in.shape());
@@ -61,6 +109,9 @@ class SimdAdapter final : public Adapter {
 
   NativePtr import_image(const Image& image) const override { return wrap_plain(image); }
   Image export_image(const NativeImage& image) const override { return plain_image(image); }
+
+ private:
+  mutable ResizePlanCache plans_;
 };
 
 }  // namespace
