@@ -1,4 +1,4 @@
-// imgbench: verify and (later) benchmark image libraries against one canonical meaning.
+// imgbench: verify and benchmark image libraries against one canonical meaning.
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -28,6 +28,11 @@ commands:
          [--filter F] [--threads N] [--simd LEVEL]
          the full cycle (decode, rotate90, resize 2.5x, blur 4, encode q85) in N worker threads;
          every step is verified on the image first
+  bench  [--suite ops] [--lib NAME]... [--simd LEVEL] [--benchmark_* flags]
+         Google Benchmark: every adapter's rotate90, resize 2.5x, blur and crop on synthetic
+         2560x1600 and 4096x4096 RGB/RGBA beside memcpy, single thread; each case verified
+         before it is timed (a failure is reported with its PSNR, exit 1). Repetitions, output
+         file and filter are Google Benchmark flags, e.g. --benchmark_repetitions=5
   interop [--sizes 256,512,...] [--repetitions N]
          Pillow pixel transfer: numpy.array, asarray, tobytes, chunked encoder, our C++ path
 
@@ -48,6 +53,7 @@ int main(int argc, char** argv) {
     if (command == "verify") return run_verify(argc, argv);
     if (command == "images") return run_images(argc, argv);
     if (command == "throughput") return run_throughput(argc, argv);
+    if (command == "bench") return run_bench(argc, argv);
     if (command == "interop") {
 #ifdef IMGBENCH_HAVE_PILLOW
       return run_interop(argc, argv);

@@ -1,7 +1,7 @@
 #pragma once
 // Gaussian blur (reference/SEMANTICS.md): a separable convolution with the sampled Gaussian in
-// fixed point, edges replicated. Vertical pass first, on the 8-bit input rows, into one row of
-// int16 intermediate samples; then the horizontal pass on that row.
+// fixed point, edges replicated. Horizontal pass first, each input row once, into a ring of int16
+// intermediate rows; then the vertical pass over the ring.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -10,8 +10,11 @@ namespace imgbench::kernels {
 
 // The symmetric 15-bit taps: weights[0] is the centre, weights[k] applies at distance k.
 // weights[0] + 2 * (weights[1] + ...) == 32768 (the centre saturates at 32767 for tiny sigma).
-// The radius ends where the quantized weight becomes 0 (about 4.5 sigma); the canonical kernel's
-// mass beyond it is below 1e-5 and is folded into the centre.
+// The canonical kernel reaches 8 sigma; taps are kept up to the radius where the two tails left
+// out weigh at most kDroppedMass together (about 3.3 sigma), folded into the centre. At a
+// full-contrast edge that moves an output by at most a quarter of a step.
+inline constexpr double kDroppedMass = 1.0 / 1024;
+
 struct BlurKernel {
   double sigma = 0;
   int radius = 0;

@@ -1,52 +1,67 @@
 #pragma once
-// The row schedule shared by the blur kernel and its scalar twin: for each output row, the
-// vertical pass reads the 2 * radius + 1 input rows around it (row indices clamped: replicated
-// edges) into one padded int16 row, whose ends are then replicated for the horizontal pass.
+// The row schedule shared by the blur kernel and its scalar twin. Each input row is blurred
+// horizontally once, into a ring of int16 intermediate rows (value * 64) holding the
+// 2 * radius + 1 rows around the output row; the vertical pass combines them. Row indices are
+// clamped (replicated edges); a row is widened into a buffer padded with `radius` copies of its
+// end pixels, so that the horizontal pass never tests for edges either.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
 #include "kernels/blur.hpp"
+#include "kernels/fixed_point.hpp"
+#include "kernels/scratch.hpp"
 
 namespace imgbench::kernels::detail {
 
 // The scalar formulas, also used by the SIMD kernel for the tail of each row.
-// rows[0] is the centre row, rows[k] and rows[-k] (via above/below) are k rows away.
-void blur_column_scalar(const std::uint8_t* const* above, const std::uint8_t* const* below,
-                        const BlurKernel& kernel, std::size_t samples, std::size_t begin,
-                        std::int16_t* out);
-// `row` points at the first real sample of a row padded with radius pixels on both sides.
+// `row` points at the first real sample of a widened row padded with radius pixels each side.
 void blur_row_scalar(const std::int16_t* row, const BlurKernel& kernel, int channels,
-                     std::size_t samples, std::size_t begin, std::uint8_t* out);
+                     std::size_t samples, std::size_t begin, std::int16_t* out);
+// above[k] and below[k] are the intermediate rows k rows up and down; above[0] == below[0].
+void blur_column_scalar(const std::int16_t* const* above, const std::int16_t* const* below,
+                        const BlurKernel& kernel, std::size_t samples, std::size_t begin,
+                        std::uint8_t* out);
 
-// vertical(above, below, int16_t* out_row); horizontal(const int16_t* padded_row, uint8_t* out).
-// above[k] is the input row k rows up (clamped), below[k] k rows down; above[0] == below[0].
-template <class Vertical, class Horizontal>
+// horizontal(const int16_t* padded_row, int16_t* out); vertical(above, below, uint8_t* out).
+template <class Horizontal, class Vertical>
 void run_blur(const BlurKernel& kernel, const std::uint8_t* in, std::size_t in_stride, int width,
-              int height, int channels, Vertical&& vertical, Horizontal&& horizontal,
+              int height, int channels, Horizontal&& horizontal, Vertical&& vertical,
               std::uint8_t* out, std::size_t out_stride) {
   const int radius = kernel.radius;
   const std::size_t pad = static_cast<std::size_t>(radius) * channels;
   const std::size_t samples = static_cast<std::size_t>(width) * channels;
-  std::vector<std::int16_t> padded(samples + 2 * pad);
-  std::int16_t* row = padded.data() + pad;
-  std::vector<const std::uint8_t*> above(static_cast<std::size_t>(radius) + 1);
-  std::vector<const std::uint8_t*> below(static_cast<std::size_t>(radius) + 1);
-  auto input_row = [&](int y) {
-    return in + static_cast<std::size_t>(std::clamp(y, 0, height - 1)) * in_stride;
+  // The widened row starts on a 64-byte line, so that the centre taps' loads are aligned.
+  const std::size_t lead = (pad + 31) / 32 * 32;
+  std::int16_t* const row = scratch(ScratchSlot::row, lead + samples + pad) + lead;
+  const int capacity = std::min(height, 2 * radius + 1);
+  const std::size_t ring_stride = ring_row_stride(samples);
+  std::int16_t* const ring = scratch(ScratchSlot::ring, ring_stride * capacity);
+  auto ring_row = [&](int y) {
+    return ring + static_cast<std::size_t>(std::clamp(y, 0, height - 1) % capacity) * ring_stride;
   };
-  for (int y = 0; y < height; ++y) {
-    for (int k = 0; k <= radius; ++k) {
-      above[k] = input_row(y - k);
-      below[k] = input_row(y + k);
+  auto blur_row = [&](int y) {
+    const std::uint8_t* source = in + static_cast<std::size_t>(y) * in_stride;
+    for (std::size_t i = 0; i < samples; ++i) {
+      row[i] = static_cast<std::int16_t>(source[i] << fixed::kIntermediateBits);
     }
-    vertical(above.data(), below.data(), row);
     for (std::size_t i = 0; i < pad; ++i) {
-      row[-static_cast<std::ptrdiff_t>(pad) + static_cast<std::ptrdiff_t>(i)] = row[i % channels];
+      *(row - pad + i) = row[i % channels];
       row[samples + i] = row[samples - channels + i % channels];
     }
-    horizontal(row, out + static_cast<std::size_t>(y) * out_stride);
+    horizontal(row, ring_row(y));
+  };
+  std::vector<const std::int16_t*> above(static_cast<std::size_t>(radius) + 1);
+  std::vector<const std::int16_t*> below(static_cast<std::size_t>(radius) + 1);
+  int next = 0;  // the first input row not blurred horizontally yet
+  for (int y = 0; y < height; ++y) {
+    for (; next <= std::min(height - 1, y + radius); ++next) blur_row(next);
+    for (int k = 0; k <= radius; ++k) {
+      above[k] = ring_row(y - k);
+      below[k] = ring_row(y + k);
+    }
+    vertical(above.data(), below.data(), out + static_cast<std::size_t>(y) * out_stride);
   }
 }
 

@@ -18,36 +18,11 @@ namespace hn = hwy::HWY_NAMESPACE;
 
 #if HWY_TARGET != HWY_SCALAR
 
-// Vertical pass: 8-bit input rows, widened, into intermediate samples (value * 64).
-void blur_column(const std::uint8_t* const* above, const std::uint8_t* const* below,
-                 const BlurKernel& kernel, const std::int16_t* broadcast, std::size_t samples,
-                 std::int16_t* out) {
-  const hn::ScalableTag<std::int16_t> d16;
-  const hn::Rebind<std::uint8_t, decltype(d16)> du8;
-  const std::size_t lanes = hn::Lanes(d16);
-  constexpr int bits = fixed::kIntermediateBits;
-  std::size_t i = 0;
-  for (; i + lanes <= samples; i += lanes) {
-    const auto centre = hn::ShiftLeft<bits>(hn::PromoteTo(d16, hn::LoadU(du8, above[0] + i)));
-    auto sum = hn::MulFixedPoint15(centre, hn::Load(d16, broadcast));
-    for (int k = 1; k <= kernel.radius; ++k) {
-      const auto up = hn::PromoteTo(d16, hn::LoadU(du8, above[k] + i));
-      const auto down = hn::PromoteTo(d16, hn::LoadU(du8, below[k] + i));
-      const auto pair = hn::ShiftLeft<bits>(hn::Add(up, down));
-      sum = hn::Add(sum, hn::MulFixedPoint15(pair, hn::Load(d16, broadcast + k * lanes)));
-    }
-    hn::StoreU(sum, d16, out + i);
-  }
-  detail::blur_column_scalar(above, below, kernel, samples, i, out);
-}
-
-// Horizontal pass over one padded intermediate row, rounded to 8 bit.
+// Horizontal pass over one widened row (value * 64, padded), into an intermediate row.
 void blur_row(const std::int16_t* row, const BlurKernel& kernel, const std::int16_t* broadcast,
-              int channels, std::size_t samples, std::uint8_t* out) {
+              int channels, std::size_t samples, std::int16_t* out) {
   const hn::ScalableTag<std::int16_t> d16;
-  const hn::Rebind<std::uint8_t, decltype(d16)> du8;
   const std::size_t lanes = hn::Lanes(d16);
-  constexpr int bits = fixed::kIntermediateBits;
   std::size_t i = 0;
   for (; i + lanes <= samples; i += lanes) {
     auto sum = hn::MulFixedPoint15(hn::LoadU(d16, row + i), hn::Load(d16, broadcast));
@@ -59,10 +34,31 @@ void blur_row(const std::int16_t* row, const BlurKernel& kernel, const std::int1
       const auto pair = hn::SaturatedAdd(hn::LoadU(d16, left), hn::LoadU(d16, right));
       sum = hn::Add(sum, hn::MulFixedPoint15(pair, hn::Load(d16, broadcast + k * lanes)));
     }
-    const auto rounded = hn::ShiftRight<bits>(hn::Add(sum, hn::Set(d16, 1 << (bits - 1))));
-    hn::StoreU(hn::DemoteTo(du8, rounded), du8, out + i);
+    hn::StoreU(sum, d16, out + i);
   }
   detail::blur_row_scalar(row, kernel, channels, samples, i, out);
+}
+
+// Vertical pass over the intermediate rows, rounded to 8 bit.
+void blur_column(const std::int16_t* const* above, const std::int16_t* const* below,
+                 const BlurKernel& kernel, const std::int16_t* broadcast, std::size_t samples,
+                 std::uint8_t* out) {
+  const hn::ScalableTag<std::int16_t> d16;
+  const hn::Rebind<std::uint8_t, decltype(d16)> du8;
+  const std::size_t lanes = hn::Lanes(d16);
+  constexpr int bits = fixed::kIntermediateBits;
+  const auto half = hn::Set(d16, 1 << (bits - 1));
+  std::size_t i = 0;
+  for (; i + lanes <= samples; i += lanes) {
+    auto sum = hn::MulFixedPoint15(hn::LoadU(d16, above[0] + i), hn::Load(d16, broadcast));
+    for (int k = 1; k <= kernel.radius; ++k) {
+      const auto pair =
+          hn::SaturatedAdd(hn::LoadU(d16, above[k] + i), hn::LoadU(d16, below[k] + i));
+      sum = hn::Add(sum, hn::MulFixedPoint15(pair, hn::Load(d16, broadcast + k * lanes)));
+    }
+    hn::StoreU(hn::DemoteTo(du8, hn::ShiftRight<bits>(hn::Add(sum, half))), du8, out + i);
+  }
+  detail::blur_column_scalar(above, below, kernel, samples, i, out);
 }
 
 #endif  // HWY_TARGET != HWY_SCALAR
@@ -81,11 +77,12 @@ void Blur(const BlurKernel& kernel, const std::uint8_t* in, std::size_t in_strid
   const std::size_t samples = static_cast<std::size_t>(width) * channels;
   detail::run_blur(
       kernel, in, in_stride, width, height, channels,
-      [&](const std::uint8_t* const* above, const std::uint8_t* const* below, std::int16_t* row) {
-        blur_column(above, below, kernel, broadcast.get(), samples, row);
-      },
-      [&](const std::int16_t* row, std::uint8_t* out_row) {
+      [&](const std::int16_t* row, std::int16_t* out_row) {
         blur_row(row, kernel, broadcast.get(), channels, samples, out_row);
+      },
+      [&](const std::int16_t* const* above, const std::int16_t* const* below,
+          std::uint8_t* out_row) {
+        blur_column(above, below, kernel, broadcast.get(), samples, out_row);
       },
       out, out_stride);
 #endif

@@ -12,18 +12,21 @@ BlurKernel make_blur_kernel(double sigma) {
   if (!(sigma > 0) || !std::isfinite(sigma)) throw Error("blur: sigma must be positive");
   const std::vector<double> exact = reference::gaussian_kernel(sigma);
   const int exact_radius = static_cast<int>(exact.size() / 2);
+  // The radius: the shortest whose left-out tails weigh at most kDroppedMass together.
+  std::vector<double> tail(static_cast<std::size_t>(exact_radius) + 2, 0.0);  // tail[k]: k..end
+  for (int k = exact_radius; k >= 0; --k) tail[k] = tail[k + 1] + exact[exact_radius + k];
+  int radius = 0;
+  while (radius < exact_radius && 2 * tail[radius + 1] > kDroppedMass) ++radius;
   BlurKernel kernel;
   kernel.sigma = sigma;
-  kernel.weights.push_back(0);  // the centre, set last
+  kernel.radius = radius;
+  kernel.weights.assign(static_cast<std::size_t>(radius) + 1, 0);
   std::int32_t sides = 0;
-  for (int k = 1; k <= exact_radius; ++k) {
-    const auto weight = static_cast<std::int32_t>(std::lround(exact[exact_radius + k] * 32768));
-    if (weight == 0) break;  // the Gaussian only decreases from here
-    kernel.weights.push_back(static_cast<std::int16_t>(weight));
-    sides += weight;
+  for (int k = 1; k <= radius; ++k) {
+    kernel.weights[k] = static_cast<std::int16_t>(std::lround(exact[exact_radius + k] * 32768));
+    sides += kernel.weights[k];
   }
-  kernel.radius = static_cast<int>(kernel.weights.size()) - 1;
-  kernel.weights[0] = fixed::saturate_i16(32768 - 2 * sides);
+  kernel.weights[0] = fixed::saturate_i16(32768 - 2 * sides);  // the tails fold into the centre
   return kernel;
 }
 

@@ -7,40 +7,38 @@ namespace imgbench::kernels {
 namespace detail {
 namespace {
 
-// Symmetric taps share one multiply: the two samples are added first (saturating, like the
-// vector code; the bounds keep the sum below 32767 anyway).
-std::int16_t pair_sum(std::int32_t a, std::int32_t b) {
+// Symmetric taps share one multiply: the two samples are added first, saturating like the
+// vector code (the kernel's bounds keep the sum below 32767 anyway).
+std::int16_t pair_sum(std::int16_t a, std::int16_t b) {
   return fixed::saturate_i16(a + b);
 }
 
 }  // namespace
 
-void blur_column_scalar(const std::uint8_t* const* above, const std::uint8_t* const* below,
-                        const BlurKernel& kernel, std::size_t samples, std::size_t begin,
-                        std::int16_t* out) {
-  constexpr int bits = fixed::kIntermediateBits;
+void blur_row_scalar(const std::int16_t* row, const BlurKernel& kernel, int channels,
+                     std::size_t samples, std::size_t begin, std::int16_t* out) {
   for (std::size_t i = begin; i < samples; ++i) {
-    std::int32_t sum =
-        fixed::mul_q15(static_cast<std::int16_t>(above[0][i] << bits), kernel.weights[0]);
+    std::int16_t sum = fixed::mul_q15(row[i], kernel.weights[0]);
     for (int k = 1; k <= kernel.radius; ++k) {
-      const auto pair = static_cast<std::int16_t>((above[k][i] + below[k][i]) << bits);
-      sum += fixed::mul_q15(pair, kernel.weights[k]);
+      const auto at = static_cast<std::ptrdiff_t>(i);
+      const std::ptrdiff_t offset = static_cast<std::ptrdiff_t>(k) * channels;
+      const std::int16_t pair = pair_sum(row[at - offset], row[at + offset]);
+      sum = static_cast<std::int16_t>(sum + fixed::mul_q15(pair, kernel.weights[k]));
     }
-    out[i] = static_cast<std::int16_t>(sum);
+    out[i] = sum;
   }
 }
 
-void blur_row_scalar(const std::int16_t* row, const BlurKernel& kernel, int channels,
-                     std::size_t samples, std::size_t begin, std::uint8_t* out) {
+void blur_column_scalar(const std::int16_t* const* above, const std::int16_t* const* below,
+                        const BlurKernel& kernel, std::size_t samples, std::size_t begin,
+                        std::uint8_t* out) {
   for (std::size_t i = begin; i < samples; ++i) {
-    std::int32_t sum = fixed::mul_q15(row[i], kernel.weights[0]);
+    std::int16_t sum = fixed::mul_q15(above[0][i], kernel.weights[0]);
     for (int k = 1; k <= kernel.radius; ++k) {
-      const std::ptrdiff_t offset = static_cast<std::ptrdiff_t>(k) * channels;
-      const auto at = static_cast<std::ptrdiff_t>(i);
-      sum += fixed::mul_q15(pair_sum(row[at - offset], row[at + offset]), kernel.weights[k]);
+      const std::int16_t pair = pair_sum(above[k][i], below[k][i]);
+      sum = static_cast<std::int16_t>(sum + fixed::mul_q15(pair, kernel.weights[k]));
     }
-    out[i] = fixed::saturate_u8(
-        fixed::round_shift(static_cast<std::int16_t>(sum), fixed::kIntermediateBits));
+    out[i] = fixed::saturate_u8(fixed::round_shift(sum, fixed::kIntermediateBits));
   }
 }
 
@@ -51,11 +49,12 @@ void blur_scalar(const BlurKernel& kernel, const std::uint8_t* in, std::size_t i
   const std::size_t samples = static_cast<std::size_t>(width) * channels;
   detail::run_blur(
       kernel, in, in_stride, width, height, channels,
-      [&](const std::uint8_t* const* above, const std::uint8_t* const* below, std::int16_t* row) {
-        detail::blur_column_scalar(above, below, kernel, samples, 0, row);
-      },
-      [&](const std::int16_t* row, std::uint8_t* out_row) {
+      [&](const std::int16_t* row, std::int16_t* out_row) {
         detail::blur_row_scalar(row, kernel, channels, samples, 0, out_row);
+      },
+      [&](const std::int16_t* const* above, const std::int16_t* const* below,
+          std::uint8_t* out_row) {
+        detail::blur_column_scalar(above, below, kernel, samples, 0, out_row);
       },
       out, out_stride);
 }

@@ -10,6 +10,7 @@
 
 #include "kernels/fixed_point.hpp"
 #include "kernels/resize.hpp"
+#include "kernels/scratch.hpp"
 
 namespace imgbench::kernels::detail {
 
@@ -41,9 +42,9 @@ void run_resize(const ResizePlan& plan, int channels, int group, Horizontal&& ho
   const ResizeAxis& rows = plan.rows;
   const std::size_t row_samples = static_cast<std::size_t>(plan.columns.out) * channels + kRowSlack;
   const int capacity = rows.taps + group;
-  std::vector<std::int16_t> ring(row_samples * capacity);
+  std::int16_t* const ring = scratch(ScratchSlot::ring, row_samples * capacity);
   auto ring_row = [&](int input_row) {
-    return ring.data() + static_cast<std::size_t>(input_row % capacity) * row_samples;
+    return ring + static_cast<std::size_t>(input_row % capacity) * row_samples;
   };
   std::vector<std::int16_t*> targets(static_cast<std::size_t>(group));
   std::vector<const std::int16_t*> window(static_cast<std::size_t>(rows.taps));

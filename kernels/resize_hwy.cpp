@@ -15,6 +15,7 @@
 #include "kernels/fixed_point.hpp"
 #include "kernels/resize.hpp"
 #include "kernels/resize_driver.hpp"
+#include "kernels/scratch.hpp"
 #include "kernels/simd_level.hpp"
 
 HWY_BEFORE_NAMESPACE();
@@ -149,14 +150,15 @@ void Resize(const ResizePlan& plan, const std::uint8_t* in, std::size_t in_strid
   const int group = channels == 1 ? 1 : kRowsPerVector;
   // Rows beyond the last input row (a short final group) are read from the last row again and
   // written to scratch.
-  std::vector<std::int16_t> scratch(samples + detail::kRowSlack);
+  std::int16_t* const spare =
+      detail::scratch(detail::ScratchSlot::spare, samples + detail::kRowSlack);
   auto horizontal = [&](int row, int count, std::int16_t* const* targets) {
     const std::uint8_t* sources[kRowsPerVector];
     std::int16_t* outputs[kRowsPerVector];
     for (int r = 0; r < group; ++r) {
       const int source_row = row + std::min(r, count - 1);
       sources[r] = in + static_cast<std::size_t>(source_row) * in_stride;
-      outputs[r] = r < count ? targets[r] : scratch.data();
+      outputs[r] = r < count ? targets[r] : spare;
     }
     switch (channels) {
       case 3: return resize_rows<3>(plan.columns, sources, outputs);

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <map>
 
 #include "core/error.hpp"
 #include "kernels/blur.hpp"
@@ -44,16 +46,44 @@ Image photo_like(int width, int height, int channels, std::size_t padding) {
   return image;
 }
 
-// Fixed point against double precision: at most one step off, and on few samples (area averages
-// of stripes often land exactly on .5, where any rounding difference flips the result).
+// The worst accuracy seen per case family, printed after each test: the issue asks for the
+// maximum difference to be reported, not only bounded.
+struct Accuracy {
+  int max_diff = 0;
+  double worst_share = 0;  // of samples that differ from the reference
+  std::string worst_case;
+};
+std::map<std::string, Accuracy>& accuracy_log() {
+  static std::map<std::string, Accuracy> log;
+  return log;
+}
+void print_accuracy_log() {
+  for (const auto& [family, accuracy] : accuracy_log()) {
+    std::printf("  accuracy %-18s max diff %d, at most %.1f%% of samples differ (%s)\n",
+                family.c_str(), accuracy.max_diff, 100 * accuracy.worst_share,
+                accuracy.worst_case.c_str());
+  }
+  accuracy_log().clear();
+}
+
+// Fixed point against double precision: at most one step off, and on a minority of samples
+// (area averages of stripes land exactly on .5, where any rounding difference flips the result;
+// the blur's truncated tails move outputs by up to a quarter step).
 void expect_close_to_reference(const Image& expected, const Image& actual,
-                               const std::string& what) {
+                               const std::string& family, const std::string& what) {
   const reference::Comparison comparison = reference::compare(expected, actual);
   ASSERT_TRUE(comparison.same_shape) << what;
   EXPECT_LE(comparison.max_diff, 1) << what;
   const double samples = static_cast<double>(actual.row_bytes()) * actual.height();
-  EXPECT_LE(static_cast<double>(comparison.differing_samples), 0.1 * samples + 4)
+  const double share = static_cast<double>(comparison.differing_samples) / samples;
+  EXPECT_LE(static_cast<double>(comparison.differing_samples), 0.2 * samples + 4)
       << what << ": " << comparison.differing_samples << " of " << samples << " samples differ";
+  Accuracy& accuracy = accuracy_log()[family];
+  accuracy.max_diff = std::max(accuracy.max_diff, comparison.max_diff);
+  if (samples >= 100 && share > accuracy.worst_share) {
+    accuracy.worst_share = share;
+    accuracy.worst_case = what;
+  }
 }
 
 struct Level : ::testing::TestWithParam<std::string> {
@@ -105,7 +135,8 @@ void check_resize(const Image& in, int out_width, int out_height, Filter filter)
   resize_scalar(plan, in.data(), in.stride(), in.channels(), twin.data(), twin.stride());
   EXPECT_TRUE(out.same_pixels(twin)) << what << ": differs from the scalar twin";
   const Resize op{out_width, out_height, filter, 0};
-  expect_close_to_reference(reference::resize(in, op), out, what);
+  expect_close_to_reference(reference::resize(in, op), out,
+                            "resize " + std::string(to_string(filter)), what);
 }
 
 const Filter kFilters[] = {Filter::bilinear, Filter::bicubic, Filter::lanczos3, Filter::area};
@@ -121,6 +152,7 @@ TEST_P(Level, ResizeDownscalesByAwkwardFactors) {
       for (const Filter filter : kFilters) check_resize(in, out_width, out_height, filter);
     }
   }
+  print_accuracy_log();
 }
 
 TEST_P(Level, ResizeHandlesTinyAndThinShapes) {
@@ -135,6 +167,7 @@ TEST_P(Level, ResizeHandlesTinyAndThinShapes) {
       check_resize(in, width * 2 + 1, height * 3, Filter::lanczos3);  // upscale
     }
   }
+  print_accuracy_log();
 }
 
 TEST(ResizePlan, SameSizeIsAnIdentityAndAreaRefusesUpscales) {
@@ -158,13 +191,16 @@ void check_blur(const Image& in, double sigma) {
   blur_scalar(kernel, in.data(), in.stride(), in.width(), in.height(), in.channels(), twin.data(),
               twin.stride());
   EXPECT_TRUE(out.same_pixels(twin)) << what << ": differs from the scalar twin";
-  expect_close_to_reference(reference::blur(in, Blur{sigma}), out, what);
+  char family[32];
+  std::snprintf(family, sizeof family, "blur sigma %g", sigma);
+  expect_close_to_reference(reference::blur(in, Blur{sigma}), out, family, what);
 }
 
 TEST_P(Level, BlurMatchesTheReferenceForSigmaHalfToTwenty) {
   for (const double sigma : {0.5, 1.0, 2.0, 4.0, 7.3, 20.0}) {
     for (const int channels : {1, 3, 4}) check_blur(photo_like(131, 77, channels, 9), sigma);
   }
+  print_accuracy_log();
 }
 
 TEST_P(Level, BlurHandlesTinyAndThinShapes) {
@@ -182,12 +218,16 @@ TEST(BlurKernel, WeightsSumToOneAndEndWhereTheyRoundToZero) {
     int sum = kernel.weights[0];
     for (int k = 1; k <= kernel.radius; ++k) sum += 2 * kernel.weights[k];
     EXPECT_EQ(sum, 32768) << sigma;
-    EXPECT_GT(kernel.weights.back(), 0) << sigma;
-    // The first tap left out would have rounded to zero.
+    // The tails left out weigh at most kDroppedMass, and one tap fewer would leave out more.
     const std::vector<double> exact = reference::gaussian_kernel(sigma);
     const std::size_t centre = exact.size() / 2;
-    ASSERT_LT(centre + kernel.radius + 1, exact.size()) << sigma;
-    EXPECT_LT(exact[centre + kernel.radius + 1] * 32768, 0.5) << sigma;
+    auto dropped = [&](int radius) {
+      double mass = 0;
+      for (std::size_t k = centre + radius + 1; k < exact.size(); ++k) mass += 2 * exact[k];
+      return mass;
+    };
+    EXPECT_LE(dropped(kernel.radius), kDroppedMass) << sigma;
+    EXPECT_GT(dropped(kernel.radius - 1), kDroppedMass) << sigma;
   }
   EXPECT_THROW(make_blur_kernel(0), Error);
   EXPECT_THROW(make_blur_kernel(-1), Error);

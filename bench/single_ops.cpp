@@ -1,0 +1,163 @@
+#include "bench/single_ops.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <cstring>
+#include <map>
+#include <mutex>
+
+#include "bench/verified_case.hpp"
+#include "core/op_spec.hpp"
+#include "images/synthetic.hpp"
+#include "reference/kernels.hpp"
+
+namespace imgbench::bench {
+namespace {
+
+// What the cases share: the source images (made on first use), the reference output of the
+// (image, operation) being run (one at a time: they are large and the cases run grouped), and
+// every verdict.
+class Suite {
+ public:
+  const Image& source(const SuiteImage& image) {
+    auto& slot = sources_[image.name];
+    if (!slot) {
+      slot = std::make_unique<Image>(image.channels == 4
+                                         ? images::make_synthetic_rgba(image.width, image.height)
+                                         : images::make_synthetic(image.width, image.height));
+    }
+    return *slot;
+  }
+
+  const Verdict& verdict(const Adapter& adapter, const SuiteImage& image, const SingleOp& op) {
+    const std::string key = op.name + "/" + std::string(adapter.name()) + "/" + image.name;
+    if (const auto found = verdicts_.find(key); found != verdicts_.end()) return found->second;
+    return verdicts_[key] = verify_case(adapter, source(image), op.transform, expected(image, op));
+  }
+
+  int failures() const {
+    int count = 0;
+    for (const auto& [key, verdict] : verdicts_) count += verdict.passed ? 0 : 1;
+    return count;
+  }
+
+ private:
+  const Image& expected(const SuiteImage& image, const SingleOp& op) {
+    const std::string key = op.name + "/" + image.name;
+    if (key != expected_key_) {
+      expected_ = reference::apply(source(image), op.transform);
+      expected_key_ = key;
+    }
+    return expected_;
+  }
+
+  std::map<std::string, std::unique_ptr<Image>> sources_;
+  std::map<std::string, Verdict> verdicts_;
+  std::string expected_key_;
+  Image expected_;
+};
+
+Suite& suite() {
+  static Suite instance;
+  return instance;
+}
+
+void set_counters(benchmark::State& state, const Image& source) {
+  const auto pixels = static_cast<double>(source.width()) * source.height();
+  // Mpx/s of the source image, pillow-perf's convention; bytes/s to compare with memcpy.
+  state.counters["Mpx/s"] =
+      benchmark::Counter(pixels / 1e6, benchmark::Counter::kIsIterationInvariantRate);
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(source.row_bytes()) *
+                          source.height());
+}
+
+void run_case(benchmark::State& state, const Adapter& adapter, const SuiteImage& image,
+              const SingleOp& op) {
+  const Verdict& verdict = suite().verdict(adapter, image, op);
+  if (!verdict.passed) {
+    state.SkipWithError(verdict.message.c_str());
+    return;
+  }
+  const Image& source = suite().source(image);
+  const NativePtr native = adapter.import_image(source);
+  try {
+    for (auto _ : state) {
+      NativePtr output = adapter.apply(*native, op.transform);
+      benchmark::DoNotOptimize(output.get());
+    }
+  } catch (const std::exception& error) {
+    state.SkipWithError((std::string("failed while timed: ") + error.what()).c_str());
+    return;
+  }
+  set_counters(state, source);
+}
+
+// The same bytes copied into a buffer that already exists: what moving them cannot beat.
+void run_memcpy(benchmark::State& state, const SuiteImage& image) {
+  const Image& source = suite().source(image);
+  const std::size_t bytes = source.stride() * source.height();
+  std::vector<std::uint8_t> target(bytes, 1);
+  for (auto _ : state) {
+    std::memcpy(target.data(), source.data(), bytes);
+    benchmark::ClobberMemory();
+  }
+  set_counters(state, source);
+}
+
+}  // namespace
+
+std::vector<SingleOp> single_ops(const Shape& input) {
+  std::vector<SingleOp> ops;
+  ops.push_back({"rotate90", Rotate90{}});
+  for (const Filter filter : {Filter::bilinear, Filter::bicubic, Filter::lanczos3, Filter::area}) {
+    const Resize resize{scaled_size(input.width, 2.5), scaled_size(input.height, 2.5), filter, 2.5};
+    ops.push_back({"resize:" + std::string(to_string(filter)) + ":2.5", resize});
+  }
+  for (const double sigma : {2.0, 4.0}) {
+    ops.push_back({"blur:" + std::to_string(static_cast<int>(sigma)), Blur{sigma}});
+  }
+  // The centre half at odd offsets: no alignment luck.
+  const Crop half{input.width / 4 + 1, input.height / 4 + 1, input.width / 2, input.height / 2};
+  ops.push_back({"crop:half", half});
+  return ops;
+}
+
+std::vector<SuiteImage> single_op_images() {
+  std::vector<SuiteImage> images;
+  for (const auto& [width, height] : {std::pair{2560, 1600}, std::pair{4096, 4096}}) {
+    for (const int channels : {3, 4}) {
+      images.push_back({"synth-" + std::to_string(width) + "x" + std::to_string(height) +
+                            (channels == 4 ? "-rgba" : "-rgb"),
+                        width, height, channels});
+    }
+  }
+  return images;
+}
+
+void register_single_ops(const std::vector<std::shared_ptr<const Adapter>>& adapters) {
+  for (const SuiteImage& image : single_op_images()) {
+    const Shape shape{image.width, image.height, image.channels};
+    benchmark::RegisterBenchmark(("memcpy/baseline/" + image.name).c_str(),
+                                 [image](benchmark::State& state) { run_memcpy(state, image); })
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
+    for (const SingleOp& op : single_ops(shape)) {
+      for (const auto& adapter : adapters) {
+        if (!adapter->supports(to_operation(op.transform), shape).supported) continue;
+        const std::string name = op.name + "/" + std::string(adapter->name()) + "/" + image.name;
+        benchmark::RegisterBenchmark(
+            name.c_str(),
+            [adapter, image, op](benchmark::State& state) { run_case(state, *adapter, image, op); })
+            // Real time: a library may hand work to threads of its own.
+            ->UseRealTime()
+            ->Unit(benchmark::kMillisecond);
+      }
+    }
+  }
+}
+
+int failed_verifications() {
+  return suite().failures();
+}
+
+}  // namespace imgbench::bench

@@ -1,0 +1,40 @@
+#pragma once
+// The single-operation suite: each adapter's canonical mapping of rotate 90, resize 2.5x (every
+// filter), Gaussian blur (sigma 2 and 4) and crop, single thread, on in-memory synthetic images
+// (2560x1600 and 4096x4096, RGB and RGBA), beside memcpy of the same buffer: the machine's limit.
+//
+// Benchmark names are "<operation>/<adapter>/<image>", e.g. "resize:bicubic:2.5/simd/
+// synth-4096x4096-rgb"; the baseline is "memcpy/baseline/<image>". Each case is verified against
+// the reference the first time it runs; a failing case is skipped with its PSNR, never timed.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "adapters/adapter.hpp"
+#include "core/operation.hpp"
+
+namespace imgbench::bench {
+
+struct SingleOp {
+  std::string name;  // e.g. "resize:bicubic:2.5", "blur:4", "rotate90", "crop:half"
+  Transform transform;
+};
+
+// The operations of the suite for an input of this shape.
+std::vector<SingleOp> single_ops(const Shape& input);
+
+struct SuiteImage {
+  std::string name;  // e.g. "synth-4096x4096-rgba"
+  int width = 0, height = 0, channels = 0;
+};
+
+std::vector<SuiteImage> single_op_images();
+
+// Registers every supported (operation, adapter, image) case with Google Benchmark, grouped by
+// image and operation so that all adapters run one after the other on the same input.
+void register_single_ops(const std::vector<std::shared_ptr<const Adapter>>& adapters);
+
+// How many registered cases have failed verification so far.
+int failed_verifications();
+
+}  // namespace imgbench::bench

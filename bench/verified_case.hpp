@@ -1,0 +1,23 @@
+#pragma once
+// Verification before timing: a case's output is compared with the reference once; the verdict is
+// what the benchmark reports instead of a time when the case fails.
+#include <string>
+
+#include "adapters/adapter.hpp"
+#include "core/image.hpp"
+#include "reference/metrics.hpp"
+
+namespace imgbench::bench {
+
+struct Verdict {
+  bool passed = false;
+  reference::Comparison comparison;
+  std::string message;  // for a failure: the PSNR against the tolerance, or the error
+};
+
+// Runs `transform` once through `adapter` on `input` and judges the output against `expected`
+// with the tolerance of the operation's family. Exceptions become a failed verdict.
+Verdict verify_case(const Adapter& adapter, const Image& input, const Transform& transform,
+                    const Image& expected);
+
+}  // namespace imgbench::bench
