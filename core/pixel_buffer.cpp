@@ -20,15 +20,27 @@ struct Block {
   std::size_t capacity = 0;
 };
 
-// One recently freed block per thread, freed for good when the thread ends.
-struct SpareBlock {
-  Block block;
-  ~SpareBlock() {
-    std::free(block.data);
-    block = {};  // a buffer freed later on this thread must not find a dangling spare
+// One recently freed block per thread, freed for good when the thread ends. The block itself is
+// trivially destructible and stays usable until the thread is gone; an owner object frees it at
+// thread exit and closes the spare, so that a buffer freed even later (a static destroyed at
+// process exit) is simply freed. (Clearing a member inside the destructor of the spare itself is
+// not enough: the optimiser drops stores to an object whose lifetime is ending, which left a
+// dangling spare that was freed twice.)
+thread_local Block spare;
+thread_local bool spare_closed = false;
+struct SpareOwner {
+  ~SpareOwner() {
+    std::free(spare.data);
+    spare = {};
+    spare_closed = true;
   }
 };
-thread_local SpareBlock spare;
+thread_local SpareOwner spare_owner;
+
+// Registers the owner's destructor for this thread (thread_locals are built on first use).
+void open_spare() {
+  [[maybe_unused]] SpareOwner* owner = &spare_owner;
+}
 
 std::size_t round_up(std::size_t size, std::size_t alignment) {
   return (size + alignment - 1) / alignment * alignment;
@@ -36,8 +48,8 @@ std::size_t round_up(std::size_t size, std::size_t alignment) {
 
 Block allocate(std::size_t size) {
   // A spare block that fits without wasting more than half of itself.
-  if (spare.block.data && spare.block.capacity >= size && spare.block.capacity / 2 <= size) {
-    return std::exchange(spare.block, Block{});
+  if (spare.data && spare.capacity >= size && spare.capacity / 2 <= size) {
+    return std::exchange(spare, Block{});
   }
   if (size < kHugeThreshold) {
     void* memory = std::malloc(size);
@@ -54,7 +66,10 @@ Block allocate(std::size_t size) {
 }
 
 void deallocate(Block block) {
-  if (block.capacity >= kCacheMin && block.capacity <= kCacheMax) std::swap(block, spare.block);
+  if (!spare_closed && block.capacity >= kCacheMin && block.capacity <= kCacheMax) {
+    open_spare();
+    std::swap(block, spare);
+  }
   std::free(block.data);  // the block that did not become the spare
 }
 

@@ -76,6 +76,27 @@ class CliTest : public ::testing::Test {
   }
 };
 
+TEST_F(CliTest, BenchVerifiesThenTimesAndNamesCasesStably) {
+  if (!built("simd")) GTEST_SKIP() << "no simd adapter in this build";
+  const std::string json = dir.file("ops.json");
+  const RunResult result =
+      run({"bench", "--lib", "simd", "--benchmark_filter=crop:half/simd/synth-2560x1600-rgb/",
+           "--benchmark_min_time=0.01", "--benchmark_out=" + json, "--benchmark_out_format=json"});
+  ASSERT_EQ(result.status, 0) << result.err;
+  const std::string report = slurp(json);
+  EXPECT_NE(report.find("\"crop:half/simd/synth-2560x1600-rgb/real_time\""), std::string::npos);
+  EXPECT_NE(report.find("\"Mpx/s\""), std::string::npos);
+  EXPECT_NE(report.find("\"cpu_model\""), std::string::npos);
+  EXPECT_NE(report.find("\"imgbench_build_type\""), std::string::npos);
+  EXPECT_EQ(report.find("error_occurred"), std::string::npos) << report;
+}
+
+TEST_F(CliTest, BenchRefusesUnknownSuitesAndFlags) {
+  expect_bad_input({"bench", "--suite", "everything"}, "unknown suite");
+  expect_bad_input({"bench", "--lib", "nosuchlib"}, "nosuchlib");
+  expect_bad_input({"bench", "--threads", "2"}, "single-threaded");
+}
+
 TEST_F(CliTest, UsageErrors) {
   expect_bad_input({}, "no command");
   expect_bad_input({"frobnicate"}, "unknown command 'frobnicate'");
