@@ -61,6 +61,21 @@ def test_a_failed_verification_is_no_contender(tmp_path):
     assert "pillow" in out.getvalue()
 
 
+def test_a_library_without_the_case_is_not_applicable(tmp_path):
+    image = "synth-2560x1600-rgba"  # Pillow has no canonical RGBA resize
+    path = write(tmp_path, [
+        median(f"resize:lanczos3:2.5/simd/{image}/real_time", 5.0),
+        median(f"resize:lanczos3:2.5/vips/{image}/real_time", 30.0),
+    ])
+    row = kernel_targets.speed_rows(kernel_targets.load_medians(path)[0])[0]
+    assert row["vs_pillow"] is None and row["met"]
+    slow = write(tmp_path, [
+        median(f"resize:lanczos3:2.5/simd/{image}/real_time", 25.0),
+        median(f"resize:lanczos3:2.5/vips/{image}/real_time", 30.0),
+    ])
+    assert not kernel_targets.speed_rows(kernel_targets.load_medians(slow)[0])[0]["met"]
+
+
 def test_unreadable_or_empty_files_are_usage_errors(tmp_path):
     assert kernel_targets.main(["kernel_targets.py", str(tmp_path / "missing.json")]) == 2
     assert kernel_targets.main(["kernel_targets.py", write(tmp_path, [])]) == 2
