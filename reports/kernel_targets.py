@@ -5,7 +5,8 @@ Each target compares the `simd` adapter with the other libraries measured in the
 same image, as a ratio of median times (repetitions must be odd: Google Benchmark 1.7.1's median
 of an even count is wrong). A comparison with a library that has no time there (no canonical
 mapping, as Pillow for RGBA resize) is shown as n/a and does not count; a library whose case failed
-verification is no contender either: it has no time. Prints a Markdown table; exits 1 when a target is missed.
+verification is no contender either: it has no time. Prints a Markdown table; exits 1 when a
+target is missed.
 
 usage: reports/kernel_targets.py RESULT.json
 """
