@@ -35,13 +35,6 @@ class Suite {
     return verdicts_[key] = verify_case(adapter, source(image), op.transform, expected(image, op));
   }
 
-  // Frees the images while the allocator's per-thread state still exists (not at exit).
-  void release_images() {
-    sources_.clear();
-    expected_ = Image();
-    expected_key_.clear();
-  }
-
   int failures() const {
     int count = 0;
     for (const auto& [key, verdict] : verdicts_) count += verdict.passed ? 0 : 1;
@@ -165,10 +158,6 @@ void register_single_ops(const std::vector<std::shared_ptr<const Adapter>>& adap
 
 int failed_verifications() {
   return suite().failures();
-}
-
-void release_single_ops() {
-  suite().release_images();
 }
 
 }  // namespace imgbench::bench

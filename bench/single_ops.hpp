@@ -37,7 +37,4 @@ void register_single_ops(const std::vector<std::shared_ptr<const Adapter>>& adap
 // How many registered cases have failed verification so far.
 int failed_verifications();
 
-// Frees the suite's images; call after the run, before the process exits.
-void release_single_ops();
-
 }  // namespace imgbench::bench

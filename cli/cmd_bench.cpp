@@ -60,7 +60,6 @@ int run_bench(int argc, char** argv) {
   // The registered cases own adapters: release them now, while the libraries they use are still
   // alive (static destructors at exit run in no useful order).
   benchmark::ClearRegisteredBenchmarks();
-  bench::release_single_ops();
   benchmark::Shutdown();
   const int failed = bench::failed_verifications();
   if (failed > 0) {

@@ -4,6 +4,7 @@
 //
 // The coefficients depend only on the sizes and the filter: build a ResizePlan once and reuse it
 // for every image of that size. Channels 1, 3 or 4, interleaved 8-bit samples.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>

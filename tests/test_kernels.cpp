@@ -210,6 +210,7 @@ TEST_P(Level, BlurHandlesTinyAndThinShapes) {
         check_blur(numbered(width, height, channels, 13), sigma);
     }
   }
+  print_accuracy_log();
 }
 
 TEST(BlurKernel, WeightsSumToOneAndEndWhereTheyRoundToZero) {
