@@ -1,13 +1,16 @@
-// Rotate 90° with Highway: blocks of pixels transposed in registers, inside cache tiles.
-// 4-byte pixels: 8x8 blocks with 256-bit vectors (AVX2, AVX-512), 4x4 with 128-bit ones (SSE,
-// NEON). 3-byte pixels (256-bit targets): each row of 8 pixels is widened to 4 bytes per pixel by
-// a lane permute and a byte shuffle, transposed like RGBA, and packed back; the 24 bytes are
-// stored as 16 + 8 so that nothing beyond the block is written. 1-byte pixels, and the edges that
-// do not fill a block, take the tiled pixel loop.
+// Rotate 90° with Highway: blocks of pixels transposed in registers, assembled into output strips
+// (see rotate_strip). 4-byte pixels: 8x8 blocks with 256-bit vectors (AVX2, AVX-512), 4x4 with
+// 128-bit ones (SSE, NEON). 3-byte pixels (256-bit targets): each row of 8 pixels is widened to
+// 4 bytes per pixel by a byte shuffle, transposed like RGBA, and packed back. 1-byte pixels, and
+// the edges that do not fill a block, take the tiled pixel loop.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "kernels/rotate_hwy.cpp"
+#include <hwy/cache_control.h>
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #include <hwy/highway.h>
+
+#include <algorithm>
+#include <cstring>
 
 #include "kernels/rotate.hpp"
 #include "kernels/rotate_tiles.hpp"
@@ -20,14 +23,15 @@ namespace hn = hwy::HWY_NAMESPACE;
 #if HWY_TARGET != HWY_SCALAR
 
 template <class D>
-auto load_u32(D d, const std::uint8_t* p) {
+HWY_INLINE auto load_u32(D d, const std::uint8_t* p) {
   return hn::LoadU(d, reinterpret_cast<const std::uint32_t*>(p));
 }
 
 // Four rows of four 4-byte pixels, given bottom row first, become four output rows.
-void transpose_store4(hn::Full128<std::uint32_t> d32, hn::Vec128<std::uint32_t> r0,
-                      hn::Vec128<std::uint32_t> r1, hn::Vec128<std::uint32_t> r2,
-                      hn::Vec128<std::uint32_t> r3, std::uint8_t* out, std::size_t out_stride) {
+HWY_INLINE void transpose_store4(hn::Full128<std::uint32_t> d32, hn::Vec128<std::uint32_t> r0,
+                                 hn::Vec128<std::uint32_t> r1, hn::Vec128<std::uint32_t> r2,
+                                 hn::Vec128<std::uint32_t> r3, std::uint8_t* out,
+                                 std::size_t out_stride) {
   const hn::Full128<std::uint64_t> d64;
   const auto t0 = hn::BitCast(d64, hn::InterleaveLower(d32, r0, r1));  // a0 b0 a1 b1
   const auto t1 = hn::BitCast(d64, hn::InterleaveLower(d32, r2, r3));  // c0 d0 c1 d1
@@ -42,12 +46,14 @@ void transpose_store4(hn::Full128<std::uint32_t> d32, hn::Vec128<std::uint32_t> 
   store(3, hn::InterleaveUpper(d64, t2, t3));
 }
 
-void rotate_block4(const std::uint8_t* in, std::size_t in_stride, std::uint8_t* out,
-                   std::size_t out_stride) {
-  const hn::Full128<std::uint32_t> d32;
-  transpose_store4(d32, load_u32(d32, in + 3 * in_stride), load_u32(d32, in + 2 * in_stride),
-                   load_u32(d32, in + in_stride), load_u32(d32, in), out, out_stride);
-}
+struct RotateBlock4 {
+  HWY_INLINE void operator()(const std::uint8_t* in, std::size_t in_stride, std::uint8_t* out,
+                             std::size_t out_stride) const {
+    const hn::Full128<std::uint32_t> d32;
+    transpose_store4(d32, load_u32(d32, in + 3 * in_stride), load_u32(d32, in + 2 * in_stride),
+                     load_u32(d32, in + in_stride), load_u32(d32, in), out, out_stride);
+  }
+};
 
 #if HWY_ARCH_X86 && HWY_TARGET <= HWY_AVX2
 #define IMGBENCH_ROTATE_BLOCK8 1
@@ -57,7 +63,7 @@ using V32x8 = hn::Vec256<std::uint32_t>;
 // Eight rows of eight 4-byte pixels (r[0] = bottom row) become eight output rows, handed to
 // `store(row, vector)`.
 template <class Store>
-void transpose8(const V32x8 (&r)[8], Store&& store) {
+HWY_INLINE void transpose8(const V32x8 (&r)[8], Store&& store) {
   const D32x8 d32;
   const hn::Full256<std::uint64_t> d64;
   hn::Vec256<std::uint64_t> t[8];
@@ -82,87 +88,152 @@ void transpose8(const V32x8 (&r)[8], Store&& store) {
   }
 }
 
-void rotate_block8_rgba(const std::uint8_t* in, std::size_t in_stride, std::uint8_t* out,
-                        std::size_t out_stride) {
-  const D32x8 d32;
-  V32x8 r[8];
-  for (int i = 0; i < 8; ++i) r[i] = load_u32(d32, in + (7 - i) * in_stride);
-  transpose8(r, [&](int row, V32x8 v) {
-    hn::StoreU(v, d32, reinterpret_cast<std::uint32_t*>(out + row * out_stride));
-  });
-}
+struct RotateBlock8Rgba {
+  HWY_INLINE void operator()(const std::uint8_t* in, std::size_t in_stride, std::uint8_t* out,
+                             std::size_t out_stride) const {
+    const D32x8 d32;
+    V32x8 r[8];
+    for (int i = 0; i < 8; ++i) r[i] = load_u32(d32, in + (7 - i) * in_stride);
+    transpose8(r, [&](int row, V32x8 v) {
+      hn::StoreU(v, d32, reinterpret_cast<std::uint32_t*>(out + row * out_stride));
+    });
+  }
+};
 
-// RGB: bytes 0-11 of a 32-byte load go to lanes 0-3, bytes 12-23 to lanes 4-7 (as u32 lanes
-// 0-2 and 3-5), then each pixel is spread to 4 bytes; packing reverses both steps.
+// RGB: bytes 0-11 of a row go to the lower 128-bit half and bytes 12-23 to the upper one (two
+// 16-byte loads), then each pixel is spread to 4 bytes. The 28 bytes read are why a block must
+// start 10 pixels before the end of a row.
 constexpr std::uint8_t Z = 0x80;
 HWY_ALIGN constexpr std::uint8_t kSpread[32] = {0, 1, 2, Z, 3, 4, 5, Z, 6, 7, 8, Z, 9, 10, 11, Z,
                                                 0, 1, 2, Z, 3, 4, 5, Z, 6, 7, 8, Z, 9, 10, 11, Z};
 HWY_ALIGN constexpr std::uint8_t kPack[32] = {0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, Z, Z, Z, Z,
                                               0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, Z, Z, Z, Z};
-HWY_ALIGN constexpr std::uint32_t kSplitLanes[8] = {0, 1, 2, 3, 3, 4, 5, 6};
-HWY_ALIGN constexpr std::uint32_t kJoinLanes[8] = {0, 1, 2, 4, 5, 6, 7, 7};
+constexpr int kRgbBlockReach = 10;
 
-void rotate_block8_rgb(const std::uint8_t* in, std::size_t in_stride, std::uint8_t* out,
-                       std::size_t out_stride) {
-  const D32x8 d32;
-  const hn::Full256<std::uint8_t> d8;
-  const auto split = hn::SetTableIndices(d32, kSplitLanes);
-  const auto join = hn::SetTableIndices(d32, kJoinLanes);
-  const auto spread = hn::Load(d8, kSpread);
-  const auto pack = hn::Load(d8, kPack);
-  V32x8 r[8];
-  for (int i = 0; i < 8; ++i) {
-    const auto row = hn::TableLookupLanes(load_u32(d32, in + (7 - i) * in_stride), split);
-    r[i] = hn::BitCast(d32, hn::TableLookupBytesOr0(hn::BitCast(d8, row), spread));
+// Writes 28 bytes per output row: the 4 after the block's 24 are overwritten by the next block
+// to the right, which the staging order guarantees (see rotate_strip).
+struct RotateBlock8Rgb {
+  HWY_INLINE void operator()(const std::uint8_t* in, std::size_t in_stride, std::uint8_t* out,
+                             std::size_t out_stride) const {
+    const hn::Full256<std::uint8_t> d8;
+    const hn::Full128<std::uint8_t> d8x16;
+    const auto spread = hn::Load(d8, kSpread);
+    const auto pack = hn::Load(d8, kPack);
+    V32x8 r[8];
+    for (int i = 0; i < 8; ++i) {
+      const std::uint8_t* row = in + (7 - i) * in_stride;
+      const auto bytes = hn::Combine(d8, hn::LoadU(d8x16, row + 12), hn::LoadU(d8x16, row));
+      r[i] = hn::BitCast(D32x8(), hn::TableLookupBytesOr0(bytes, spread));
+    }
+    transpose8(r, [&](int row, V32x8 v) {
+      const auto packed = hn::TableLookupBytesOr0(hn::BitCast(d8, v), pack);
+      std::uint8_t* target = out + row * out_stride;
+      hn::StoreU(hn::LowerHalf(d8x16, packed), d8x16, target);
+      hn::StoreU(hn::UpperHalf(d8x16, packed), d8x16, target + 12);
+    });
   }
-  const hn::Full128<std::uint8_t> d8x16;
-  const hn::Full64<std::uint8_t> d8x8;
-  transpose8(r, [&](int row, V32x8 v) {
-    const auto packed = hn::TableLookupLanes(
-        hn::BitCast(d32, hn::TableLookupBytesOr0(hn::BitCast(d8, v), pack)), join);
-    const auto bytes = hn::BitCast(d8, packed);  // 24 pixel bytes, then 8 of padding
-    std::uint8_t* target = out + row * out_stride;
-    hn::StoreU(hn::LowerHalf(d8x16, bytes), d8x16, target);
-    hn::StoreU(hn::LowerHalf(d8x8, hn::UpperHalf(d8x16, bytes)), d8x8, target + 16);
-  });
-}
+};
 #endif  // 256-bit x86
 
-// Tiles of blocks: 512 x 512 pixels measured fastest on 2560x1600 and 4096x4096, RGB and RGBA
-// (AVX2, EPYC, 1 MiB L2): 1.5-2x faster than the 32 x 32 tiles that suit the scalar pixel loop,
-// whose cost is per pixel rather than per cache line.
-constexpr int kBlockTile = 512;
+// Output rows are assembled in strips: kStripRows input rows become, in each output row, a run of
+// whole cache lines (64 bytes for RGBA, 192 for RGB). A chunk of kChunk columns is transposed into
+// a staging buffer in L1, then each run is copied out with streaming stores that skip the cache.
+// Writing blocks straight into the output left every line partly written for a long time, and
+// cost a read of each line before its write: rotate took 2 to 3 times as long as memcpy. Input
+// rows are prefetched kPrefetchChunks chunks ahead, since a strip reads 16 or 64 rows in short
+// pieces, more streams than the hardware prefetcher follows. Chunks of 32 columns measured faster
+// than 16 or 64 on RGB (64 RGB rows 12 KiB apart share L1 sets) and no slower on RGBA.
+template <int Channels>
+constexpr int kStripRows = Channels == 4 ? 16 : 64;
+constexpr int kChunk = 32;
+constexpr int kPrefetchChunks = 2;
+constexpr std::size_t kLine = 64;
+constexpr std::size_t kStageStride = 256;  // bytes per staged row: a 192-byte run + overrun
 
-// Rotates the input rectangle [0, full_w) x [0, full_h) in Block x Block pixel blocks, inside
-// cache tiles. A block starting at input (x, y) lands at output row x, column height - Block - y.
+// Streaming stores pay off once the output no longer fits in the cache it would be written to; a
+// small result stays cached for whatever reads it next.
+constexpr std::size_t kStreamMinBytes = std::size_t{2} << 20;
+
+// Copies a staged run to the output: whole lines with streaming stores, the partial lines at
+// either end (a stride that is not a multiple of 64) with ordinary ones. `from` is line-aligned.
+void stream_lines(const std::uint8_t* from, std::size_t bytes, std::uint8_t* to) {
+  const hn::ScalableTag<std::uint8_t> d;
+  for (std::size_t i = 0; i < bytes; i += hn::Lanes(d)) {
+    hn::Stream(hn::LoadU(d, from + i), d, to + i);
+  }
+}
+
+void copy_run(const std::uint8_t* from, std::size_t bytes, std::uint8_t* to, bool stream) {
+  const std::size_t misalignment = reinterpret_cast<std::uintptr_t>(to) % kLine;
+  if (stream && misalignment == 0 && bytes % kLine == 0) return stream_lines(from, bytes, to);
+  if (!stream) {
+    std::memcpy(to, from, bytes);
+    return;
+  }
+  const std::size_t head = std::min(bytes, misalignment == 0 ? 0 : kLine - misalignment);
+  const std::size_t lines = (bytes - head) / kLine * kLine;
+  std::memcpy(to, from, head);
+  stream_lines(from + head, lines, to + head);
+  std::memcpy(to + head + lines, from + head + lines, bytes - head - lines);
+}
+
+// Rotates input rows [y0, y0 + rows) over columns [0, full_w): blocks into the staging buffer,
+// then one run per output row.
 template <int Block, int Channels, class RotateBlock>
-void rotate_blocks(const std::uint8_t* in, std::size_t in_stride, int height, int full_w,
-                   int full_h, std::uint8_t* out, std::size_t out_stride, RotateBlock&& block) {
-  for (int ty = 0; ty < full_h; ty += kBlockTile) {
-    for (int tx = 0; tx < full_w; tx += kBlockTile) {
-      for (int y = ty; y < std::min(ty + kBlockTile, full_h); y += Block) {
-        const std::uint8_t* rows = in + static_cast<std::size_t>(y) * in_stride;
-        const std::size_t out_x = static_cast<std::size_t>(height - Block - y) * Channels;
-        for (int x = tx; x < std::min(tx + kBlockTile, full_w); x += Block) {
-          block(rows + static_cast<std::size_t>(x) * Channels, in_stride,
-                out + static_cast<std::size_t>(x) * out_stride + out_x, out_stride);
+void rotate_strip(const std::uint8_t* in, std::size_t in_stride, int height, int y0, int rows,
+                  int full_w, std::uint8_t* out, std::size_t out_stride, bool stream,
+                  RotateBlock&& block) {
+  alignas(kLine) thread_local std::uint8_t stage[kChunk * kStageStride];
+  const std::size_t run = static_cast<std::size_t>(rows) * Channels;
+  const std::size_t out_x = static_cast<std::size_t>(height - y0 - rows) * Channels;
+  for (int x0 = 0; x0 < full_w; x0 += kChunk) {
+    const int x1 = std::min(x0 + kChunk, full_w);
+    const int ahead = x0 + kPrefetchChunks * kChunk;
+    if (ahead < full_w) {
+      for (int y = y0; y < y0 + rows; ++y) {
+        const std::uint8_t* row = in + static_cast<std::size_t>(y) * in_stride;
+        for (int b = 0; b < kChunk * Channels; b += static_cast<int>(kLine)) {
+          hwy::Prefetch(row + static_cast<std::size_t>(ahead) * Channels + b);
         }
       }
+    }
+    // Bottom block first: each block lands to the right of the one before it.
+    for (int y = y0 + rows - Block; y >= y0; y -= Block) {
+      const std::uint8_t* pixels = in + static_cast<std::size_t>(y) * in_stride;
+      const std::size_t stage_x = static_cast<std::size_t>(y0 + rows - Block - y) * Channels;
+      for (int x = x0; x < x1; x += Block) {
+        block(pixels + static_cast<std::size_t>(x) * Channels, in_stride,
+              stage + static_cast<std::size_t>(x - x0) * kStageStride + stage_x, kStageStride);
+      }
+    }
+    for (int x = x0; x < x1; ++x) {
+      copy_run(stage + static_cast<std::size_t>(x - x0) * kStageStride, run,
+               out + static_cast<std::size_t>(x) * out_stride + out_x, stream);
     }
   }
 }
 
-// Blocks over as much of the image as they fill; the right columns and bottom rows they leave
-// take the pixel loop. `read_w` is how many columns a block's loads may start within: a 3-byte
-// block reads 32 bytes for its 24, so it must end 8 bytes before the row does.
+// Strips over as much of the image as blocks fill, from the bottom up so that every full strip's
+// runs start on a cache line; the rows above the first full strip form one shorter strip, and
+// what blocks do not fill takes the pixel loop. `reach` is how many pixels a block's loads span.
 template <int Block, int Channels, class RotateBlock>
-void rotate_with_blocks(const std::uint8_t* in, std::size_t in_stride, int width, int height,
-                        int read_w, std::uint8_t* out, std::size_t out_stride,
-                        RotateBlock&& block) {
-  const int full_w = std::max(0, read_w) / Block * Block, full_h = height / Block * Block;
-  rotate_blocks<Block, Channels>(in, in_stride, height, full_w, full_h, out, out_stride, block);
-  detail::rotate_pixels(Channels, in, in_stride, height, out, out_stride, full_w, width, 0, full_h);
-  detail::rotate_pixels(Channels, in, in_stride, height, out, out_stride, 0, width, full_h, height);
+void rotate_with_strips(const std::uint8_t* in, std::size_t in_stride, int width, int height,
+                        int reach, std::uint8_t* out, std::size_t out_stride, RotateBlock&& block) {
+  constexpr int strip = kStripRows<Channels>;
+  const int full_w = std::max(0, width - (reach - Block)) / Block * Block;
+  const int top = height % strip, top_pixels = top % Block;
+  const bool stream = static_cast<std::size_t>(width) * out_stride >= kStreamMinBytes;
+  for (int y0 = top; y0 < height; y0 += strip) {
+    rotate_strip<Block, Channels>(in, in_stride, height, y0, strip, full_w, out, out_stride, stream,
+                                  block);
+  }
+  if (stream) hwy::FlushStream();
+  if (top > top_pixels) {
+    rotate_strip<Block, Channels>(in, in_stride, height, top_pixels, top - top_pixels, full_w, out,
+                                  out_stride, false, block);
+  }
+  detail::rotate_pixels(Channels, in, in_stride, height, out, out_stride, 0, full_w, 0, top_pixels);
+  detail::rotate_pixels(Channels, in, in_stride, height, out, out_stride, full_w, width, 0, height);
 }
 
 #endif  // HWY_TARGET != HWY_SCALAR
@@ -171,18 +242,17 @@ void Rotate90(const std::uint8_t* in, std::size_t in_stride, int width, int heig
               std::uint8_t* out, std::size_t out_stride) {
 #if defined(IMGBENCH_ROTATE_BLOCK8)
   if (channels == 4) {
-    return rotate_with_blocks<8, 4>(in, in_stride, width, height, width, out, out_stride,
-                                    rotate_block8_rgba);
+    return rotate_with_strips<8, 4>(in, in_stride, width, height, 8, out, out_stride,
+                                    RotateBlock8Rgba());
   }
   if (channels == 3) {
-    // The last block's 32-byte loads need 8 bytes (3 pixels) after its 8 pixels.
-    return rotate_with_blocks<8, 3>(in, in_stride, width, height, width - 3, out, out_stride,
-                                    rotate_block8_rgb);
+    return rotate_with_strips<8, 3>(in, in_stride, width, height, kRgbBlockReach, out, out_stride,
+                                    RotateBlock8Rgb());
   }
 #elif HWY_TARGET != HWY_SCALAR
   if (channels == 4) {
-    return rotate_with_blocks<4, 4>(in, in_stride, width, height, width, out, out_stride,
-                                    rotate_block4);
+    return rotate_with_strips<4, 4>(in, in_stride, width, height, 4, out, out_stride,
+                                    RotateBlock4());
   }
 #endif
   detail::rotate_pixels(channels, in, in_stride, height, out, out_stride, 0, width, 0, height);

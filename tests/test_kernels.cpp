@@ -112,6 +112,23 @@ TEST_P(Level, Rotate90MatchesTheReferenceExactly) {
   }
 }
 
+// Large enough for the kernels' strips, chunks and streaming stores (outputs of 2 MiB and more,
+// rows on cache lines), with heights that leave a partial strip and widths that leave columns.
+TEST_P(Level, Rotate90MatchesTheReferenceOnLargeImages) {
+  for (const auto& [width, height] : {std::pair{1100, 704}, std::pair{1037, 710}}) {
+    for (int channels : {3, 4}) {
+      const std::size_t line = 64;
+      const std::size_t out_stride =
+          (static_cast<std::size_t>(height) * channels + line - 1) / line * line;
+      const Image in = numbered(width, height, channels, 0);
+      Image out(height, width, channels, out_stride);
+      rotate90(in.data(), in.stride(), width, height, channels, out.data(), out.stride());
+      EXPECT_TRUE(out.same_pixels(reference::rotate90(in)))
+          << width << "x" << height << "x" << channels;
+    }
+  }
+}
+
 TEST_P(Level, CropMatchesTheReferenceExactly) {
   const Image in = numbered(37, 29, 3, 5);
   for (const Crop box : {Crop{0, 0, 37, 29}, Crop{3, 5, 7, 11}, Crop{36, 28, 1, 1}}) {
