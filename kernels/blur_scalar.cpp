@@ -29,13 +29,12 @@ void blur_row_scalar(const std::int16_t* row, const BlurKernel& kernel, int chan
   }
 }
 
-void blur_column_scalar(const std::int16_t* const* above, const std::int16_t* const* below,
-                        const BlurKernel& kernel, std::size_t samples, std::size_t begin,
-                        std::uint8_t* out) {
+void blur_column_scalar(const std::int16_t* const* centre, const BlurKernel& kernel,
+                        std::size_t samples, std::size_t begin, std::uint8_t* out) {
   for (std::size_t i = begin; i < samples; ++i) {
-    std::int16_t sum = fixed::mul_q15(above[0][i], kernel.weights[0]);
+    std::int16_t sum = fixed::mul_q15(centre[0][i], kernel.weights[0]);
     for (int k = 1; k <= kernel.radius; ++k) {
-      const std::int16_t pair = pair_sum(above[k][i], below[k][i]);
+      const std::int16_t pair = pair_sum(centre[-k][i], centre[k][i]);
       sum = static_cast<std::int16_t>(sum + fixed::mul_q15(pair, kernel.weights[k]));
     }
     out[i] = fixed::saturate_u8(fixed::round_shift(sum, fixed::kIntermediateBits));
@@ -48,13 +47,14 @@ void blur_scalar(const BlurKernel& kernel, const std::uint8_t* in, std::size_t i
                  int height, int channels, std::uint8_t* out, std::size_t out_stride) {
   const std::size_t samples = static_cast<std::size_t>(width) * channels;
   detail::run_blur(
-      kernel, in, in_stride, width, height, channels,
+      kernel, in, in_stride, width, height, channels, detail::widen_row_scalar,
       [&](const std::int16_t* row, std::int16_t* out_row) {
         detail::blur_row_scalar(row, kernel, channels, samples, 0, out_row);
       },
-      [&](const std::int16_t* const* above, const std::int16_t* const* below,
-          std::uint8_t* out_row) {
-        detail::blur_column_scalar(above, below, kernel, samples, 0, out_row);
+      [&](const std::int16_t* const* centre, int rows, std::uint8_t* out_row, std::size_t stride) {
+        for (int j = 0; j < rows; ++j) {
+          detail::blur_column_scalar(centre + j, kernel, samples, 0, out_row + j * stride);
+        }
       },
       out, out_stride);
 }
