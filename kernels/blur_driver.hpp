@@ -1,8 +1,8 @@
 #pragma once
 // The row schedule shared by the blur kernel and its scalar twin. Each input row is blurred
 // horizontally once, into a ring of int16 intermediate rows (value * 64) holding the
-// 2 * radius + 2 rows around a pair of output rows; the vertical pass combines them. Row indices are
-// clamped (replicated edges); a row is widened into a buffer padded with `radius` copies of its
+// 2 * radius + 2 rows around a pair of output rows; the vertical pass combines them. Row indices
+// are clamped (replicated edges); a row is widened into a buffer padded with `radius` copies of its
 // end pixels, so that the horizontal pass never tests for edges either.
 #include <algorithm>
 #include <cstddef>
