@@ -36,10 +36,10 @@ HWY_INLINE int taps(const BlurKernel& kernel) {
 template <int kRadius, class D>
 struct Weights {
   Weights(D d, const std::int16_t* broadcast) {
-    for (int k = 0; k <= kRadius; ++k) taps[k] = hn::Load(d, broadcast + k * hn::Lanes(d));
+    for (int k = 0; k <= kRadius; ++k) vectors[k] = hn::Load(d, broadcast + k * hn::Lanes(d));
   }
-  HWY_INLINE hn::Vec<D> get(D, const std::int16_t*, int k) const { return taps[k]; }
-  hn::Vec<D> taps[kRadius + 1];
+  HWY_INLINE hn::Vec<D> get(D, const std::int16_t*, int k) const { return vectors[k]; }
+  hn::Vec<D> vectors[kRadius + 1];
 };
 
 template <class D>

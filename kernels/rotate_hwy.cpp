@@ -14,6 +14,7 @@
 
 #include "kernels/rotate.hpp"
 #include "kernels/rotate_tiles.hpp"
+#include "kernels/scratch.hpp"
 #include "kernels/simd_level.hpp"
 
 HWY_BEFORE_NAMESPACE();
@@ -109,16 +110,21 @@ HWY_ALIGN constexpr std::uint8_t kSpread[32] = {0, 1, 2, Z, 3, 4, 5, Z, 6, 7, 8,
 HWY_ALIGN constexpr std::uint8_t kPack[32] = {0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, Z, Z, Z, Z,
                                               0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, Z, Z, Z, Z};
 constexpr int kRgbBlockReach = 10;
+HWY_ALIGN constexpr std::uint32_t kJoinLanes[8] = {0, 1, 2, 4, 5, 6, 7, 7};
 
-// Writes 28 bytes per output row: the 4 after the block's 24 are overwritten by the next block
-// to the right, which the staging order guarantees (see rotate_strip).
+// Packing reverses the spread: 12 bytes per 128-bit half, joined by a lane permute. kOverrun: one
+// 32-byte store per row, whose last 8 bytes the next block must overwrite (the strips' order);
+// otherwise 16 + 8 bytes, so that nothing beyond the block's 24 is written.
+template <bool kOverrun>
 struct RotateBlock8Rgb {
   HWY_INLINE void operator()(const std::uint8_t* in, std::size_t in_stride, std::uint8_t* out,
                              std::size_t out_stride) const {
     const hn::Full256<std::uint8_t> d8;
     const hn::Full128<std::uint8_t> d8x16;
+    const hn::Full64<std::uint8_t> d8x8;
     const auto spread = hn::Load(d8, kSpread);
     const auto pack = hn::Load(d8, kPack);
+    const auto join = hn::SetTableIndices(D32x8(), kJoinLanes);
     V32x8 r[8];
     for (int i = 0; i < 8; ++i) {
       const std::uint8_t* row = in + (7 - i) * in_stride;
@@ -126,10 +132,16 @@ struct RotateBlock8Rgb {
       r[i] = hn::BitCast(D32x8(), hn::TableLookupBytesOr0(bytes, spread));
     }
     transpose8(r, [&](int row, V32x8 v) {
-      const auto packed = hn::TableLookupBytesOr0(hn::BitCast(d8, v), pack);
+      const auto packed = hn::BitCast(
+          d8, hn::TableLookupLanes(
+                  hn::BitCast(D32x8(), hn::TableLookupBytesOr0(hn::BitCast(d8, v), pack)), join));
       std::uint8_t* target = out + row * out_stride;
-      hn::StoreU(hn::LowerHalf(d8x16, packed), d8x16, target);
-      hn::StoreU(hn::UpperHalf(d8x16, packed), d8x16, target + 12);
+      if (kOverrun) {
+        hn::StoreU(packed, d8, target);
+      } else {
+        hn::StoreU(hn::LowerHalf(d8x16, packed), d8x16, target);
+        hn::StoreU(hn::LowerHalf(d8x8, hn::UpperHalf(d8x16, packed)), d8x8, target + 16);
+      }
     });
   }
 };
@@ -151,41 +163,46 @@ constexpr int kPrefetchChunks = 2;
 constexpr std::size_t kLine = 64;
 constexpr std::size_t kStageStride = 256;  // bytes per staged row: a 192-byte run + overrun
 
-// Streaming stores pay off once the output no longer fits in the cache it would be written to; a
-// small result stays cached for whatever reads it next.
-constexpr std::size_t kStreamMinBytes = std::size_t{2} << 20;
-
-// Streaming stores of `bytes` (a multiple of the vector size) to a line-aligned `to`.
-void stream_lines(const std::uint8_t* from, std::size_t bytes, std::uint8_t* to) {
+// Copies `bytes` (a multiple of the vector size) with vector stores: streaming ones to a
+// line-aligned `to`, ordinary ones otherwise. A vector loop rather than memcpy: there is one run
+// per output row and strip, 256K per 2560x1600 image, and a call each cost as much as the copy.
+template <bool kStream>
+void copy_vectors(const std::uint8_t* from, std::size_t bytes, std::uint8_t* to) {
   const hn::ScalableTag<std::uint8_t> d;
   for (std::size_t i = 0; i < bytes; i += hn::Lanes(d)) {
-    hn::Stream(hn::LoadU(d, from + i), d, to + i);
+    if (kStream) {
+      hn::Stream(hn::LoadU(d, from + i), d, to + i);
+    } else {
+      hn::StoreU(hn::LoadU(d, from + i), d, to + i);
+    }
   }
 }
 
-// Copies a staged run to the output: whole lines with streaming stores, the partial lines at
-// either end (a stride that is not a multiple of 64) with ordinary ones.
+// Copies a staged run to the output. Streamed, whole lines go by streaming stores and the partial
+// lines at either end (a stride that is not a multiple of 64) by ordinary ones.
 void copy_run(const std::uint8_t* from, std::size_t bytes, std::uint8_t* to, bool stream) {
-  const std::size_t misalignment = reinterpret_cast<std::uintptr_t>(to) % kLine;
-  if (stream && misalignment == 0 && bytes % kLine == 0) return stream_lines(from, bytes, to);
-  if (!stream) {
-    std::memcpy(to, from, bytes);
-    return;
+  std::size_t head = 0, body = bytes;
+  if (stream) {
+    const std::size_t misalignment = reinterpret_cast<std::uintptr_t>(to) % kLine;
+    head = misalignment == 0 ? 0 : std::min(bytes, kLine - misalignment);
+    body = (bytes - head) / kLine * kLine;
+    if (head != 0) std::memcpy(to, from, head);
+    copy_vectors<true>(from + head, body, to + head);
+  } else {
+    const hn::ScalableTag<std::uint8_t> d;
+    body = bytes / hn::Lanes(d) * hn::Lanes(d);
+    copy_vectors<false>(from, body, to);
   }
-  const std::size_t head = std::min(bytes, misalignment == 0 ? 0 : kLine - misalignment);
-  const std::size_t lines = (bytes - head) / kLine * kLine;
-  std::memcpy(to, from, head);
-  stream_lines(from + head, lines, to + head);
-  std::memcpy(to + head + lines, from + head + lines, bytes - head - lines);
+  const std::size_t done = head + body;
+  if (done != bytes) std::memcpy(to + done, from + done, bytes - done);
 }
 
 // Rotates input rows [y0, y0 + rows) over columns [0, full_w): blocks into the staging buffer,
 // then one run per output row.
 template <int Block, int Channels, class RotateBlock>
 void rotate_strip(const std::uint8_t* in, std::size_t in_stride, int height, int y0, int rows,
-                  int full_w, std::uint8_t* out, std::size_t out_stride, bool stream,
-                  RotateBlock&& block) {
-  alignas(kLine) thread_local std::uint8_t stage[kChunk * kStageStride];
+                  int full_w, std::uint8_t* stage, std::uint8_t* out, std::size_t out_stride,
+                  bool stream, RotateBlock&& block) {
   const std::size_t run = static_cast<std::size_t>(rows) * Channels;
   const std::size_t out_x = static_cast<std::size_t>(height - y0 - rows) * Channels;
   for (int x0 = 0; x0 < full_w; x0 += kChunk) {
@@ -199,7 +216,8 @@ void rotate_strip(const std::uint8_t* in, std::size_t in_stride, int height, int
         }
       }
     }
-    // Bottom block first: each block lands to the right of the one before it.
+    // Bottom block first: each block lands to the right of the one before it and overwrites what
+    // that one wrote past its end.
     for (int y = y0 + rows - Block; y >= y0; y -= Block) {
       const std::uint8_t* pixels = in + static_cast<std::size_t>(y) * in_stride;
       const std::size_t stage_x = static_cast<std::size_t>(y0 + rows - Block - y) * Channels;
@@ -215,26 +233,60 @@ void rotate_strip(const std::uint8_t* in, std::size_t in_stride, int height, int
   }
 }
 
-// Strips over as much of the image as blocks fill, from the bottom up so that every full strip's
-// runs start on a cache line; the rows above the first full strip form one shorter strip, and
-// what blocks do not fill takes the pixel loop. `reach` is how many pixels a block's loads span.
+// Outputs that stay in the cache: blocks written straight into the output, in tiles of 512 x 512
+// pixels (measured fastest for that path; the strips cost 1.5-2.5x on 800x600, which gains nothing
+// from streaming stores). A block at input (x, y) lands at output row x, column height - Block - y.
+constexpr int kBlockTile = 512;
+
 template <int Block, int Channels, class RotateBlock>
-void rotate_with_strips(const std::uint8_t* in, std::size_t in_stride, int width, int height,
-                        int reach, std::uint8_t* out, std::size_t out_stride, RotateBlock&& block) {
-  constexpr int strip = kStripRows<Channels>;
+void rotate_blocks(const std::uint8_t* in, std::size_t in_stride, int height, int full_w,
+                   int full_h, std::uint8_t* out, std::size_t out_stride, RotateBlock&& block) {
+  for (int ty = 0; ty < full_h; ty += kBlockTile) {
+    for (int tx = 0; tx < full_w; tx += kBlockTile) {
+      for (int y = ty; y < std::min(ty + kBlockTile, full_h); y += Block) {
+        const std::uint8_t* rows = in + static_cast<std::size_t>(y) * in_stride;
+        const std::size_t out_x = static_cast<std::size_t>(height - Block - y) * Channels;
+        for (int x = tx; x < std::min(tx + kBlockTile, full_w); x += Block) {
+          block(rows + static_cast<std::size_t>(x) * Channels, in_stride,
+                out + static_cast<std::size_t>(x) * out_stride + out_x, out_stride);
+        }
+      }
+    }
+  }
+}
+
+// Rotates the whole image: straight blocks when the output stays in the cache, else strips from
+// the bottom up, so that every full strip's runs start on a cache line; the rows above the first
+// full strip form one shorter strip. What blocks do not fill takes the pixel loop. `reach` is how
+// many pixels a block's loads span; `staged` may write past its block (see RotateBlock8Rgb).
+template <int Block, int Channels, class DirectBlock, class StagedBlock>
+void rotate_with_blocks(const std::uint8_t* in, std::size_t in_stride, int width, int height,
+                        int reach, std::uint8_t* out, std::size_t out_stride, DirectBlock&& direct,
+                        StagedBlock&& staged) {
   const int full_w = std::max(0, width - (reach - Block)) / Block * Block;
-  const int top = height % strip, top_pixels = top % Block;
-  const bool stream = static_cast<std::size_t>(width) * out_stride >= kStreamMinBytes;
-  for (int y0 = top; y0 < height; y0 += strip) {
-    rotate_strip<Block, Channels>(in, in_stride, height, y0, strip, full_w, out, out_stride, stream,
-                                  block);
+  if (static_cast<std::size_t>(width) * out_stride < kRotateStreamMinBytes) {
+    const int full_h = height / Block * Block;
+    rotate_blocks<Block, Channels>(in, in_stride, height, full_w, full_h, out, out_stride, direct);
+    detail::rotate_pixels(Channels, in, in_stride, height, out, out_stride, 0, full_w, full_h,
+                          height);
+  } else {
+    constexpr int strip = kStripRows<Channels>;
+    const int top = height % strip, top_pixels = top % Block;
+    // The staging buffer: the per-thread scratch memory (64-byte aligned), in int16 units.
+    std::uint8_t* const stage = reinterpret_cast<std::uint8_t*>(
+        detail::scratch(detail::ScratchSlot::spare, kChunk * kStageStride / sizeof(std::int16_t)));
+    for (int y0 = top; y0 < height; y0 += strip) {
+      rotate_strip<Block, Channels>(in, in_stride, height, y0, strip, full_w, stage, out,
+                                    out_stride, true, staged);
+    }
+    hwy::FlushStream();
+    if (top > top_pixels) {
+      rotate_strip<Block, Channels>(in, in_stride, height, top_pixels, top - top_pixels, full_w,
+                                    stage, out, out_stride, false, staged);
+    }
+    detail::rotate_pixels(Channels, in, in_stride, height, out, out_stride, 0, full_w, 0,
+                          top_pixels);
   }
-  if (stream) hwy::FlushStream();
-  if (top > top_pixels) {
-    rotate_strip<Block, Channels>(in, in_stride, height, top_pixels, top - top_pixels, full_w, out,
-                                  out_stride, false, block);
-  }
-  detail::rotate_pixels(Channels, in, in_stride, height, out, out_stride, 0, full_w, 0, top_pixels);
   detail::rotate_pixels(Channels, in, in_stride, height, out, out_stride, full_w, width, 0, height);
 }
 
@@ -244,17 +296,17 @@ void Rotate90(const std::uint8_t* in, std::size_t in_stride, int width, int heig
               std::uint8_t* out, std::size_t out_stride) {
 #if defined(IMGBENCH_ROTATE_BLOCK8)
   if (channels == 4) {
-    return rotate_with_strips<8, 4>(in, in_stride, width, height, 8, out, out_stride,
-                                    RotateBlock8Rgba());
+    return rotate_with_blocks<8, 4>(in, in_stride, width, height, 8, out, out_stride,
+                                    RotateBlock8Rgba(), RotateBlock8Rgba());
   }
   if (channels == 3) {
-    return rotate_with_strips<8, 3>(in, in_stride, width, height, kRgbBlockReach, out, out_stride,
-                                    RotateBlock8Rgb());
+    return rotate_with_blocks<8, 3>(in, in_stride, width, height, kRgbBlockReach, out, out_stride,
+                                    RotateBlock8Rgb<false>(), RotateBlock8Rgb<true>());
   }
 #elif HWY_TARGET != HWY_SCALAR
   if (channels == 4) {
-    return rotate_with_strips<4, 4>(in, in_stride, width, height, 4, out, out_stride,
-                                    RotateBlock4());
+    return rotate_with_blocks<4, 4>(in, in_stride, width, height, 4, out, out_stride,
+                                    RotateBlock4(), RotateBlock4());
   }
 #endif
   detail::rotate_pixels(channels, in, in_stride, height, out, out_stride, 0, width, 0, height);

@@ -31,7 +31,7 @@ class Scratch {
 };
 
 // The buffers a kernel call may hold at once: the ring of intermediate rows, one widened row and
-// one scratch row.
+// one scratch row (rotate's staging buffer).
 enum class ScratchSlot { ring, row, spare };
 
 inline std::int16_t* scratch(ScratchSlot slot, std::size_t count) {

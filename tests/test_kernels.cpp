@@ -112,19 +112,21 @@ TEST_P(Level, Rotate90MatchesTheReferenceExactly) {
   }
 }
 
-// Large enough for the kernels' strips, chunks and streaming stores (outputs of 2 MiB and more,
-// rows on cache lines), with heights that leave a partial strip and widths that leave columns.
+// Large enough for the kernels' strips, chunks and streaming stores, with heights that leave a
+// partial strip (or none), widths that leave columns, and output rows both on cache lines and off
+// them (13 bytes of padding).
 TEST_P(Level, Rotate90MatchesTheReferenceOnLargeImages) {
-  for (const auto& [width, height] : {std::pair{1100, 704}, std::pair{1037, 710}}) {
+  for (const auto& [width, height] : {std::pair{1500, 1088}, std::pair{1437, 1133}}) {
     for (int channels : {3, 4}) {
-      const std::size_t line = 64;
-      const std::size_t out_stride =
-          (static_cast<std::size_t>(height) * channels + line - 1) / line * line;
-      const Image in = numbered(width, height, channels, 0);
-      Image out(height, width, channels, out_stride);
-      rotate90(in.data(), in.stride(), width, height, channels, out.data(), out.stride());
-      EXPECT_TRUE(out.same_pixels(reference::rotate90(in)))
-          << width << "x" << height << "x" << channels;
+      const std::size_t row = static_cast<std::size_t>(height) * channels, line = 64;
+      for (const std::size_t out_stride : {(row + line - 1) / line * line, row + 13}) {
+        ASSERT_GE(out_stride * width, kRotateStreamMinBytes);
+        const Image in = numbered(width, height, channels, 0);
+        Image out(height, width, channels, out_stride);
+        rotate90(in.data(), in.stride(), width, height, channels, out.data(), out.stride());
+        EXPECT_TRUE(out.same_pixels(reference::rotate90(in)))
+            << width << "x" << height << "x" << channels << " output stride " << out_stride;
+      }
     }
   }
 }
