@@ -1,7 +1,8 @@
 // Rotate 90° with Highway: blocks of pixels transposed in registers, assembled into output strips
 // (see rotate_strip). 4-byte pixels: 8x8 blocks with 256-bit vectors (AVX2, AVX-512), 4x4 with
 // 128-bit ones (SSE, NEON). 3-byte pixels (256-bit targets): each row of 8 pixels is widened to
-// 4 bytes per pixel by a byte shuffle, transposed like RGBA, and packed back. 1-byte pixels, and
+// 4 bytes per pixel by a byte shuffle, transposed like RGBA, and packed back; with VBMI (AVX3_DL),
+// blocks of 8x16 pixels are merged by two-register byte permutes instead. 1-byte pixels, and
 // the edges that do not fill a block, take the tiled pixel loop.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "kernels/rotate_hwy.cpp"
@@ -147,6 +148,95 @@ struct RotateBlock8Rgb {
 };
 #endif  // 256-bit x86
 
+#if HWY_TARGET == HWY_AVX3_DL
+#define IMGBENCH_ROTATE_RGB_VBMI 1
+// RGB with byte permutes across two 64-byte registers (VBMI's vpermt2b): 8 rows of 16 pixels,
+// 48 bytes each, are merged in three rounds (pairs of rows, then 4, then 8), with no widening to
+// 4 bytes per pixel and back: 24 permutes per 128 pixels against 56 shuffles per 64 pixels in
+// RotateBlock8Rgb. Each round's result holds, per pixel, the bytes of all rows merged so far,
+// bottom row first; the last one holds two output rows, at bytes 0 and 32.
+struct PermuteTables {
+  // rows[h]: pixels 8h..8h+7 of two rows, 6 bytes each; quads[q]: pixels 4q..4q+3 of two row
+  // pairs (from each half of the pairs), 12 bytes each; out[m]: pixels 2m and 2m+1 of two
+  // quads, 24 bytes each.
+  std::uint8_t rows[2][64];
+  std::uint8_t quads[2][64];
+  std::uint8_t out[2][64];
+};
+
+// The byte of `unit`-byte groups at position `byte` of a merge of two registers: group g of the
+// result takes group first + g of the first register, then the same group of the second one.
+constexpr std::uint8_t merged(int first, int unit, int byte) {
+  const int group = first + byte / (2 * unit), within = byte % (2 * unit);
+  return static_cast<std::uint8_t>(within < unit ? group * unit + within
+                                                 : 64 + group * unit + within - unit);
+}
+
+constexpr PermuteTables make_permute_tables() {
+  PermuteTables t{};
+  for (int half = 0; half < 2; ++half) {
+    for (int b = 0; b < 48; ++b) {
+      t.rows[half][b] = merged(8 * half, 3, b);
+      t.quads[half][b] = merged(4 * half, 6, b);
+    }
+    for (int b = 0; b < 24; ++b) {
+      t.out[half][b] = merged(2 * half, 12, b);
+      t.out[half][32 + b] = merged(2 * half + 1, 12, b);
+    }
+  }
+  return t;
+}
+HWY_ALIGN constexpr PermuteTables kPermuteTables = make_permute_tables();
+
+// kOverrun as in RotateBlock8Rgb: 32-byte stores, or exact 24-byte masked ones.
+template <bool kOverrun>
+struct RotateBlock8x16Rgb {
+  HWY_INLINE void operator()(const std::uint8_t* in, std::size_t in_stride, std::uint8_t* out,
+                             std::size_t out_stride) const {
+    auto table = [](const std::uint8_t* bytes) {
+      return _mm512_load_si512(reinterpret_cast<const void*>(bytes));
+    };
+    __m512i row[8];
+    for (int i = 0; i < 8; ++i) {
+      row[i] = _mm512_maskz_loadu_epi8((__mmask64{1} << 48) - 1, in + (7 - i) * in_stride);
+    }
+    __m512i pairs[4][2], quads[2][4];
+    for (int h = 0; h < 2; ++h) {
+      const __m512i index = table(kPermuteTables.rows[h]);
+      for (int k = 0; k < 4; ++k) {
+        pairs[k][h] = _mm512_permutex2var_epi8(row[2 * k], index, row[2 * k + 1]);
+      }
+    }
+    for (int q = 0; q < 2; ++q) {
+      const __m512i index = table(kPermuteTables.quads[q]);
+      for (int h = 0; h < 2; ++h) {
+        for (int k = 0; k < 2; ++k) {
+          quads[k][2 * h + q] =
+              _mm512_permutex2var_epi8(pairs[2 * k][h], index, pairs[2 * k + 1][h]);
+        }
+      }
+    }
+    for (int m = 0; m < 2; ++m) {
+      const __m512i index = table(kPermuteTables.out[m]);
+      for (int g = 0; g < 4; ++g) {
+        const __m512i rows = _mm512_permutex2var_epi8(quads[0][g], index, quads[1][g]);
+        std::uint8_t* target = out + (4 * g + 2 * m) * out_stride;
+        store(_mm512_castsi512_si256(rows), target);
+        store(_mm512_extracti64x4_epi64(rows, 1), target + out_stride);
+      }
+    }
+  }
+
+  static HWY_INLINE void store(__m256i row, std::uint8_t* target) {
+    if (kOverrun) {
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(target), row);
+    } else {
+      _mm256_mask_storeu_epi8(target, (__mmask32{1} << 24) - 1, row);
+    }
+  }
+};
+#endif  // AVX3_DL
+
 // Output rows are assembled in strips: kStripRows input rows become, in each output row, a run of
 // whole cache lines (64 bytes for RGBA, 192 for RGB). A chunk of kChunk columns is transposed into
 // a staging buffer in L1, then each run is copied out with streaming stores that skip the cache.
@@ -199,7 +289,7 @@ void copy_run(const std::uint8_t* from, std::size_t bytes, std::uint8_t* to, boo
 
 // Rotates input rows [y0, y0 + rows) over columns [0, full_w): blocks into the staging buffer,
 // then one run per output row.
-template <int Block, int Channels, class RotateBlock>
+template <int Rows, int Cols, int Channels, class RotateBlock>
 void rotate_strip(const std::uint8_t* in, std::size_t in_stride, int height, int y0, int rows,
                   int full_w, std::uint8_t* stage, std::uint8_t* out, std::size_t out_stride,
                   bool stream, RotateBlock&& block) {
@@ -212,16 +302,18 @@ void rotate_strip(const std::uint8_t* in, std::size_t in_stride, int height, int
       for (int y = y0; y < y0 + rows; ++y) {
         const std::uint8_t* row = in + static_cast<std::size_t>(y) * in_stride;
         for (int b = 0; b < kChunk * Channels; b += static_cast<int>(kLine)) {
-          hwy::Prefetch(row + static_cast<std::size_t>(ahead) * Channels + b);
+          // Into L2 only (locality 2: prefetcht1, PLDL2KEEP). Into L1, the 128 lines a strip of
+          // RGB has in flight evicted each other: 4096x4096 RGB took 7.9 ms against 6.1.
+          __builtin_prefetch(row + static_cast<std::size_t>(ahead) * Channels + b, 0, 2);
         }
       }
     }
     // Bottom block first: each block lands to the right of the one before it and overwrites what
     // that one wrote past its end.
-    for (int y = y0 + rows - Block; y >= y0; y -= Block) {
+    for (int y = y0 + rows - Rows; y >= y0; y -= Rows) {
       const std::uint8_t* pixels = in + static_cast<std::size_t>(y) * in_stride;
-      const std::size_t stage_x = static_cast<std::size_t>(y0 + rows - Block - y) * Channels;
-      for (int x = x0; x < x1; x += Block) {
+      const std::size_t stage_x = static_cast<std::size_t>(y0 + rows - Rows - y) * Channels;
+      for (int x = x0; x < x1; x += Cols) {
         block(pixels + static_cast<std::size_t>(x) * Channels, in_stride,
               stage + static_cast<std::size_t>(x - x0) * kStageStride + stage_x, kStageStride);
       }
@@ -235,18 +327,18 @@ void rotate_strip(const std::uint8_t* in, std::size_t in_stride, int height, int
 
 // Outputs that stay in the cache: blocks written straight into the output, in tiles of 512 x 512
 // pixels (measured fastest for that path; the strips cost 1.5-2.5x on 800x600, which gains nothing
-// from streaming stores). A block at input (x, y) lands at output row x, column height - Block - y.
+// from streaming stores). A block at input (x, y) lands at output row x, column height - Rows - y.
 constexpr int kBlockTile = 512;
 
-template <int Block, int Channels, class RotateBlock>
+template <int Rows, int Cols, int Channels, class RotateBlock>
 void rotate_blocks(const std::uint8_t* in, std::size_t in_stride, int height, int full_w,
                    int full_h, std::uint8_t* out, std::size_t out_stride, RotateBlock&& block) {
   for (int ty = 0; ty < full_h; ty += kBlockTile) {
     for (int tx = 0; tx < full_w; tx += kBlockTile) {
-      for (int y = ty; y < std::min(ty + kBlockTile, full_h); y += Block) {
+      for (int y = ty; y < std::min(ty + kBlockTile, full_h); y += Rows) {
         const std::uint8_t* rows = in + static_cast<std::size_t>(y) * in_stride;
-        const std::size_t out_x = static_cast<std::size_t>(height - Block - y) * Channels;
-        for (int x = tx; x < std::min(tx + kBlockTile, full_w); x += Block) {
+        const std::size_t out_x = static_cast<std::size_t>(height - Rows - y) * Channels;
+        for (int x = tx; x < std::min(tx + kBlockTile, full_w); x += Cols) {
           block(rows + static_cast<std::size_t>(x) * Channels, in_stride,
                 out + static_cast<std::size_t>(x) * out_stride + out_x, out_stride);
         }
@@ -259,30 +351,31 @@ void rotate_blocks(const std::uint8_t* in, std::size_t in_stride, int height, in
 // the bottom up, so that every full strip's runs start on a cache line; the rows above the first
 // full strip form one shorter strip. What blocks do not fill takes the pixel loop. `reach` is how
 // many pixels a block's loads span; `staged` may write past its block (see RotateBlock8Rgb).
-template <int Block, int Channels, class DirectBlock, class StagedBlock>
+template <int Rows, int Cols, int Channels, class DirectBlock, class StagedBlock>
 void rotate_with_blocks(const std::uint8_t* in, std::size_t in_stride, int width, int height,
                         int reach, std::uint8_t* out, std::size_t out_stride, DirectBlock&& direct,
                         StagedBlock&& staged) {
-  const int full_w = std::max(0, width - (reach - Block)) / Block * Block;
+  const int full_w = std::max(0, width - (reach - Cols)) / Cols * Cols;
   if (static_cast<std::size_t>(width) * out_stride < kRotateStreamMinBytes) {
-    const int full_h = height / Block * Block;
-    rotate_blocks<Block, Channels>(in, in_stride, height, full_w, full_h, out, out_stride, direct);
+    const int full_h = height / Rows * Rows;
+    rotate_blocks<Rows, Cols, Channels>(in, in_stride, height, full_w, full_h, out, out_stride,
+                                        direct);
     detail::rotate_pixels(Channels, in, in_stride, height, out, out_stride, 0, full_w, full_h,
                           height);
   } else {
     constexpr int strip = kStripRows<Channels>;
-    const int top = height % strip, top_pixels = top % Block;
+    const int top = height % strip, top_pixels = top % Rows;
     // The staging buffer: the per-thread scratch memory (64-byte aligned), in int16 units.
     std::uint8_t* const stage = reinterpret_cast<std::uint8_t*>(
         detail::scratch(detail::ScratchSlot::spare, kChunk * kStageStride / sizeof(std::int16_t)));
     for (int y0 = top; y0 < height; y0 += strip) {
-      rotate_strip<Block, Channels>(in, in_stride, height, y0, strip, full_w, stage, out,
-                                    out_stride, true, staged);
+      rotate_strip<Rows, Cols, Channels>(in, in_stride, height, y0, strip, full_w, stage, out,
+                                         out_stride, true, staged);
     }
     hwy::FlushStream();
     if (top > top_pixels) {
-      rotate_strip<Block, Channels>(in, in_stride, height, top_pixels, top - top_pixels, full_w,
-                                    stage, out, out_stride, false, staged);
+      rotate_strip<Rows, Cols, Channels>(in, in_stride, height, top_pixels, top - top_pixels,
+                                         full_w, stage, out, out_stride, false, staged);
     }
     detail::rotate_pixels(Channels, in, in_stride, height, out, out_stride, 0, full_w, 0,
                           top_pixels);
@@ -294,24 +387,32 @@ void rotate_with_blocks(const std::uint8_t* in, std::size_t in_stride, int width
 
 void Rotate90(const std::uint8_t* in, std::size_t in_stride, int width, int height, int channels,
               std::uint8_t* out, std::size_t out_stride) {
+#if defined(IMGBENCH_ROTATE_RGB_VBMI)
+  if (channels == 3) {
+    return rotate_with_blocks<8, 16, 3>(in, in_stride, width, height, 16, out, out_stride,
+                                        RotateBlock8x16Rgb<false>(), RotateBlock8x16Rgb<true>());
+  }
+#endif
 #if defined(IMGBENCH_ROTATE_BLOCK8)
   if (channels == 4) {
-    return rotate_with_blocks<8, 4>(in, in_stride, width, height, 8, out, out_stride,
-                                    RotateBlock8Rgba(), RotateBlock8Rgba());
+    return rotate_with_blocks<8, 8, 4>(in, in_stride, width, height, 8, out, out_stride,
+                                       RotateBlock8Rgba(), RotateBlock8Rgba());
   }
   if (channels == 3) {
-    return rotate_with_blocks<8, 3>(in, in_stride, width, height, kRgbBlockReach, out, out_stride,
-                                    RotateBlock8Rgb<false>(), RotateBlock8Rgb<true>());
+    return rotate_with_blocks<8, 8, 3>(in, in_stride, width, height, kRgbBlockReach, out,
+                                       out_stride, RotateBlock8Rgb<false>(),
+                                       RotateBlock8Rgb<true>());
   }
 #elif HWY_TARGET != HWY_SCALAR
   if (channels == 4) {
-    return rotate_with_blocks<4, 4>(in, in_stride, width, height, 4, out, out_stride,
-                                    RotateBlock4(), RotateBlock4());
+    return rotate_with_blocks<4, 4, 4>(in, in_stride, width, height, 4, out, out_stride,
+                                       RotateBlock4(), RotateBlock4());
   }
 #endif
   detail::rotate_pixels(channels, in, in_stride, height, out, out_stride, 0, width, 0, height);
 }
 #undef IMGBENCH_ROTATE_BLOCK8
+#undef IMGBENCH_ROTATE_RGB_VBMI
 
 }  // namespace imgbench::kernels::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
