@@ -15,6 +15,19 @@ FullCycle full_cycle(const Shape& shape, Filter filter) {
   return cycle;
 }
 
+std::vector<CycleStage> cycle_stages(const Shape& shape, Filter filter) {
+  const FullCycle whole = full_cycle(shape, filter);
+  const std::string suffix(to_string(filter));
+  const std::string names[] = {"load-save", "rotate", "resize-" + suffix, "blur-" + suffix};
+  std::vector<CycleStage> stages;
+  for (std::size_t steps = 0; steps <= whole.steps.size(); ++steps) {
+    FullCycle stage = whole;
+    stage.steps.resize(steps);
+    stages.push_back({names[steps], stage});
+  }
+  return stages;
+}
+
 std::vector<Operation> operations_of(const FullCycle& cycle) {
   std::vector<Operation> operations = {Decode{ImageFormat::jpeg}};
   for (const Transform& step : cycle.steps) operations.push_back(to_operation(step));

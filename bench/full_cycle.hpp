@@ -2,6 +2,7 @@
 // The full cycle, pillow-perf's sequence: decode JPEG, rotate 90°, downscale 2.5x, Gaussian blur
 // sigma 4, encode JPEG q85. Names no library: it runs through any adapter.
 #include <span>
+#include <string>
 #include <vector>
 
 #include "adapters/adapter.hpp"
@@ -15,6 +16,14 @@ struct FullCycle {
 
 // The cycle for a source of `shape`, downscaling with `filter`.
 FullCycle full_cycle(const Shape& shape, Filter filter);
+
+// The cumulative stages pillow-perf times, each the one before plus a step: "load-save" (decode,
+// encode), "rotate", "resize-<filter>", "blur-<filter>" (the whole cycle).
+struct CycleStage {
+  std::string name;
+  FullCycle cycle;  // the first steps of the full cycle, then the encode
+};
+std::vector<CycleStage> cycle_stages(const Shape& shape, Filter filter);
 
 // Every operation the cycle uses, for support checks and verification.
 std::vector<Operation> operations_of(const FullCycle& cycle);

@@ -2,10 +2,12 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <mutex>
 
+#include "bench/registration.hpp"
 #include "bench/verified_case.hpp"
 #include "core/op_spec.hpp"
 #include "images/synthetic.hpp"
@@ -32,13 +34,10 @@ class Suite {
   const Verdict& verdict(const Adapter& adapter, const SuiteImage& image, const SingleOp& op) {
     const std::string key = op.name + "/" + std::string(adapter.name()) + "/" + image.name;
     if (const auto found = verdicts_.find(key); found != verdicts_.end()) return found->second;
-    return verdicts_[key] = verify_case(adapter, source(image), op.transform, expected(image, op));
-  }
-
-  int failures() const {
-    int count = 0;
-    for (const auto& [key, verdict] : verdicts_) count += verdict.passed ? 0 : 1;
-    return count;
+    Verdict& verdict = verdicts_[key] =
+        verify_case(adapter, source(image), op.transform, expected(image, op));
+    if (!verdict.passed) count_failed_verification();
+    return verdict;
   }
 
  private:
@@ -134,30 +133,32 @@ std::vector<SuiteImage> single_op_images() {
   return images;
 }
 
-void register_single_ops(const std::vector<std::shared_ptr<const Adapter>>& adapters) {
+namespace {
+
+bool planned(const std::vector<std::string>& names, const std::string& name) {
+  return names.empty() || std::find(names.begin(), names.end(), name) != names.end();
+}
+
+}  // namespace
+
+void register_single_ops(const std::vector<std::shared_ptr<const Adapter>>& adapters,
+                         const SingleOpsPlan& plan) {
   for (const SuiteImage& image : single_op_images()) {
+    if (!planned(plan.images, image.name)) continue;
     const Shape shape{image.width, image.height, image.channels};
-    benchmark::RegisterBenchmark(("memcpy/baseline/" + image.name).c_str(),
-                                 [image](benchmark::State& state) { run_memcpy(state, image); })
-        ->UseRealTime()
-        ->Unit(benchmark::kMillisecond);
+    register_case("memcpy/baseline/" + image.name,
+                  [image](benchmark::State& state) { run_memcpy(state, image); });
     for (const SingleOp& op : single_ops(shape)) {
+      if (!planned(plan.operations, op.name)) continue;
       for (const auto& adapter : adapters) {
         if (!adapter->supports(to_operation(op.transform), shape).supported) continue;
-        const std::string name = op.name + "/" + std::string(adapter->name()) + "/" + image.name;
-        benchmark::RegisterBenchmark(
-            name.c_str(),
-            [adapter, image, op](benchmark::State& state) { run_case(state, *adapter, image, op); })
-            // Real time: a library may hand work to threads of its own.
-            ->UseRealTime()
-            ->Unit(benchmark::kMillisecond);
+        register_case(op.name + "/" + std::string(adapter->name()) + "/" + image.name,
+                      [adapter, image, op](benchmark::State& state) {
+                        run_case(state, *adapter, image, op);
+                      });
       }
     }
   }
-}
-
-int failed_verifications() {
-  return suite().failures();
 }
 
 }  // namespace imgbench::bench

@@ -30,11 +30,15 @@ struct SuiteImage {
 
 std::vector<SuiteImage> single_op_images();
 
-// Registers every supported (operation, adapter, image) case with Google Benchmark, grouped by
-// image and operation so that all adapters run one after the other on the same input.
-void register_single_ops(const std::vector<std::shared_ptr<const Adapter>>& adapters);
+// Which images and operations a suite times; an empty list means all of them.
+struct SingleOpsPlan {
+  std::vector<std::string> images;      // SuiteImage names
+  std::vector<std::string> operations;  // SingleOp names
+};
 
-// How many registered cases have failed verification so far.
-int failed_verifications();
+// Registers every supported (operation, adapter, image) case of the plan, grouped by image and
+// operation so that all adapters run one after the other on the same input.
+void register_single_ops(const std::vector<std::shared_ptr<const Adapter>>& adapters,
+                         const SingleOpsPlan& plan);
 
 }  // namespace imgbench::bench

@@ -3,9 +3,25 @@
 #include <cstdio>
 #include <exception>
 
+#include "reference/codec.hpp"
+#include "reference/jpeg_header.hpp"
+#include "reference/kernels.hpp"
 #include "reference/tolerances.hpp"
 
 namespace imgbench::bench {
+namespace {
+
+std::string failure_message(const reference::Comparison& comparison,
+                            const reference::Tolerance& tolerance, const char* what) {
+  char text[200];
+  std::snprintf(text, sizeof text,
+                "verification failed%s: PSNR %.2f dB, max diff %d (tolerance: %s%.2f dB)", what,
+                comparison.psnr, comparison.max_diff,
+                tolerance.exact() ? "exact, " : ">= ", tolerance.min_psnr);
+  return text;
+}
+
+}  // namespace
 
 Verdict verify_case(const Adapter& adapter, const Image& input, const Transform& transform,
                     const Image& expected) {
@@ -17,14 +33,50 @@ Verdict verify_case(const Adapter& adapter, const Image& input, const Transform&
     const Image actual = adapter.export_image(*adapter.apply(*native, transform));
     verdict.comparison = reference::compare(expected, actual, tolerance.border);
     verdict.passed = tolerance.passes(verdict.comparison);
-    if (!verdict.passed) {
-      char text[160];
-      std::snprintf(text, sizeof text,
-                    "verification failed: PSNR %.2f dB, max diff %d (tolerance: %s%.2f dB)",
-                    verdict.comparison.psnr, verdict.comparison.max_diff,
-                    tolerance.exact() ? "exact, " : ">= ", tolerance.min_psnr);
-      verdict.message = text;
+    if (!verdict.passed) verdict.message = failure_message(verdict.comparison, tolerance, "");
+  } catch (const std::exception& error) {
+    verdict.message = std::string("verification failed: ") + error.what();
+  }
+  return verdict;
+}
+
+Verdict verify_cycle(const Adapter& adapter, std::span<const std::uint8_t> jpeg,
+                     const FullCycle& cycle) {
+  Verdict verdict;
+  try {
+    std::vector<std::string_view> kinds = {"decode"};
+    Image expected = reference::decode_jpeg(jpeg);
+    for (const Transform& step : cycle.steps) {
+      expected = reference::apply(expected, step);
+      kinds.push_back(kind_name(to_operation(step)));
     }
+    const reference::Tolerance tolerance = reference::tolerance_for_sequence(kinds);
+    NativePtr native = adapter.decode(jpeg);
+    for (const Transform& step : cycle.steps) native = adapter.apply(*native, step);
+    const Image actual = adapter.export_image(*native);
+    verdict.comparison = reference::compare(expected, actual, tolerance.border);
+    if (!tolerance.passes(verdict.comparison)) {
+      verdict.message = failure_message(verdict.comparison, tolerance, " before the encode");
+      return verdict;
+    }
+    // The encode: the same header fields as the canonical encoder's (quality tables, sampling,
+    // baseline, standard Huffman tables), and pixels close to the reference sequence's JPEG.
+    const Bytes jpeg_out = adapter.encode_jpeg(*native, cycle.encode);
+    const Bytes canonical = reference::encode_jpeg(expected, cycle.encode.quality);
+    const std::string header = reference::compare_jpeg_headers(
+        reference::parse_jpeg_header(canonical), reference::parse_jpeg_header(jpeg_out));
+    if (!header.empty()) {
+      verdict.message = "verification failed in the encode: " + header;
+      return verdict;
+    }
+    const reference::Tolerance through_jpeg = reference::tolerance_for_encoded_sequence();
+    verdict.comparison =
+        reference::compare(reference::decode_jpeg(canonical), reference::decode_jpeg(jpeg_out));
+    if (!through_jpeg.passes(verdict.comparison)) {
+      verdict.message = failure_message(verdict.comparison, through_jpeg, " after the encode");
+      return verdict;
+    }
+    verdict.passed = true;
   } catch (const std::exception& error) {
     verdict.message = std::string("verification failed: ") + error.what();
   }

@@ -1,9 +1,11 @@
 #pragma once
 // Verification before timing: a case's output is compared with the reference once; the verdict is
 // what the benchmark reports instead of a time when the case fails.
+#include <span>
 #include <string>
 
 #include "adapters/adapter.hpp"
+#include "bench/full_cycle.hpp"
 #include "core/image.hpp"
 #include "reference/metrics.hpp"
 
@@ -19,5 +21,12 @@ struct Verdict {
 // with the tolerance of the operation's family. Exceptions become a failed verdict.
 Verdict verify_case(const Adapter& adapter, const Image& input, const Transform& transform,
                     const Image& expected);
+
+// Runs `cycle` once through `adapter` on `jpeg`. The image before the encode is judged against the
+// reference sequence (reference decode, then each step) with the sequence's tolerance; the encode
+// must then be canonical: its JPEG decodes exactly like the reference encoder's JPEG of the same
+// image.
+Verdict verify_cycle(const Adapter& adapter, std::span<const std::uint8_t> jpeg,
+                     const FullCycle& cycle);
 
 }  // namespace imgbench::bench

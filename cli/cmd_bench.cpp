@@ -8,10 +8,12 @@
 
 #include "adapters/registry.hpp"
 #include "bench/context.hpp"
-#include "bench/single_ops.hpp"
+#include "bench/registration.hpp"
+#include "bench/suites.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "images/catalog.hpp"
 
 namespace imgbench::cli {
 namespace {
@@ -35,6 +37,16 @@ std::vector<std::shared_ptr<const Adapter>> chosen_adapters(const Args& args,
   return adapters;
 }
 
+// The value of a Google Benchmark flag given as --benchmark_NAME=VALUE, or "".
+std::string benchmark_flag(const std::vector<char*>& args, const std::string& name) {
+  const std::string prefix = "--benchmark_" + name + "=";
+  std::string value;
+  for (const char* arg : args) {
+    if (std::strncmp(arg, prefix.c_str(), prefix.size()) == 0) value = arg + prefix.size();
+  }
+  return value;
+}
+
 }  // namespace
 
 int run_bench(int argc, char** argv) {
@@ -42,20 +54,29 @@ int run_bench(int argc, char** argv) {
   std::vector<char*> theirs = {argv[0]};
   for (int i = 2; i < argc; ++i) (is_benchmark_flag(argv[i]) ? theirs : ours).push_back(argv[i]);
   const Args args(static_cast<int>(ours.size()), ours.data(), 2,
-                  {"suite", "lib", "threads", "simd"}, {});
+                  {"suite", "lib", "threads", "simd", "out", "images"}, {});
   if (!args.positionals().empty())
     throw Error("bench: unexpected argument '" + args.positionals()[0] + "'");
-  const std::string suite = args.value("suite", "ops");
-  if (suite != "ops") throw Error("bench: unknown suite '" + suite + "' (known: ops)");
+  const std::string suite = args.value("suite", "quick");
   const AdapterConfig config = adapter_config(args);
-  if (config.threads != 1) throw Error("bench: the ops suite is single-threaded (--threads 1)");
+  if (config.threads != 1) throw Error("bench: the suites run single-threaded (--threads 1)");
   const auto adapters = chosen_adapters(args, config);
+  // --out FILE: the JSON result file, Google Benchmark's own format with our context.
+  std::string out_flag, format_flag = "--benchmark_out_format=json";
+  if (const std::string out = args.value("out", ""); !out.empty()) {
+    out_flag = "--benchmark_out=" + out;
+    theirs.push_back(out_flag.data());
+    theirs.push_back(format_flag.data());
+  }
 
+  const std::string filter = benchmark_flag(theirs, "filter");  // before Initialize consumes it
   int benchmark_argc = static_cast<int>(theirs.size());
   benchmark::Initialize(&benchmark_argc, theirs.data());
   if (benchmark::ReportUnrecognizedArguments(benchmark_argc, theirs.data())) return 2;
+  bench::register_suite(suite, adapters, args.value("images", images::default_image_dir()));
+  bench::set_progress_filter(filter);
+  benchmark::AddCustomContext("suite", suite);
   bench::add_run_context(adapters, config);
-  bench::register_single_ops(adapters);
   benchmark::RunSpecifiedBenchmarks();
   // The registered cases own adapters: release them now, while the libraries they use are still
   // alive (static destructors at exit run in no useful order).

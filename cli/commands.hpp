@@ -11,5 +11,6 @@ int run_images(int argc, char** argv);
 int run_interop(int argc, char** argv);  // only with the pillow adapter
 int run_throughput(int argc, char** argv);
 int run_bench(int argc, char** argv);
+int run_sweep(int argc, char** argv);
 
 }  // namespace imgbench::cli

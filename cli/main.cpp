@@ -28,11 +28,18 @@ commands:
          [--filter F] [--threads N] [--simd LEVEL]
          the full cycle (decode, rotate90, resize 2.5x, blur 4, encode q85) in N worker threads;
          every step is verified on the image first
-  bench  [--suite ops] [--lib NAME]... [--simd LEVEL] [--benchmark_* flags]
-         Google Benchmark: every adapter's rotate90, resize 2.5x, blur and crop on synthetic
-         2560x1600 and 4096x4096 RGB/RGBA beside memcpy, single thread; each case verified
-         before it is timed (a failure is reported with its PSNR, exit 1). Repetitions, output
-         file and filter are Google Benchmark flags, e.g. --benchmark_repetitions=5
+  bench  [--suite quick|full|ops] [--out FILE] [--lib NAME]... [--simd LEVEL] [--images DIR]
+         [--benchmark_* flags]
+         Google Benchmark, single thread, every case verified before it is timed (a failure is
+         reported with its PSNR, exit 1). quick (default, ~2 min): single operations on
+         2560x1600 RGB, the full cycle's stages on a photo, crop batches on 512x512; full (the
+         nightly): every suite image, photo and crop source; ops: every single operation on
+         synthetic 2560x1600 and 4096x4096 RGB/RGBA beside memcpy. --out FILE writes the JSON.
+         Repetitions and filters are Google Benchmark flags, e.g. --benchmark_repetitions=5
+  sweep  [--lib NAME]... [--seconds S] [--requests N] [--load F]... [--filter F]... [--json FILE]
+         latency versus throughput of the full cycle over the JPEG test images: closed loop
+         with 1 .. N+1 and 2N workers (library threads 1) and 1 worker with N library threads;
+         open loop (Poisson arrivals) at 10% .. 100% of the best closed-loop rate, N+1 workers
   interop [--sizes 256,512,...] [--repetitions N]
          Pillow pixel transfer: numpy.array, asarray, tobytes, chunked encoder, our C++ path
 
@@ -54,6 +61,7 @@ int main(int argc, char** argv) {
     if (command == "images") return run_images(argc, argv);
     if (command == "throughput") return run_throughput(argc, argv);
     if (command == "bench") return run_bench(argc, argv);
+    if (command == "sweep") return run_sweep(argc, argv);
     if (command == "interop") {
 #ifdef IMGBENCH_HAVE_PILLOW
       return run_interop(argc, argv);

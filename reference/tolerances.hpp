@@ -3,6 +3,7 @@
 // in reference/SEMANTICS.md ("Tolerances"): it passes every correct mapping and fails every
 // known-wrong one.
 #include <limits>
+#include <span>
 #include <string_view>
 
 #include "reference/metrics.hpp"
@@ -19,5 +20,12 @@ struct Tolerance {
 
 // For an operation family: "decode", "encode", "rotate90", "resize", "blur", "crop".
 Tolerance tolerance_for(std::string_view kind);
+
+// For a sequence of operations (families, in order), judged on its final output.
+Tolerance tolerance_for_sequence(std::span<const std::string_view> kinds);
+
+// For a sequence ending in a JPEG encode, judged on the decoded file against the reference
+// sequence's decoded file (once the headers matched).
+Tolerance tolerance_for_encoded_sequence();
 
 }  // namespace imgbench::reference

@@ -3,12 +3,14 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "adapters/registry.hpp"
 #include "core/file_io.hpp"
 #include "core/op_spec.hpp"
+#include "images/synthetic.hpp"
 #include "reference/codec.hpp"
 #include "reference/kernels.hpp"
 #include "tests/test_support.hpp"
@@ -79,16 +81,62 @@ class CliTest : public ::testing::Test {
 TEST_F(CliTest, BenchVerifiesThenTimesAndNamesCasesStably) {
   if (!built("simd")) GTEST_SKIP() << "no simd adapter in this build";
   const std::string json = dir.file("ops.json");
-  const RunResult result =
-      run({"bench", "--lib", "simd", "--benchmark_filter=crop:half/simd/synth-2560x1600-rgb/",
-           "--benchmark_min_time=0.01", "--benchmark_out=" + json, "--benchmark_out_format=json"});
+  const RunResult result = run({"bench", "--suite", "ops", "--lib", "simd",
+                                "--benchmark_filter=crop:half/simd/synth-2560x1600-rgb/",
+                                "--benchmark_min_time=0.01", "--out", json});
   ASSERT_EQ(result.status, 0) << result.err;
+  // The progress line counts the cases the filter selects.
+  EXPECT_NE(result.err.find("[1/1] crop:half/simd/synth-2560x1600-rgb"), std::string::npos)
+      << result.err;
   const std::string report = slurp(json);
   EXPECT_NE(report.find("\"crop:half/simd/synth-2560x1600-rgb/real_time\""), std::string::npos);
   EXPECT_NE(report.find("\"Mpx/s\""), std::string::npos);
   EXPECT_NE(report.find("\"cpu_model\""), std::string::npos);
   EXPECT_NE(report.find("\"imgbench_build_type\""), std::string::npos);
+  EXPECT_NE(report.find("\"git_commit\""), std::string::npos);
+  EXPECT_NE(report.find("\"simd_level_used\""), std::string::npos);
+  EXPECT_NE(report.find("\"suite\": \"ops\""), std::string::npos);
   EXPECT_EQ(report.find("error_occurred"), std::string::npos) << report;
+}
+
+TEST_F(CliTest, QuickSuiteRunsTheFullCycleVerifiedOnAPhoto) {
+  if (!built("simd")) GTEST_SKIP() << "no simd adapter in this build";
+  // The quick suite's photo, stood in for by a synthetic JPEG of the same name.
+  std::filesystem::create_directories(dir.file("images/photos"));
+  write("images/photos/photo-path.jpg",
+        reference::encode_jpeg(images::make_synthetic(320, 200), 90));
+  const std::string json = dir.file("quick.json");
+  const RunResult result =
+      run({"bench", "--images", dir.file("images"), "--lib", "simd",
+           "--benchmark_filter=cycle:blur-area", "--benchmark_min_time=0.01", "--out", json});
+  ASSERT_EQ(result.status, 0) << result.err;
+  const std::string report = slurp(json);
+  EXPECT_NE(report.find("\"cycle:blur-area/simd/photo-path/real_time\""), std::string::npos)
+      << report;
+  EXPECT_NE(report.find("\"images/s\""), std::string::npos);
+}
+
+TEST_F(CliTest, SuitesNeedTheirImages) {
+  expect_bad_input({"bench", "--images", dir.file("nothing-here")}, "no test image named");
+  expect_bad_input({"sweep", "--images", dir.file("nothing-here")}, "no JPEG test images");
+  expect_bad_input({"sweep", "--load", "3"}, "--load");
+}
+
+TEST_F(CliTest, SweepGivesClosedAndOpenLoopPoints) {
+  if (!built("simd")) GTEST_SKIP() << "no simd adapter in this build";
+  std::filesystem::create_directories(dir.file("images/photos"));
+  write("images/photos/photo-small.jpg",
+        reference::encode_jpeg(images::make_synthetic(200, 150), 90));
+  const std::string json = dir.file("sweep.json");
+  const RunResult result = run({"sweep", "--images", dir.file("images"), "--lib", "simd",
+                                "--seconds", "0.05", "--load", "0.5", "--json", json});
+  ASSERT_EQ(result.status, 0) << result.err;
+  const std::string report = slurp(json);
+  EXPECT_NE(report.find("\"mode\": \"closed\""), std::string::npos) << report;
+  EXPECT_NE(report.find("\"mode\": \"open\""), std::string::npos) << report;
+  EXPECT_NE(report.find("\"p99\""), std::string::npos);
+  EXPECT_NE(report.find("\"failure\": null"), std::string::npos) << report;
+  EXPECT_NE(report.find("\"cpu_model\""), std::string::npos);
 }
 
 TEST_F(CliTest, BenchRefusesUnknownSuitesAndFlags) {

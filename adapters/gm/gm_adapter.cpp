@@ -6,6 +6,9 @@
 #include <cmath>
 #include <cstring>
 #include <mutex>
+#ifdef IMGBENCH_GM_OPENMP
+#include <omp.h>
+#endif
 
 #include "adapters/adapter.hpp"
 #include "core/limits.hpp"
@@ -29,6 +32,21 @@ const GmNative& unwrap(const NativeImage& native) {
 
 std::string pixel_map(int channels) {
   return channels == 1 ? "I" : channels == 3 ? "RGB" : "RGBA";
+}
+
+// GraphicsMagick applies its ThreadsResource limit with omp_set_num_threads, which sets it for
+// the calling thread only: other threads ran with one OpenMP thread per core, so two application
+// workers on 2 cores ran four threads and gained nothing. Every call sets it in its own thread.
+void limit_threads(int threads) {
+#ifdef IMGBENCH_GM_OPENMP
+  thread_local int applied = 0;
+  if (applied != threads) {
+    omp_set_num_threads(threads);
+    applied = threads;
+  }
+#else
+  (void)threads;
+#endif
 }
 
 template <class F>
@@ -83,7 +101,7 @@ void read_strictly(Magick::Image& image, const Magick::Blob& blob) {
 
 class GmAdapter final : public Adapter {
  public:
-  explicit GmAdapter(const AdapterConfig& config) {
+  explicit GmAdapter(const AdapterConfig& config) : threads_(config.threads) {
     static std::once_flag once;
     std::call_once(once, [] { Magick::InitializeMagick(nullptr); });
     MagickLib::SetMagickResourceLimit(MagickLib::ThreadsResource, config.threads);  // OpenMP
@@ -119,6 +137,7 @@ class GmAdapter final : public Adapter {
     // The channel count comes from the file's header, as for every decoder: Image::type() would
     // scan the pixels (a grey photo stored as colour would come out as one channel).
     const Shape shape = reference::probe_shape(bytes, "GraphicsMagick decode");
+    limit_threads(threads_);
     return guarded("decode", [&] {
       Magick::Image image;
       read_strictly(image, Magick::Blob(bytes.data(), bytes.size()));
@@ -129,6 +148,7 @@ class GmAdapter final : public Adapter {
   Bytes encode_jpeg(const NativeImage& native, const EncodeJpeg& op) const override {
     // Through the C API: Magick++ has no way to set the sampling factors, and GraphicsMagick
     // switches to 4:4:4 from quality 90 unless they are set.
+    limit_threads(threads_);
     Magick::Image image = unwrap(native).image;
     image.magick("JPEG");  // ImageToBlob writes the image's own format
     std::unique_ptr<MagickLib::ImageInfo, decltype(&MagickLib::DestroyImageInfo)> info(
@@ -158,6 +178,7 @@ class GmAdapter final : public Adapter {
 
   NativePtr rotate90(const NativeImage& image) const override {
     // Clockwise, whatever the Magick++ header comment says.
+    limit_threads(threads_);
     return changed(image, "rotate", [](Magick::Image& i) { i.rotate(90); });
   }
 
@@ -165,6 +186,7 @@ class GmAdapter final : public Adapter {
     if (const Support support = supports(op, image.shape()); !support.supported) {
       unsupported("resize: " + support.reason);
     }
+    limit_threads(threads_);
     if (op.filter == Filter::area) {
       // scale() averages exact pixel coverage: the canonical area filter.
       return changed(image, "scale",
@@ -177,11 +199,13 @@ class GmAdapter final : public Adapter {
 
   NativePtr blur(const NativeImage& image, const Blur& op) const override {
     // Radius 0: GraphicsMagick sizes the kernel from sigma. gaussianBlur replicates edges.
+    limit_threads(threads_);
     return changed(image, "blur", [&](Magick::Image& i) { i.gaussianBlur(0, op.sigma); });
   }
 
   NativePtr crop(const NativeImage& image, const Crop& op) const override {
     output_shape(op, image.shape());
+    limit_threads(threads_);
     return changed(image, "crop", [&](Magick::Image& i) {
       i.crop(Magick::Geometry(static_cast<unsigned>(op.width), static_cast<unsigned>(op.height),
                               op.x, op.y));
@@ -252,6 +276,9 @@ class GmAdapter final : public Adapter {
     };
     return {cubic, radius};
   }
+
+ private:
+  int threads_ = 1;
 };
 
 }  // namespace

@@ -1,0 +1,29 @@
+#pragma once
+// Crop batches (core/crop_batch.hpp): a batch of 32 requests over one source image, each decoded
+// from bytes in memory, cropped and resized to the window; sequentially, and spread over worker
+// threads. Names: "crop-batch:<filter>:<mode>/<adapter>/<source>", mode "sequential" or
+// "workers-N", e.g. "crop-batch:bilinear:workers-2/vips/synth-4000-gray-jpeg". Every request's
+// output is verified against the reference once before the batch is timed.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "adapters/adapter.hpp"
+
+namespace imgbench::bench {
+
+struct CropSource {
+  std::string name;  // e.g. "synth-512-rgb-png"
+  Bytes bytes;       // JPEG q90 or PNG, encoded in memory
+  Shape shape;
+};
+
+// Synthetic sources of `side` x `side`, colour and/or grey, as JPEG and PNG.
+std::vector<CropSource> make_crop_sources(int side, bool colour, bool grey);
+
+// Registers every (filter, mode, adapter, source) case the adapter supports; `workers` lists the
+// parallel modes (worker thread counts).
+void register_crop_batches(const std::vector<std::shared_ptr<const Adapter>>& adapters,
+                           const std::vector<CropSource>& sources, const std::vector<int>& workers);
+
+}  // namespace imgbench::bench

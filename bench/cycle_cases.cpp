@@ -1,0 +1,101 @@
+#include "bench/cycle_cases.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "bench/full_cycle.hpp"
+#include "bench/registration.hpp"
+#include "bench/verified_case.hpp"
+#include "images/catalog.hpp"
+#include "reference/codec.hpp"
+
+namespace imgbench::bench {
+namespace {
+
+// Every step supported on the shape it receives.
+bool supports_cycle(const Adapter& adapter, const FullCycle& cycle, Shape shape) {
+  if (!adapter.supports(Decode{ImageFormat::jpeg}, shape).supported) return false;
+  for (const Transform& step : cycle.steps) {
+    if (!adapter.supports(to_operation(step), shape).supported) return false;
+    shape = output_shape(step, shape);
+  }
+  return adapter.supports(cycle.encode, shape).supported;
+}
+
+// Verdicts by case name, computed the first time a case runs.
+const Verdict& verdict_for(const std::string& name, const Adapter& adapter,
+                           const CycleSource& source, const FullCycle& cycle) {
+  static std::map<std::string, Verdict> verdicts;
+  if (const auto found = verdicts.find(name); found != verdicts.end()) return found->second;
+  const Verdict& verdict = verdicts[name] = verify_cycle(adapter, source.jpeg, cycle);
+  if (!verdict.passed) count_failed_verification();
+  return verdict;
+}
+
+void run_cycle_case(benchmark::State& state, const std::string& name, const Adapter& adapter,
+                    const CycleSource& source, const FullCycle& cycle) {
+  const Verdict& verdict = verdict_for(name, adapter, source, cycle);
+  if (!verdict.passed) {
+    state.SkipWithError(verdict.message.c_str());
+    return;
+  }
+  try {
+    for (auto _ : state) {
+      Bytes output = run_full_cycle(adapter, source.jpeg, cycle);
+      benchmark::DoNotOptimize(output.data());
+    }
+  } catch (const std::exception& error) {
+    state.SkipWithError((std::string("failed while timed: ") + error.what()).c_str());
+    return;
+  }
+  const double pixels = static_cast<double>(source.shape.width) * source.shape.height;
+  // Mpx/s of the source image, pillow-perf's convention.
+  state.counters["Mpx/s"] =
+      benchmark::Counter(pixels / 1e6, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["images/s"] = benchmark::Counter(1, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+}  // namespace
+
+std::vector<CycleSource> load_cycle_sources(const std::string& image_dir,
+                                            const std::vector<std::string>& names) {
+  const auto available = images::list_test_images(image_dir);
+  std::vector<CycleSource> sources;
+  for (const auto& name : names) {
+    const auto image = std::find_if(available.begin(), available.end(),
+                                    [&](const images::TestImage& i) { return i.name == name; });
+    if (image == available.end()) {
+      throw Error("bench: no test image named '" + name + "' in " + image_dir +
+                  " (run ./scripts/setup and imgbench images)");
+    }
+    if (image->format != ImageFormat::jpeg) throw Error("bench: " + name + " is not a JPEG");
+    Bytes jpeg = read_file(image->path);
+    const Shape shape = reference::probe_shape(jpeg, image->path);
+    sources.push_back({name, std::move(jpeg), shape});
+  }
+  return sources;
+}
+
+void register_cycle_cases(const std::vector<std::shared_ptr<const Adapter>>& adapters,
+                          const std::vector<CycleSource>& sources,
+                          const std::vector<Filter>& filters) {
+  for (const CycleSource& source : sources) {
+    std::set<std::string> registered;  // "load-save" and "rotate" do not depend on the filter
+    for (const Filter filter : filters) {
+      for (const CycleStage& stage : cycle_stages(source.shape, filter)) {
+        if (!registered.insert(stage.name).second) continue;
+        for (const auto& adapter : adapters) {
+          if (!supports_cycle(*adapter, stage.cycle, source.shape)) continue;
+          const std::string name =
+              "cycle:" + stage.name + "/" + std::string(adapter->name()) + "/" + source.name;
+          register_case(name, [name, adapter, &source, cycle = stage.cycle](benchmark::State& s) {
+            run_cycle_case(s, name, *adapter, source, cycle);
+          });
+        }
+      }
+    }
+  }
+}
+
+}  // namespace imgbench::bench

@@ -1,0 +1,30 @@
+#pragma once
+// The full-cycle suite: every adapter's cumulative stages of the cycle (see full_cycle.hpp) on
+// JPEG sources held in memory. Names: "cycle:<stage>/<adapter>/<image>", e.g.
+// "cycle:blur-area/opencv/photo-path". Each case is verified once before it is timed
+// (verify_cycle); a failing one is skipped with its PSNR.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "adapters/adapter.hpp"
+
+namespace imgbench::bench {
+
+struct CycleSource {
+  std::string name;  // the test image's name
+  Bytes jpeg;
+  Shape shape;
+};
+
+// Reads the named JPEG test images from `image_dir` (Error naming a missing or non-JPEG one).
+std::vector<CycleSource> load_cycle_sources(const std::string& image_dir,
+                                            const std::vector<std::string>& names);
+
+// Registers the stages for each filter (the filter-free stages once), for every adapter that
+// supports every step of them on that source.
+void register_cycle_cases(const std::vector<std::shared_ptr<const Adapter>>& adapters,
+                          const std::vector<CycleSource>& sources,
+                          const std::vector<Filter>& filters);
+
+}  // namespace imgbench::bench

@@ -1,0 +1,24 @@
+#pragma once
+// The suites `imgbench bench --suite NAME` runs:
+//   quick  for contributors (about 2 minutes here): single operations on 2560x1600 RGB, the full
+//          cycle's stages on one photo with bicubic and area downscaling;
+//   full   the nightly (at most 30 minutes here): single operations on every suite image, the
+//          full cycle on every JPEG photo and the synthetic JPEGs;
+//   ops    the own-kernels comparison: every single operation on every suite image.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "adapters/adapter.hpp"
+
+namespace imgbench::bench {
+
+std::vector<std::string> suite_names();
+
+// Registers the suite's cases for `adapters`; test images are read from `image_dir`. Throws
+// Error for an unknown suite or a missing test image.
+void register_suite(const std::string& suite,
+                    const std::vector<std::shared_ptr<const Adapter>>& adapters,
+                    const std::string& image_dir);
+
+}  // namespace imgbench::bench
