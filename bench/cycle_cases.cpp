@@ -1,7 +1,6 @@
 #include "bench/cycle_cases.hpp"
 
 #include <algorithm>
-#include <map>
 #include <set>
 
 #include "bench/full_cycle.hpp"
@@ -13,29 +12,10 @@
 namespace imgbench::bench {
 namespace {
 
-// Every step supported on the shape it receives.
-bool supports_cycle(const Adapter& adapter, const FullCycle& cycle, Shape shape) {
-  if (!adapter.supports(Decode{ImageFormat::jpeg}, shape).supported) return false;
-  for (const Transform& step : cycle.steps) {
-    if (!adapter.supports(to_operation(step), shape).supported) return false;
-    shape = output_shape(step, shape);
-  }
-  return adapter.supports(cycle.encode, shape).supported;
-}
-
-// Verdicts by case name, computed the first time a case runs.
-const Verdict& verdict_for(const std::string& name, const Adapter& adapter,
-                           const CycleSource& source, const FullCycle& cycle) {
-  static std::map<std::string, Verdict> verdicts;
-  if (const auto found = verdicts.find(name); found != verdicts.end()) return found->second;
-  const Verdict& verdict = verdicts[name] = verify_cycle(adapter, source.jpeg, cycle);
-  if (!verdict.passed) count_failed_verification();
-  return verdict;
-}
-
 void run_cycle_case(benchmark::State& state, const std::string& name, const Adapter& adapter,
                     const CycleSource& source, const FullCycle& cycle) {
-  const Verdict& verdict = verdict_for(name, adapter, source, cycle);
+  const Verdict& verdict =
+      verdict_once(name, [&] { return verify_cycle(adapter, source.jpeg, cycle); });
   if (!verdict.passed) {
     state.SkipWithError(verdict.message.c_str());
     return;
@@ -66,10 +46,11 @@ std::vector<CycleSource> load_cycle_sources(const std::string& image_dir,
     const auto image = std::find_if(available.begin(), available.end(),
                                     [&](const images::TestImage& i) { return i.name == name; });
     if (image == available.end()) {
-      throw Error("bench: no test image named '" + name + "' in " + image_dir +
+      throw Error("no test image named '" + name + "' in " + image_dir +
                   " (run ./scripts/setup and imgbench images)");
     }
-    if (image->format != ImageFormat::jpeg) throw Error("bench: " + name + " is not a JPEG");
+    if (image->format != ImageFormat::jpeg)
+      throw Error(name + " is not a JPEG: the full cycle starts from JPEG bytes");
     Bytes jpeg = read_file(image->path);
     const Shape shape = reference::probe_shape(jpeg, image->path);
     sources.push_back({name, std::move(jpeg), shape});

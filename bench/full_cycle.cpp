@@ -1,5 +1,6 @@
 #include "bench/full_cycle.hpp"
 
+#include "bench/sequence.hpp"
 #include "core/op_spec.hpp"
 
 namespace imgbench::bench {
@@ -28,18 +29,14 @@ std::vector<CycleStage> cycle_stages(const Shape& shape, Filter filter) {
   return stages;
 }
 
-std::vector<Operation> operations_of(const FullCycle& cycle) {
-  std::vector<Operation> operations = {Decode{ImageFormat::jpeg}};
-  for (const Transform& step : cycle.steps) operations.push_back(to_operation(step));
-  operations.push_back(cycle.encode);
-  return operations;
+bool supports_cycle(const Adapter& adapter, const FullCycle& cycle, const Shape& source) {
+  const auto shape = supported_shape(adapter, ImageFormat::jpeg, source, cycle.steps);
+  return shape && adapter.supports(cycle.encode, *shape).supported;
 }
 
 Bytes run_full_cycle(const Adapter& adapter, std::span<const std::uint8_t> jpeg,
                      const FullCycle& cycle) {
-  NativePtr image = adapter.decode(jpeg);
-  for (const Transform& step : cycle.steps) image = adapter.apply(*image, step);
-  return adapter.encode_jpeg(*image, cycle.encode);
+  return adapter.encode_jpeg(*run_sequence(adapter, jpeg, cycle.steps), cycle.encode);
 }
 
 }  // namespace imgbench::bench

@@ -25,8 +25,9 @@ struct CycleStage {
 };
 std::vector<CycleStage> cycle_stages(const Shape& shape, Filter filter);
 
-// Every operation the cycle uses, for support checks and verification.
-std::vector<Operation> operations_of(const FullCycle& cycle);
+// Whether the adapter runs every step of the cycle, each on the shape it receives, from a JPEG
+// source of `source` shape.
+bool supports_cycle(const Adapter& adapter, const FullCycle& cycle, const Shape& source);
 
 // One pass through `adapter`; returns the encoded bytes.
 Bytes run_full_cycle(const Adapter& adapter, std::span<const std::uint8_t> jpeg,

@@ -1,7 +1,7 @@
 #include "bench/registration.hpp"
 
-#include <atomic>
 #include <cstdio>
+#include <map>
 #include <regex>
 #include <set>
 #include <vector>
@@ -20,7 +20,16 @@ Progress& progress() {
   return instance;
 }
 
-std::atomic<int> g_failed_verifications{0};
+// Cases run one at a time on the main thread: no locking.
+struct Verdicts {
+  std::map<std::string, Verdict> by_key;
+  int failed = 0;
+};
+
+Verdicts& verdicts() {
+  static Verdicts instance;
+  return instance;
+}
 
 }  // namespace
 
@@ -53,12 +62,16 @@ void set_progress_filter(const std::string& filter) {
   for (const auto& name : p.names) p.total += std::regex_search(name, pattern) != negative;
 }
 
-void count_failed_verification() {
-  ++g_failed_verifications;
+const Verdict& verdict_once(const std::string& key, const std::function<Verdict()>& verify) {
+  Verdicts& all = verdicts();
+  if (const auto found = all.by_key.find(key); found != all.by_key.end()) return found->second;
+  const Verdict& verdict = all.by_key.emplace(key, verify()).first->second;
+  if (!verdict.passed) ++all.failed;
+  return verdict;
 }
 
 int failed_verifications() {
-  return g_failed_verifications;
+  return verdicts().failed;
 }
 
 }  // namespace imgbench::bench

@@ -1,12 +1,14 @@
 #pragma once
 // Where every case of every suite is registered with Google Benchmark: in real time (a library
 // may hand work to threads of its own), in milliseconds, with a progress line on stderr as each
-// case starts ("[12/140] rotate90/simd/synth-2560x1600-rgb"), and with one count of the cases
-// that failed verification.
+// case starts ("[12/140] rotate90/simd/synth-2560x1600-rgb"), and with one store of the
+// verdicts, which counts the failed ones.
 #include <benchmark/benchmark.h>
 
 #include <functional>
 #include <string>
+
+#include "bench/verified_case.hpp"
 
 namespace imgbench::bench {
 
@@ -16,8 +18,10 @@ void register_case(const std::string& name, std::function<void(benchmark::State&
 // cases it does not match; empty or "all" for every case) selects: the progress line's total.
 void set_progress_filter(const std::string& filter);
 
-// Called once per case whose verification failed.
-void count_failed_verification();
+// The verdict stored under `key`, running `verify` the first time the key is asked for (cases
+// that share a verification, such as a crop batch's sequential and parallel runs, share a key).
+// Each failed verdict is counted once.
+const Verdict& verdict_once(const std::string& key, const std::function<Verdict()>& verify);
 int failed_verifications();
 
 }  // namespace imgbench::bench

@@ -16,9 +16,8 @@
 namespace imgbench::bench {
 namespace {
 
-// What the cases share: the source images (made on first use), the reference output of the
-// (image, operation) being run (one at a time: they are large and the cases run grouped), and
-// every verdict.
+// What the cases share: the source images (made on first use) and the reference output of the
+// (image, operation) being run (one at a time: they are large and the cases run grouped).
 class Suite {
  public:
   const Image& source(const SuiteImage& image) {
@@ -32,12 +31,9 @@ class Suite {
   }
 
   const Verdict& verdict(const Adapter& adapter, const SuiteImage& image, const SingleOp& op) {
-    const std::string key = op.name + "/" + std::string(adapter.name()) + "/" + image.name;
-    if (const auto found = verdicts_.find(key); found != verdicts_.end()) return found->second;
-    Verdict& verdict = verdicts_[key] =
-        verify_case(adapter, source(image), op.transform, expected(image, op));
-    if (!verdict.passed) count_failed_verification();
-    return verdict;
+    return verdict_once(op.name + "/" + std::string(adapter.name()) + "/" + image.name, [&] {
+      return verify_case(adapter, source(image), op.transform, expected(image, op));
+    });
   }
 
  private:
@@ -51,7 +47,6 @@ class Suite {
   }
 
   std::map<std::string, std::unique_ptr<Image>> sources_;
-  std::map<std::string, Verdict> verdicts_;
   std::string expected_key_;
   Image expected_;
 };

@@ -6,10 +6,11 @@
 #include <cmath>
 #include <condition_variable>
 #include <deque>
-#include <exception>
 #include <mutex>
 #include <random>
 #include <thread>
+
+#include "bench/worker_group.hpp"
 
 namespace imgbench::bench {
 namespace {
@@ -24,7 +25,7 @@ double seconds_between(Clock::time_point from, Clock::time_point to) {
   return std::chrono::duration<double>(to - from).count();
 }
 
-// Collects what the workers measured; the first failure stops the run and is rethrown.
+// Collects what the workers measured.
 class Recorder {
  public:
   void record(double latency_seconds, double megapixels) {
@@ -32,13 +33,7 @@ class Recorder {
     latencies_.push_back(latency_seconds);
     megapixels_ += megapixels;
   }
-  void fail(std::exception_ptr error) {
-    const std::lock_guard lock(mutex_);
-    if (!failure_) failure_ = error;
-    stop = true;
-  }
   LatencySummary summary(double seconds) {
-    if (failure_) std::rethrow_exception(failure_);
     LatencySummary s;
     s.requests = static_cast<long>(latencies_.size());
     s.seconds = seconds;
@@ -58,13 +53,11 @@ class Recorder {
     s.max = latencies_.back() * 1e3;
     return s;
   }
-  std::atomic<bool> stop{false};
 
  private:
   std::mutex mutex_;
   std::vector<double> latencies_;
   double megapixels_ = 0;
-  std::exception_ptr failure_;
 };
 
 double megapixels(const StreamImage& image) {
@@ -78,23 +71,6 @@ bool past_end(const SweepLimits& limits, long index, Clock::time_point when,
   return when >= deadline && index >= limits.min_requests;
 }
 
-// Starts `workers` threads running `body`; the first exception goes to the recorder, which stops
-// the others. The threads join when the returned vector goes out of scope.
-template <class Body>
-std::vector<std::jthread> start_workers(int workers, Recorder& recorder, Body body) {
-  std::vector<std::jthread> threads;
-  for (int w = 0; w < workers; ++w) {
-    threads.emplace_back([&recorder, body] {
-      try {
-        body();
-      } catch (...) {
-        recorder.fail(std::current_exception());
-      }
-    });
-  }
-  return threads;
-}
-
 }  // namespace
 
 LatencySummary run_closed_loop(const Adapter& adapter, std::span<const StreamImage> stream,
@@ -103,18 +79,17 @@ LatencySummary run_closed_loop(const Adapter& adapter, std::span<const StreamIma
   std::atomic<long> next{0};
   const auto start = Clock::now();
   const auto deadline = start + duration(limits.seconds);
-  {
-    const auto threads = start_workers(workers, recorder, [&] {
-      while (!recorder.stop) {
-        const long index = next++;
-        if (past_end(limits, index, Clock::now(), deadline)) break;
-        const StreamImage& image = stream[static_cast<std::size_t>(index) % stream.size()];
-        const auto begun = Clock::now();
-        run_full_cycle(adapter, image.source->jpeg, image.cycle);
-        recorder.record(seconds_between(begun, Clock::now()), megapixels(image));
-      }
-    });
-  }
+  WorkerGroup group(workers, [&] {
+    while (!group.failed()) {
+      const long index = next++;
+      if (past_end(limits, index, Clock::now(), deadline)) break;
+      const StreamImage& image = stream[static_cast<std::size_t>(index) % stream.size()];
+      const auto begun = Clock::now();
+      run_full_cycle(adapter, image.source->jpeg, image.cycle);
+      recorder.record(seconds_between(begun, Clock::now()), megapixels(image));
+    }
+  });
+  group.join();
   return recorder.summary(seconds_between(start, Clock::now()));
 }
 
@@ -129,27 +104,34 @@ LatencySummary run_open_loop(const Adapter& adapter, std::span<const StreamImage
   std::condition_variable ready;
   std::deque<Request> queue;
   bool closed = false;
+  auto close_queue = [&] {
+    {
+      const std::lock_guard lock(mutex);
+      closed = true;
+    }
+    ready.notify_all();
+  };
   const auto start = Clock::now();
   const auto deadline = start + duration(limits.seconds);
-  {
-    const auto threads = start_workers(workers, recorder, [&] {
-      for (;;) {
-        std::unique_lock lock(mutex);
-        ready.wait(lock, [&] { return closed || !queue.empty(); });
-        if (queue.empty()) return;  // closed and drained
-        const Request request = queue.front();
-        queue.pop_front();
-        lock.unlock();
-        if (recorder.stop) continue;  // a worker failed: drain without working
-        run_full_cycle(adapter, request.image->source->jpeg, request.image->cycle);
-        recorder.record(seconds_between(request.arrival, Clock::now()), megapixels(*request.image));
-      }
-    });
+  WorkerGroup group(workers, [&] {
+    for (;;) {
+      std::unique_lock lock(mutex);
+      ready.wait(lock, [&] { return closed || !queue.empty(); });
+      if (queue.empty()) return;  // closed and drained
+      const Request request = queue.front();
+      queue.pop_front();
+      lock.unlock();
+      if (group.failed()) continue;  // a worker failed: drain without working
+      run_full_cycle(adapter, request.image->source->jpeg, request.image->cycle);
+      recorder.record(seconds_between(request.arrival, Clock::now()), megapixels(*request.image));
+    }
+  });
+  try {
     // The arrivals: exponential gaps at `rate`, on a fixed seed.
     std::mt19937_64 random(42);
     std::exponential_distribution<double> gap(rate);
     auto arrival = start;
-    for (long count = 0; !recorder.stop; ++count) {
+    for (long count = 0; !group.failed(); ++count) {
       arrival += duration(gap(random));
       if (past_end(limits, count, arrival, deadline)) break;
       std::this_thread::sleep_until(arrival);
@@ -159,12 +141,12 @@ LatencySummary run_open_loop(const Adapter& adapter, std::span<const StreamImage
       }
       ready.notify_one();
     }
-    {
-      const std::lock_guard lock(mutex);
-      closed = true;
-    }
-    ready.notify_all();
+  } catch (...) {
+    close_queue();  // the workers must finish before the group is destroyed
+    throw;
   }
+  close_queue();
+  group.join();
   // Throughput over the time until the last request was served (the queue drained after the
   // arrivals stopped).
   return recorder.summary(seconds_between(start, Clock::now()));

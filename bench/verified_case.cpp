@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "bench/sequence.hpp"
 #include "reference/codec.hpp"
 #include "reference/jpeg_header.hpp"
 #include "reference/kernels.hpp"
@@ -40,29 +41,40 @@ Verdict verify_case(const Adapter& adapter, const Image& input, const Transform&
   return verdict;
 }
 
-Verdict verify_cycle(const Adapter& adapter, std::span<const std::uint8_t> jpeg,
-                     const FullCycle& cycle) {
-  Verdict verdict;
+SequenceCheck check_sequence(const Adapter& adapter, std::span<const std::uint8_t> encoded,
+                             std::span<const Transform> steps, const char* what) {
+  SequenceCheck check;
+  Verdict& verdict = check.verdict;
   try {
     std::vector<std::string_view> kinds = {"decode"};
-    Image expected = reference::decode_jpeg(jpeg);
-    for (const Transform& step : cycle.steps) {
-      expected = reference::apply(expected, step);
+    check.expected = reference::decode_image(encoded, "source");
+    for (const Transform& step : steps) {
+      check.expected = reference::apply(check.expected, step);
       kinds.push_back(kind_name(to_operation(step)));
     }
     const reference::Tolerance tolerance = reference::tolerance_for_sequence(kinds);
-    NativePtr native = adapter.decode(jpeg);
-    for (const Transform& step : cycle.steps) native = adapter.apply(*native, step);
-    const Image actual = adapter.export_image(*native);
-    verdict.comparison = reference::compare(expected, actual, tolerance.border);
-    if (!tolerance.passes(verdict.comparison)) {
-      verdict.message = failure_message(verdict.comparison, tolerance, " before the encode");
-      return verdict;
-    }
+    check.actual = run_sequence(adapter, encoded, steps);
+    verdict.comparison =
+        reference::compare(check.expected, adapter.export_image(*check.actual), tolerance.border);
+    verdict.passed = tolerance.passes(verdict.comparison);
+    if (!verdict.passed) verdict.message = failure_message(verdict.comparison, tolerance, what);
+  } catch (const std::exception& error) {
+    verdict.message = std::string("verification failed: ") + error.what();
+  }
+  return check;
+}
+
+Verdict verify_cycle(const Adapter& adapter, std::span<const std::uint8_t> jpeg,
+                     const FullCycle& cycle) {
+  SequenceCheck check = check_sequence(adapter, jpeg, cycle.steps, " before the encode");
+  Verdict& verdict = check.verdict;
+  if (!verdict.passed) return verdict;
+  verdict.passed = false;
+  try {
     // The encode: the same header fields as the canonical encoder's (quality tables, sampling,
     // baseline, standard Huffman tables), and pixels close to the reference sequence's JPEG.
-    const Bytes jpeg_out = adapter.encode_jpeg(*native, cycle.encode);
-    const Bytes canonical = reference::encode_jpeg(expected, cycle.encode.quality);
+    const Bytes jpeg_out = adapter.encode_jpeg(*check.actual, cycle.encode);
+    const Bytes canonical = reference::encode_jpeg(check.expected, cycle.encode.quality);
     const std::string header = reference::compare_jpeg_headers(
         reference::parse_jpeg_header(canonical), reference::parse_jpeg_header(jpeg_out));
     if (!header.empty()) {

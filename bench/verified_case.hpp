@@ -22,6 +22,17 @@ struct Verdict {
 Verdict verify_case(const Adapter& adapter, const Image& input, const Transform& transform,
                     const Image& expected);
 
+// Decodes `encoded` and runs `steps` through `adapter` and through the reference, and judges the
+// adapter's image with the sequence's tolerance; `what` goes into the failure message (" on a
+// crop"). Both images are kept for checks that follow (the full cycle's encode).
+struct SequenceCheck {
+  Verdict verdict;
+  NativePtr actual;  // null when the adapter threw
+  Image expected;
+};
+SequenceCheck check_sequence(const Adapter& adapter, std::span<const std::uint8_t> encoded,
+                             std::span<const Transform> steps, const char* what);
+
 // Runs `cycle` once through `adapter` on `jpeg`. The image before the encode is judged against the
 // reference sequence (reference decode, then each step) with the sequence's tolerance; the encode
 // must then be canonical: its JPEG decodes exactly like the reference encoder's JPEG of the same

@@ -84,7 +84,8 @@ int run_bench(int argc, char** argv) {
   benchmark::Shutdown();
   const int failed = bench::failed_verifications();
   if (failed > 0) {
-    std::cerr << "imgbench: " << failed << " case(s) failed verification and were not timed\n";
+    std::cerr << "imgbench: " << failed
+              << " verification(s) failed; the cases that rest on them were not timed\n";
     return 1;
   }
   return 0;

@@ -60,13 +60,7 @@ std::optional<Filter> choose_filter(const Adapter& adapter,
                                     const std::vector<Filter>& filters) {
   for (const Filter filter : filters) {
     const bool all = std::all_of(sources.begin(), sources.end(), [&](const auto& source) {
-      const auto cycle = bench::full_cycle(source.shape, filter);
-      Shape shape = source.shape;
-      for (const Operation& op : bench::operations_of(cycle)) {
-        if (!adapter.supports(op, shape).supported) return false;
-        if (const auto transform = as_transform(op)) shape = output_shape(*transform, shape);
-      }
-      return true;
+      return bench::supports_cycle(adapter, bench::full_cycle(source.shape, filter), source.shape);
     });
     if (all) return filter;
   }
@@ -86,16 +80,15 @@ void print_point(const std::string& adapter, const Point& p) {
   std::fflush(stdout);
 }
 
-AdapterSweep sweep_adapter(const std::string& name, const AdapterConfig& config,
+// `adapter` runs with library threads 1 (`config`); the last point makes another with N.
+AdapterSweep sweep_adapter(const Adapter& adapter, const AdapterConfig& config,
                            const std::vector<bench::CycleSource>& sources,
                            const std::vector<Filter>& filters, const std::vector<double>& loads,
                            const bench::SweepLimits& limits) {
   const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  AdapterConfig single = config;
-  single.threads = 1;
-  const auto adapter = make_adapter(name, single);
-  AdapterSweep sweep{name, adapter->version(), "", "", {}};
-  const auto filter = choose_filter(*adapter, sources, filters);
+  const std::string name(adapter.name());
+  AdapterSweep sweep{name, adapter.version(), "", "", {}};
+  const auto filter = choose_filter(adapter, sources, filters);
   if (!filter) {
     sweep.failure = "unsupported: cannot run the full cycle with any of the filters";
     return sweep;
@@ -104,7 +97,7 @@ AdapterSweep sweep_adapter(const std::string& name, const AdapterConfig& config,
   std::vector<bench::StreamImage> stream;
   for (const auto& source : sources) {
     stream.push_back({&source, bench::full_cycle(source.shape, *filter)});
-    const bench::Verdict verdict = bench::verify_cycle(*adapter, source.jpeg, stream.back().cycle);
+    const bench::Verdict verdict = bench::verify_cycle(adapter, source.jpeg, stream.back().cycle);
     if (!verdict.passed) {
       sweep.failure = source.name + ": " + verdict.message;
       return sweep;
@@ -117,18 +110,8 @@ AdapterSweep sweep_adapter(const std::string& name, const AdapterConfig& config,
     double capacity = 0;
     for (const int workers : counts) {
       Point point{"closed", workers, 1,
-                  0,        0,       bench::run_closed_loop(*adapter, stream, workers, limits)};
+                  0,        0,       bench::run_closed_loop(adapter, stream, workers, limits)};
       capacity = std::max(capacity, point.result.images_per_second);
-      print_point(name, point);
-      sweep.points.push_back(point);
-    }
-    {
-      // Operation-level concurrency: one worker, the library's own threads.
-      AdapterConfig threaded = config;
-      threaded.threads = cores;
-      const auto library_threads = make_adapter(name, threaded);
-      Point point{"closed", 1, cores,
-                  0,        0, bench::run_closed_loop(*library_threads, stream, 1, limits)};
       print_point(name, point);
       sweep.points.push_back(point);
     }
@@ -137,10 +120,19 @@ AdapterSweep sweep_adapter(const std::string& name, const AdapterConfig& config,
       const double rate = load * capacity;
       Point point{"open", cores + 1,
                   1,      load,
-                  rate,   bench::run_open_loop(*adapter, stream, cores + 1, rate, limits)};
+                  rate,   bench::run_open_loop(adapter, stream, cores + 1, rate, limits)};
       print_point(name, point);
       sweep.points.push_back(point);
     }
+    // Operation-level concurrency: one worker, the library's own threads. Last, because OpenCV's
+    // and libvips' thread settings are process-wide: the points above must not inherit it.
+    AdapterConfig threaded = config;
+    threaded.threads = cores;
+    const auto library_threads = make_adapter(name, threaded);
+    Point point{"closed", 1, cores,
+                0,        0, bench::run_closed_loop(*library_threads, stream, 1, limits)};
+    print_point(name, point);
+    sweep.points.push_back(point);
   } catch (const std::exception& error) {
     sweep.failure = std::string("failed while timed: ") + error.what();
   }
@@ -226,7 +218,7 @@ int run_sweep(int argc, char** argv) {
   std::vector<std::shared_ptr<const Adapter>> adapters;
   for (const auto& name : names) {
     adapters.push_back(make_adapter(name, config));
-    sweeps.push_back(sweep_adapter(name, config, sources, filters, loads, limits));
+    sweeps.push_back(sweep_adapter(*adapters.back(), config, sources, filters, loads, limits));
     if (!sweeps.back().failure.empty()) {
       std::printf("%-8s not timed: %s\n", name.c_str(), sweeps.back().failure.c_str());
     }

@@ -1,6 +1,6 @@
-// imgbench throughput: the full cycle in W worker threads, after verifying every step on the
-// same image. Worker counts are interleaved round by round, so that a noisy machine affects them
-// alike; the median round is reported.
+// imgbench throughput: the full cycle in W worker threads (the sweep's closed loop on one image),
+// after verifying the cycle on that image. Worker counts are interleaved round by round, so that
+// a noisy machine affects them alike; the median round is reported.
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -8,52 +8,13 @@
 #include <thread>
 
 #include "adapters/registry.hpp"
-#include "bench/throughput.hpp"
+#include "bench/sweep.hpp"
+#include "bench/verified_case.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "reference/codec.hpp"
-#include "verify/report.hpp"
+#include "images/catalog.hpp"
 
 namespace imgbench::cli {
-namespace {
-
-images::TestImage find_jpeg(const std::string& dir, const std::string& name) {
-  for (const auto& image : images::list_test_images(dir)) {
-    if (image.name == name) {
-      if (image.format != ImageFormat::jpeg) throw Error("throughput: " + name + " is not a JPEG");
-      return image;
-    }
-  }
-  throw Error("throughput: no test image named '" + name + "' in " + dir +
-              " (run ./scripts/setup, or pass --image)");
-}
-
-// Verifies every step of the cycle on this image; returns what did not PASS, one line each. A
-// step the matrix does not check on this image (a synthetic JPEG is checked for decoding only)
-// counts as not verified.
-std::vector<std::string> verify_cycle(const Adapter& adapter, const images::TestImage& image,
-                                      Filter filter) {
-  const std::vector<std::string> steps = {
-      "decode", "rotate90", "resize:scale=2.5,filter=" + std::string(to_string(filter)),
-      "blur:sigma=4", "encode:quality=85"};
-  std::vector<std::string> failures;
-  const auto outcomes = verify::verify_images({&adapter}, {image}, {steps, false}).outcomes;
-  for (const auto& step : steps) {
-    const auto outcome =
-        std::find_if(outcomes.begin(), outcomes.end(),
-                     [&](const verify::Outcome& o) { return o.operation == step; });
-    if (outcome == outcomes.end()) {
-      failures.push_back(step + ": not verified on this image (use a photo or a PNG)");
-    } else if (outcome->status != verify::Status::pass) {
-      failures.push_back(step + ": " + std::string(verify::to_string(outcome->status)) + ", PSNR " +
-                         verify::format_psnr(outcome->comparison.psnr) +
-                         (outcome->detail.empty() ? "" : " (" + outcome->detail + ")"));
-    }
-  }
-  return failures;
-}
-
-}  // namespace
 
 int run_throughput(int argc, char** argv) {
   const Args args(
@@ -70,23 +31,20 @@ int run_throughput(int argc, char** argv) {
     throw Error("throughput: --rounds must be odd (the median of an even count is ambiguous)");
   const Filter filter = parse_filter(args.value("filter", "bicubic"));
   const auto adapter = make_adapter(args.value("lib", ""), adapter_config(args));
-  const auto image = find_jpeg(args.value("images", images::default_image_dir()),
-                               args.value("image", "photo-path"));
-
-  const Bytes jpeg = read_file(image.path);
-  const Shape shape = reference::probe_shape(jpeg, image.path);  // the header is enough
-  const bench::FullCycle cycle = bench::full_cycle(shape, filter);
-  for (const Operation& op : bench::operations_of(cycle)) {
-    const Support support = adapter->supports(op, shape);
-    if (!support.supported) {
-      throw Unsupported(std::string(adapter->name()) +
-                        " cannot run the full cycle: " + to_string(op) + ": " + support.reason);
-    }
+  const auto sources = bench::load_cycle_sources(args.value("images", images::default_image_dir()),
+                                                 {args.value("image", "photo-path")});
+  const bench::CycleSource& image = sources.front();
+  const Shape& shape = image.shape;
+  const bench::StreamImage stream[] = {{&image, bench::full_cycle(shape, filter)}};
+  if (!bench::supports_cycle(*adapter, stream[0].cycle, shape)) {
+    throw Unsupported(std::string(adapter->name()) + " cannot run the full cycle with " +
+                      std::string(to_string(filter)) + " on a " + std::to_string(shape.width) +
+                      "x" + std::to_string(shape.height) + " image");
   }
-  if (const auto failures = verify_cycle(*adapter, image, filter); !failures.empty()) {
+  if (const auto verdict = bench::verify_cycle(*adapter, image.jpeg, stream[0].cycle);
+      !verdict.passed) {
     std::cout << "throughput: " << adapter->name() << " fails verification on " << image.name
-              << "; not timed:\n";
-    for (const auto& failure : failures) std::cout << "  " << failure << "\n";
+              << "; not timed: " << verdict.message << "\n";
     return 1;
   }
 
@@ -98,10 +56,10 @@ int run_throughput(int argc, char** argv) {
   std::map<int, std::vector<double>> rates;  // workers -> images/s per round
   for (int round = 0; round < rounds; ++round) {
     for (const int count : workers) {
-      const auto result = bench::measure_throughput(*adapter, jpeg, cycle, count, seconds);
-      rates[count].push_back(result.images_per_second());
+      const auto result = bench::run_closed_loop(*adapter, stream, count, {seconds, 0, 0});
+      rates[count].push_back(result.images_per_second);
       std::printf("  round %d: %3d worker(s): %7.2f images/s (%ld images in %.2f s)\n", round + 1,
-                  count, result.images_per_second(), result.images, result.seconds);
+                  count, result.images_per_second, result.requests, result.seconds);
     }
   }
   const double megapixels = shape.width * static_cast<double>(shape.height) / 1e6;

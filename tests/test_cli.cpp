@@ -76,6 +76,13 @@ class CliTest : public ::testing::Test {
     write_file_atomic(dir.file(name), bytes);
     return dir.file(name);
   }
+
+  // A JPEG test photo under dir/images (the --images directory the suites read).
+  void write_photo(const std::string& name, int width, int height) {
+    std::filesystem::create_directories(dir.file("images/photos"));
+    write("images/photos/" + name + ".jpg",
+          reference::encode_jpeg(images::make_synthetic(width, height), 90));
+  }
 };
 
 TEST_F(CliTest, BenchVerifiesThenTimesAndNamesCasesStably) {
@@ -102,9 +109,7 @@ TEST_F(CliTest, BenchVerifiesThenTimesAndNamesCasesStably) {
 TEST_F(CliTest, QuickSuiteRunsTheFullCycleVerifiedOnAPhoto) {
   if (!built("simd")) GTEST_SKIP() << "no simd adapter in this build";
   // The quick suite's photo, stood in for by a synthetic JPEG of the same name.
-  std::filesystem::create_directories(dir.file("images/photos"));
-  write("images/photos/photo-path.jpg",
-        reference::encode_jpeg(images::make_synthetic(320, 200), 90));
+  write_photo("photo-path", 320, 200);
   const std::string json = dir.file("quick.json");
   const RunResult result =
       run({"bench", "--images", dir.file("images"), "--lib", "simd",
@@ -124,9 +129,7 @@ TEST_F(CliTest, SuitesNeedTheirImages) {
 
 TEST_F(CliTest, SweepGivesClosedAndOpenLoopPoints) {
   if (!built("simd")) GTEST_SKIP() << "no simd adapter in this build";
-  std::filesystem::create_directories(dir.file("images/photos"));
-  write("images/photos/photo-small.jpg",
-        reference::encode_jpeg(images::make_synthetic(200, 150), 90));
+  write_photo("photo-small", 200, 150);
   const std::string json = dir.file("sweep.json");
   const RunResult result = run({"sweep", "--images", dir.file("images"), "--lib", "simd",
                                 "--seconds", "0.05", "--load", "0.5", "--json", json});
