@@ -27,6 +27,10 @@ NativePtr Adapter::crop(const NativeImage&, const Crop&) const {
   unsupported("crop");
 }
 
+void Adapter::use_simd_level(const std::string& level) const {
+  throw Error(std::string(name()) + " has no SIMD level '" + level + "'");
+}
+
 Support jpeg_encode_support(const Shape& input) {
   return input.channels == 4 ? Support::no("JPEG cannot store alpha") : Support::yes();
 }

@@ -75,6 +75,15 @@ class Adapter {
 
   virtual std::vector<Variant> variants() const { return {}; }
 
+  // The instruction-set levels the library can be switched between within this process, its
+  // default first (empty: it has no such switch), and the one in use. use_simd_level() switches
+  // the whole process, and in libjpeg-turbo only the threads that start after it (the library
+  // reads JSIMD_FORCENONE once per thread): callers switch between runs, never while the library
+  // works, and run in a thread started after the switch.
+  virtual std::vector<std::string> simd_levels() const { return {}; }
+  virtual std::string simd_level() const { return ""; }
+  virtual void use_simd_level(const std::string& level) const;
+
   // Runs a transform through the matching virtual above.
   NativePtr apply(const NativeImage& image, const Transform& transform) const;
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "bench/peak_memory.hpp"
 #include "bench/registration.hpp"
 #include "bench/sequence.hpp"
 #include "bench/verified_case.hpp"
@@ -73,6 +74,7 @@ void run_batch_case(benchmark::State& state, const std::string& key, const Adapt
     state.SkipWithError(verdict.message.c_str());
     return;
   }
+  const PeakMemory memory;
   try {
     for (auto _ : state) run_batch(adapter, source, batch, workers);
   } catch (const std::exception& error) {
@@ -91,6 +93,9 @@ void run_batch_case(benchmark::State& state, const std::string& key, const Adapt
   if (std::isfinite(verdict.comparison.psnr)) {
     state.counters["worst_psnr"] = verdict.comparison.psnr;
   }
+  // Workers allocate in malloc arenas of their own, which the measurement cannot see clearly
+  // (peak_memory.hpp): the sequential case gives the memory of a request.
+  if (workers == 1) memory.report(state);
 }
 
 }  // namespace

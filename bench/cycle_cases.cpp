@@ -4,7 +4,9 @@
 #include <set>
 
 #include "bench/full_cycle.hpp"
+#include "bench/peak_memory.hpp"
 #include "bench/registration.hpp"
+#include "bench/simd_levels.hpp"
 #include "bench/verified_case.hpp"
 #include "images/catalog.hpp"
 #include "reference/codec.hpp"
@@ -20,6 +22,7 @@ void run_cycle_case(benchmark::State& state, const std::string& name, const Adap
     state.SkipWithError(verdict.message.c_str());
     return;
   }
+  const PeakMemory memory;
   try {
     for (auto _ : state) {
       Bytes output = run_full_cycle(adapter, source.jpeg, cycle);
@@ -34,6 +37,12 @@ void run_cycle_case(benchmark::State& state, const std::string& name, const Adap
   state.counters["Mpx/s"] =
       benchmark::Counter(pixels / 1e6, benchmark::Counter::kIsIterationInvariantRate);
   state.counters["images/s"] = benchmark::Counter(1, benchmark::Counter::kIsIterationInvariantRate);
+  memory.report(state);
+}
+
+bool planned(const CyclePlan& plan, const CycleStage& stage) {
+  return plan.stages.empty() ||
+         std::find(plan.stages.begin(), plan.stages.end(), stage.name) != plan.stages.end();
 }
 
 }  // namespace
@@ -59,20 +68,21 @@ std::vector<CycleSource> load_cycle_sources(const std::string& image_dir,
 }
 
 void register_cycle_cases(const std::vector<std::shared_ptr<const Adapter>>& adapters,
-                          const std::vector<CycleSource>& sources,
-                          const std::vector<Filter>& filters) {
+                          const std::vector<CycleSource>& sources, const CyclePlan& plan) {
   for (const CycleSource& source : sources) {
     std::set<std::string> registered;  // "load-save" and "rotate" do not depend on the filter
-    for (const Filter filter : filters) {
+    for (const Filter filter : plan.filters) {
       for (const CycleStage& stage : cycle_stages(source.shape, filter)) {
-        if (!registered.insert(stage.name).second) continue;
-        for (const auto& adapter : adapters) {
+        if (!planned(plan, stage) || !registered.insert(stage.name).second) continue;
+        for (const Contender& contender : contenders(adapters, plan.every_simd_level)) {
+          const auto& adapter = contender.adapter;
           if (!supports_cycle(*adapter, stage.cycle, source.shape)) continue;
           const std::string name =
-              "cycle:" + stage.name + "/" + std::string(adapter->name()) + "/" + source.name;
-          register_case(name, [name, adapter, &source, cycle = stage.cycle](benchmark::State& s) {
-            run_cycle_case(s, name, *adapter, source, cycle);
-          });
+              "cycle:" + stage.name + "/" + contender.name() + "/" + source.name;
+          register_case(name, at_level(contender, [name, adapter, &source,
+                                                   cycle = stage.cycle](benchmark::State& s) {
+                          run_cycle_case(s, name, *adapter, source, cycle);
+                        }));
         }
       }
     }

@@ -1,7 +1,8 @@
 #pragma once
 // The full-cycle suite: every adapter's cumulative stages of the cycle (see full_cycle.hpp) on
 // JPEG sources held in memory. Names: "cycle:<stage>/<adapter>/<image>", e.g.
-// "cycle:blur-area/opencv/photo-path". Each case is verified once before it is timed
+// "cycle:blur-area/opencv/photo-path", or "cycle:load-save/turbojpeg@none/photo-path" at a SIMD
+// level. Each case is verified once before it is timed
 // (verify_cycle); a failing one is skipped with its PSNR.
 #include <memory>
 #include <string>
@@ -21,10 +22,17 @@ struct CycleSource {
 std::vector<CycleSource> load_cycle_sources(const std::string& image_dir,
                                             const std::vector<std::string>& names);
 
-// Registers the stages for each filter (the filter-free stages once), for every adapter that
-// supports every step of them on that source.
+// Which stages a suite times.
+struct CyclePlan {
+  std::vector<std::string> images;  // test image names (JPEG)
+  std::vector<Filter> filters = {Filter::bicubic, Filter::area};
+  std::vector<std::string> stages;  // stage names, e.g. "load-save"; empty: all of them
+  bool every_simd_level = false;    // each adapter at each of its SIMD levels (simd_levels.hpp)
+};
+
+// Registers the plan's stages for each filter (the filter-free stages once), for every contender
+// whose adapter supports every step of them on that source.
 void register_cycle_cases(const std::vector<std::shared_ptr<const Adapter>>& adapters,
-                          const std::vector<CycleSource>& sources,
-                          const std::vector<Filter>& filters);
+                          const std::vector<CycleSource>& sources, const CyclePlan& plan);
 
 }  // namespace imgbench::bench

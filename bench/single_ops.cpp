@@ -7,7 +7,9 @@
 #include <map>
 #include <mutex>
 
+#include "bench/peak_memory.hpp"
 #include "bench/registration.hpp"
+#include "bench/simd_levels.hpp"
 #include "bench/verified_case.hpp"
 #include "core/op_spec.hpp"
 #include "images/synthetic.hpp"
@@ -30,8 +32,9 @@ class Suite {
     return *slot;
   }
 
-  const Verdict& verdict(const Adapter& adapter, const SuiteImage& image, const SingleOp& op) {
-    return verdict_once(op.name + "/" + std::string(adapter.name()) + "/" + image.name, [&] {
+  const Verdict& verdict(const std::string& name, const Adapter& adapter, const SuiteImage& image,
+                         const SingleOp& op) {
+    return verdict_once(name, [&] {
       return verify_case(adapter, source(image), op.transform, expected(image, op));
     });
   }
@@ -65,15 +68,16 @@ void set_counters(benchmark::State& state, const Image& source) {
                           source.height());
 }
 
-void run_case(benchmark::State& state, const Adapter& adapter, const SuiteImage& image,
-              const SingleOp& op) {
-  const Verdict& verdict = suite().verdict(adapter, image, op);
+void run_case(benchmark::State& state, const std::string& name, const Adapter& adapter,
+              const SuiteImage& image, const SingleOp& op) {
+  const Verdict& verdict = suite().verdict(name, adapter, image, op);
   if (!verdict.passed) {
     state.SkipWithError(verdict.message.c_str());
     return;
   }
   const Image& source = suite().source(image);
   const NativePtr native = adapter.import_image(source);
+  const PeakMemory memory;
   try {
     for (auto _ : state) {
       NativePtr output = adapter.apply(*native, op.transform);
@@ -84,6 +88,7 @@ void run_case(benchmark::State& state, const Adapter& adapter, const SuiteImage&
     return;
   }
   set_counters(state, source);
+  memory.report(state);
 }
 
 // The same bytes copied into a buffer that already exists: what moving them cannot beat.
@@ -141,16 +146,19 @@ void register_single_ops(const std::vector<std::shared_ptr<const Adapter>>& adap
   for (const SuiteImage& image : single_op_images()) {
     if (!planned(plan.images, image.name)) continue;
     const Shape shape{image.width, image.height, image.channels};
-    register_case("memcpy/baseline/" + image.name,
-                  [image](benchmark::State& state) { run_memcpy(state, image); });
+    if (!plan.every_simd_level) {
+      register_case("memcpy/baseline/" + image.name,
+                    [image](benchmark::State& state) { run_memcpy(state, image); });
+    }
     for (const SingleOp& op : single_ops(shape)) {
       if (!planned(plan.operations, op.name)) continue;
-      for (const auto& adapter : adapters) {
+      for (const Contender& contender : contenders(adapters, plan.every_simd_level)) {
+        const auto& adapter = contender.adapter;
         if (!adapter->supports(to_operation(op.transform), shape).supported) continue;
-        register_case(op.name + "/" + std::string(adapter->name()) + "/" + image.name,
-                      [adapter, image, op](benchmark::State& state) {
-                        run_case(state, *adapter, image, op);
-                      });
+        const std::string name = op.name + "/" + contender.name() + "/" + image.name;
+        register_case(name, at_level(contender, [name, adapter, image, op](benchmark::State& s) {
+                        run_case(s, name, *adapter, image, op);
+                      }));
       }
     }
   }

@@ -34,10 +34,11 @@ std::vector<SuiteImage> single_op_images();
 struct SingleOpsPlan {
   std::vector<std::string> images;      // SuiteImage names
   std::vector<std::string> operations;  // SingleOp names
+  bool every_simd_level = false;        // each adapter at each of its SIMD levels (simd_levels.hpp)
 };
 
-// Registers every supported (operation, adapter, image) case of the plan, grouped by image and
-// operation so that all adapters run one after the other on the same input.
+// Registers every supported (operation, contender, image) case of the plan, grouped by image and
+// operation so that all contenders run one after the other on the same input.
 void register_single_ops(const std::vector<std::shared_ptr<const Adapter>>& adapters,
                          const SingleOpsPlan& plan);
 

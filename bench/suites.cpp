@@ -14,29 +14,56 @@ namespace imgbench::bench {
 namespace {
 
 struct SuitePlan {
-  SingleOpsPlan single_ops;
-  bool with_single_ops = true;
-  std::vector<std::string> cycle_images;
-  std::vector<Filter> cycle_filters = {Filter::bicubic, Filter::area};
+  std::vector<SingleOpsPlan> single_ops;
+  std::vector<CyclePlan> cycles;
   int crop_side = 0;        // crop batches over synthetic sources of this side (0: none)
   bool crop_large = false;  // also 4000 x 4000 colour and grey
 };
 
+// Every stage of the full cycle, with both filters.
+CyclePlan cycle_over(std::vector<std::string> images) {
+  CyclePlan plan;
+  plan.images = std::move(images);
+  return plan;
+}
+
+// Each adapter at each of its SIMD levels: the single operations on 2560x1600 RGB, and the codec
+// (the cycle's load-save stage) on one photo.
+void add_simd_levels(SuitePlan& plan) {
+  SingleOpsPlan ops;
+  ops.images = {"synth-2560x1600-rgb"};
+  ops.operations = {"rotate90", "resize:bicubic:2.5", "resize:area:2.5", "blur:4"};
+  ops.every_simd_level = true;
+  plan.single_ops.push_back(ops);
+  CyclePlan codec;
+  codec.images = {"photo-path"};
+  codec.stages = {"load-save"};
+  codec.every_simd_level = true;
+  plan.cycles.push_back(codec);
+}
+
 SuitePlan plan_for(const std::string& suite) {
   SuitePlan plan;
   if (suite == "quick") {
-    plan.single_ops.images = {"synth-2560x1600-rgb"};
-    plan.single_ops.operations = {"rotate90", "resize:bicubic:2.5", "resize:area:2.5", "blur:4",
-                                  "crop:half"};
-    plan.cycle_images = {"photo-path"};
+    SingleOpsPlan ops;
+    ops.images = {"synth-2560x1600-rgb"};
+    ops.operations = {"rotate90", "resize:bicubic:2.5", "resize:area:2.5", "blur:4", "crop:half"};
+    plan.single_ops.push_back(ops);
+    plan.cycles.push_back(cycle_over({"photo-path"}));
     plan.crop_side = 512;
   } else if (suite == "full") {
-    plan.cycle_images = {
-        "photo-path",   "photo-bythewater",        "photo-fallenleaf",       "photo-colorfulcups",
-        "photo-rocket", "synth-2560x1600-q95-420", "synth-4096x4096-q95-420"};
+    plan.single_ops.push_back({});  // every operation on every image
+    plan.cycles.push_back(
+        cycle_over({"photo-path", "photo-bythewater", "photo-fallenleaf", "photo-colorfulcups",
+                    "photo-rocket", "synth-2560x1600-q95-420", "synth-4096x4096-q95-420"}));
     plan.crop_side = 512;
     plan.crop_large = true;
-  } else if (suite != "ops") {
+    add_simd_levels(plan);
+  } else if (suite == "ops") {
+    plan.single_ops.push_back({});
+  } else if (suite == "levels") {
+    add_simd_levels(plan);
+  } else {
     std::string known;
     for (const auto& name : suite_names()) known += (known.empty() ? "" : ", ") + name;
     throw Error("bench: unknown suite '" + suite + "' (known: " + known + ")");
@@ -47,19 +74,19 @@ SuitePlan plan_for(const std::string& suite) {
 }  // namespace
 
 std::vector<std::string> suite_names() {
-  return {"quick", "full", "ops"};
+  return {"quick", "full", "ops", "levels"};
 }
 
 void register_suite(const std::string& suite,
                     const std::vector<std::shared_ptr<const Adapter>>& adapters,
                     const std::string& image_dir) {
   const SuitePlan plan = plan_for(suite);
-  if (plan.with_single_ops) register_single_ops(adapters, plan.single_ops);
-  if (!plan.cycle_images.empty()) {
+  for (const SingleOpsPlan& ops : plan.single_ops) register_single_ops(adapters, ops);
+  for (const CyclePlan& cycle : plan.cycles) {
     // The registered cases refer to their sources until the process ends.
     static std::deque<std::vector<CycleSource>> sources;
-    sources.push_back(load_cycle_sources(image_dir, plan.cycle_images));
-    register_cycle_cases(adapters, sources.back(), plan.cycle_filters);
+    sources.push_back(load_cycle_sources(image_dir, cycle.images));
+    register_cycle_cases(adapters, sources.back(), cycle);
   }
   if (plan.crop_side > 0) {
     static std::deque<std::vector<CropSource>> sources;

@@ -1,10 +1,14 @@
 #pragma once
 // The suites `imgbench bench --suite NAME` runs:
-//   quick  for contributors (about 2 minutes here): single operations on 2560x1600 RGB, the full
-//          cycle's stages on one photo with bicubic and area downscaling;
-//   full   the nightly (at most 30 minutes here): single operations on every suite image, the
-//          full cycle on every JPEG photo and the synthetic JPEGs;
-//   ops    the own-kernels comparison: every single operation on every suite image.
+//   quick   for contributors (about 2 minutes here): single operations on 2560x1600 RGB, the full
+//           cycle's stages on one photo with bicubic and area downscaling, crop batches on 512^2
+//           sources;
+//   full    the nightly (at most 30 minutes here): single operations on every suite image, the
+//           full cycle on every JPEG photo and the synthetic JPEGs, crop batches on 512^2 and
+//           4000^2 sources, and the SIMD levels;
+//   ops     the own-kernels comparison: every single operation on every suite image;
+//   levels  each adapter at each of its SIMD levels (simd_levels.hpp): single operations on
+//           2560x1600 RGB and the codec on one photo.
 #include <memory>
 #include <string>
 #include <vector>

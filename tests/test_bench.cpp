@@ -1,8 +1,13 @@
 // The benchmark suite's verification gate and its operation list.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <thread>
+
 #include "adapters/plain_image.hpp"
 #include "adapters/registry.hpp"
+#include "bench/peak_memory.hpp"
+#include "bench/simd_levels.hpp"
 #include "bench/single_ops.hpp"
 #include "bench/verified_case.hpp"
 #include "reference/kernels.hpp"
@@ -60,6 +65,101 @@ TEST(SingleOps, EveryOperationFitsItsImage) {
     const auto& resize = std::get<Resize>(ops[2].transform);
     EXPECT_EQ(resize.width, (image.width * 2 + 2) / 5) << image.name;  // round(w / 2.5)
   }
+}
+
+bool built(const std::string& name) {
+  const auto names = adapter_names();
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+TEST(SimdLevels, EveryLevelCanBeSwitchedToAndBack) {
+  int with_levels = 0;
+  for (const auto& name : adapter_names()) {
+    const auto adapter = make_adapter(name);
+    const auto levels = adapter->simd_levels();
+    if (levels.empty()) continue;
+    ++with_levels;
+    const std::string before = adapter->simd_level();
+    EXPECT_EQ(before, levels.front()) << name << ": the default comes first";
+    for (const auto& level : levels) {
+      adapter->use_simd_level(level);
+      EXPECT_EQ(adapter->simd_level(), level) << name;
+    }
+    adapter->use_simd_level(before);
+    EXPECT_EQ(adapter->simd_level(), before) << name;
+    EXPECT_THROW(adapter->use_simd_level("no-such-level"), Error) << name;
+  }
+  if (built("simd")) {
+    EXPECT_GE(with_levels, 1);
+  }
+}
+
+TEST(SimdLevels, ContendersNameTheirLevel) {
+  if (!built("simd")) GTEST_SKIP() << "no simd adapter in this build";
+  const std::vector<std::shared_ptr<const Adapter>> adapters = {make_adapter("reference"),
+                                                                make_adapter("simd")};
+  const auto as_configured = contenders(adapters, false);
+  ASSERT_EQ(as_configured.size(), 2u);
+  EXPECT_EQ(as_configured[1].name(), "simd");
+  // The reference has no levels: left out.
+  const auto every_level = contenders(adapters, true);
+  ASSERT_EQ(every_level.size(), adapters[1]->simd_levels().size());
+  EXPECT_EQ(every_level.back().name(), "simd@scalar");
+}
+
+TEST(SimdLevels, ABodyRunsAtItsLevelInAThreadOfItsOwn) {
+  if (!built("simd")) GTEST_SKIP() << "no simd adapter in this build";
+  const std::shared_ptr<const Adapter> simd = make_adapter("simd");
+  const std::string before = simd->simd_level();
+  std::string seen;
+  std::thread::id thread;
+  run_at_level({simd, "scalar"}, [&] {
+    seen = simd->simd_level();
+    thread = std::this_thread::get_id();
+  });
+  EXPECT_EQ(seen, "scalar");
+  EXPECT_NE(thread, std::this_thread::get_id());
+  EXPECT_EQ(simd->simd_level(), before);
+  // A failing body still switches back, and its error reaches the caller.
+  EXPECT_THROW(run_at_level({simd, "scalar"}, [] { throw Error("body failed"); }), Error);
+  EXPECT_EQ(simd->simd_level(), before);
+}
+
+TEST(SimdLevels, TurboJpegWithoutSimdSetsItsSwitchForTheBody) {
+  if (!built("turbojpeg")) GTEST_SKIP() << "no turbojpeg adapter in this build";
+  const std::shared_ptr<const Adapter> turbojpeg = make_adapter("turbojpeg");
+  ASSERT_EQ(turbojpeg->simd_level(), "jsimd");
+  std::string seen;
+  run_at_level({turbojpeg, "none"}, [&] {
+    const char* value = std::getenv("JSIMD_FORCENONE");
+    seen = value ? value : "";
+  });
+  EXPECT_EQ(seen, "1");
+  EXPECT_EQ(std::getenv("JSIMD_FORCENONE"), nullptr);
+}
+
+TEST(PeakMemory, SeesWhatTheCaseAllocatesAndTouches) {
+  const PeakMemory idle;
+  const auto nothing = idle.added_mib();
+  if (!nothing) GTEST_SKIP() << "this kernel cannot reset the resident high-water mark";
+  EXPECT_LT(*nothing, 4.0);
+
+  const PeakMemory busy;
+  {
+    std::vector<std::uint8_t> buffer(48u << 20);
+    for (std::size_t i = 0; i < buffer.size(); i += 4096) buffer[i] = 1;
+    benchmark::DoNotOptimize(buffer.data());
+  }
+  const auto added = busy.added_mib();
+  ASSERT_TRUE(added.has_value());
+  EXPECT_GE(*added, 47.0);
+  EXPECT_LT(*added, 56.0);
+}
+
+TEST(PeakMemory, ReportsNothingOffTheMainThread) {
+  std::optional<double> added = 1.0;
+  std::thread([&] { added = PeakMemory().added_mib(); }).join();
+  EXPECT_FALSE(added.has_value());
 }
 
 }  // namespace

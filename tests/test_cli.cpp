@@ -103,6 +103,25 @@ TEST_F(CliTest, BenchVerifiesThenTimesAndNamesCasesStably) {
   EXPECT_NE(report.find("\"git_commit\""), std::string::npos);
   EXPECT_NE(report.find("\"simd_level_used\""), std::string::npos);
   EXPECT_NE(report.find("\"suite\": \"ops\""), std::string::npos);
+  EXPECT_NE(report.find("\"peak_mib\""), std::string::npos);
+  EXPECT_EQ(report.find("error_occurred"), std::string::npos) << report;
+}
+
+TEST_F(CliTest, LevelsSuiteTimesEachLevelVerified) {
+  if (!built("simd") || !built("turbojpeg")) GTEST_SKIP() << "no simd or turbojpeg adapter";
+  write_photo("photo-path", 320, 200);
+  const std::string json = dir.file("levels.json");
+  const RunResult result =
+      run({"bench", "--suite", "levels", "--images", dir.file("images"), "--lib", "simd", "--lib",
+           "turbojpeg", "--benchmark_filter=blur:4/simd@scalar|load-save/turbojpeg@none",
+           "--benchmark_min_time=0.01", "--out", json});
+  ASSERT_EQ(result.status, 0) << result.err;
+  EXPECT_NE(result.err.find("[2/2]"), std::string::npos) << result.err;
+  const std::string report = slurp(json);
+  EXPECT_NE(report.find("\"blur:4/simd@scalar/synth-2560x1600-rgb/real_time\""), std::string::npos)
+      << report;
+  EXPECT_NE(report.find("\"cycle:load-save/turbojpeg@none/photo-path/real_time\""),
+            std::string::npos);
   EXPECT_EQ(report.find("error_occurred"), std::string::npos) << report;
 }
 

@@ -49,6 +49,17 @@ class OpenCvAdapter final : public Adapter {
   std::string_view name() const override { return "opencv"; }
   std::string version() const override { return cv::getVersionString(); }
 
+  // cv::setUseOptimized(false) turns off OpenCV's dispatch to the code built for newer
+  // instruction sets (SSE4.x, AVX2, AVX-512) and IPP; the baseline SIMD it was built with stays.
+  std::vector<std::string> simd_levels() const override { return {"optimized", "unoptimized"}; }
+  std::string simd_level() const override {
+    return cv::useOptimized() ? "optimized" : "unoptimized";
+  }
+  void use_simd_level(const std::string& level) const override {
+    if (level != "optimized" && level != "unoptimized") Adapter::use_simd_level(level);
+    cv::setUseOptimized(level == "optimized");
+  }
+
   Support supports(const Operation& op, const Shape& input) const override {
     if (const auto* resize = std::get_if<Resize>(&op)) {
       if (resize->filter != Filter::area) {

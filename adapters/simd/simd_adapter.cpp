@@ -51,6 +51,12 @@ class SimdAdapter final : public Adapter {
     return "kernels at " + kernels::simd_level() + " (this machine: " + available + ")";
   }
 
+  std::vector<std::string> simd_levels() const override { return kernels::simd_levels(); }
+  std::string simd_level() const override { return kernels::simd_level(); }
+  void use_simd_level(const std::string& level) const override {
+    kernels::select_simd_level(level);
+  }
+
   Support supports(const Operation& op, const Shape& input) const override {
     if (const auto* decode = std::get_if<Decode>(&op)) {
       return decode->format == ImageFormat::jpeg ? Support::yes()

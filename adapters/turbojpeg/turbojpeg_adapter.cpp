@@ -1,5 +1,8 @@
 // libjpeg-turbo through the TurboJPEG API: JPEG decode and encode. Its native image is a plain
 // interleaved RGB (or gray) buffer, which is what tjDecompress2 produces.
+#include <cstdlib>
+#include <cstring>
+
 #include "adapters/adapter.hpp"
 #include "adapters/plain_image.hpp"
 #include "turbojpeg_codec.hpp"
@@ -27,6 +30,23 @@ class TurboJpegAdapter final : public Adapter {
 
   Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const override {
     return turbojpeg::encode(plain_image(image), op.quality);
+  }
+
+  // libjpeg-turbo's own switch: JSIMD_FORCENONE=1 turns its SIMD off in each thread that first
+  // uses the library after it is set.
+  std::vector<std::string> simd_levels() const override { return {"jsimd", "none"}; }
+  std::string simd_level() const override {
+    const char* force_none = std::getenv("JSIMD_FORCENONE");
+    return force_none != nullptr && std::strcmp(force_none, "1") == 0 ? "none" : "jsimd";
+  }
+  void use_simd_level(const std::string& level) const override {
+    if (level == "none") {
+      setenv("JSIMD_FORCENONE", "1", 1);
+    } else if (level == "jsimd") {
+      unsetenv("JSIMD_FORCENONE");
+    } else {
+      Adapter::use_simd_level(level);
+    }
   }
 
   NativePtr import_image(const Image& image) const override { return wrap_plain(image); }
