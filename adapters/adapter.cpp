@@ -27,6 +27,11 @@ NativePtr Adapter::crop(const NativeImage&, const Crop&) const {
   unsupported("crop");
 }
 
+NativePtr Adapter::decode_crop_resize(std::span<const std::uint8_t>, const Crop&,
+                                      const Resize&) const {
+  unsupported("a crop fast path");
+}
+
 void Adapter::use_simd_level(const std::string& level) const {
   throw Error(std::string(name()) + " has no SIMD level '" + level + "'");
 }

@@ -75,6 +75,14 @@ class Adapter {
 
   virtual std::vector<Variant> variants() const { return {}; }
 
+  // A fast path for crop requests (SEMANTICS.md, "crop batch"), where the library has one: its
+  // name (e.g. "partial-decode"; empty: none), and the call that decodes a JPEG, crops and resizes
+  // in one go, free to decode less than the whole image or at a reduced size. Not canonical: it
+  // is compared with the reference and its PSNR reported beside its speed.
+  virtual std::string crop_fast_path() const { return ""; }
+  virtual NativePtr decode_crop_resize(std::span<const std::uint8_t> jpeg, const Crop& crop,
+                                       const Resize& resize) const;
+
   // The instruction-set levels the library can be switched between within this process, its
   // default first (empty: it has no such switch), and the one in use. use_simd_level() switches
   // the whole process, and in libjpeg-turbo only the threads that start after it (the library

@@ -26,6 +26,28 @@ struct PlannedBatch {
   std::vector<std::vector<Transform>> steps;  // per request: the crop, then the resize
 };
 
+// How a batch runs each request: the adapter's decode and steps, or its crop fast path
+// (Adapter::decode_crop_resize), which JPEG sources allow.
+enum class Path { canonical, fast };
+
+NativePtr run_request(const Adapter& adapter, const CropSource& source,
+                      const std::vector<Transform>& steps, Path path) {
+  if (path == Path::fast) {
+    return adapter.decode_crop_resize(source.bytes, std::get<Crop>(steps[0]),
+                                      std::get<Resize>(steps[1]));
+  }
+  return run_sequence(adapter, source.bytes, steps);
+}
+
+Verdict verify_request(const Adapter& adapter, const CropSource& source,
+                       const std::vector<Transform>& steps, Path path) {
+  if (path == Path::fast) {
+    return verify_fast_crop(adapter, source.bytes, std::get<Crop>(steps[0]),
+                            std::get<Resize>(steps[1]));
+  }
+  return check_sequence(adapter, source.bytes, steps, " on a crop").verdict;
+}
+
 PlannedBatch plan_batch(const CropSource& source, Filter filter) {
   const CropBatch batch = make_crop_batch(1, kBatchSize, kWindow, kMaxScale, filter, kSeed);
   PlannedBatch planned;
@@ -35,20 +57,25 @@ PlannedBatch plan_batch(const CropSource& source, Filter filter) {
   return planned;
 }
 
-bool supports_batch(const Adapter& adapter, const CropSource& source, const PlannedBatch& batch) {
+bool supports_batch(const Adapter& adapter, const CropSource& source, const PlannedBatch& batch,
+                    Path path) {
   const ImageFormat format = reference::detect_format(source.bytes).value_or(ImageFormat::ppm);
+  if (path == Path::fast && (adapter.crop_fast_path().empty() || format != ImageFormat::jpeg)) {
+    return false;
+  }
   return std::all_of(batch.steps.begin(), batch.steps.end(), [&](const auto& steps) {
     return supported_shape(adapter, format, source.shape, steps).has_value();
   });
 }
 
 // Every request against the reference; the verdict of a passing batch carries its lowest PSNR.
-Verdict verify_batch(const Adapter& adapter, const CropSource& source, const PlannedBatch& batch) {
+Verdict verify_batch(const Adapter& adapter, const CropSource& source, const PlannedBatch& batch,
+                     Path path) {
   Verdict worst;
   worst.passed = true;
   worst.comparison.psnr = std::numeric_limits<double>::infinity();
   for (const auto& steps : batch.steps) {
-    Verdict verdict = check_sequence(adapter, source.bytes, steps, " on a crop").verdict;
+    Verdict verdict = verify_request(adapter, source, steps, path);
     if (!verdict.passed) return verdict;
     if (verdict.comparison.psnr < worst.comparison.psnr) worst.comparison = verdict.comparison;
   }
@@ -58,25 +85,26 @@ Verdict verify_batch(const Adapter& adapter, const CropSource& source, const Pla
 // The batch's requests spread over `workers` threads (1: this thread), each taking the next
 // request until none is left.
 void run_batch(const Adapter& adapter, const CropSource& source, const PlannedBatch& batch,
-               int workers) {
+               Path path, int workers) {
   std::atomic<std::size_t> next{0};
   run_workers(workers, [&] {
     for (std::size_t i = next++; i < batch.steps.size(); i = next++) {
-      benchmark::DoNotOptimize(run_sequence(adapter, source.bytes, batch.steps[i]));
+      benchmark::DoNotOptimize(run_request(adapter, source, batch.steps[i], path));
     }
   });
 }
 
 void run_batch_case(benchmark::State& state, const std::string& key, const Adapter& adapter,
-                    const CropSource& source, const PlannedBatch& batch, int workers) {
-  const Verdict& verdict = verdict_once(key, [&] { return verify_batch(adapter, source, batch); });
+                    const CropSource& source, const PlannedBatch& batch, Path path, int workers) {
+  const Verdict& verdict =
+      verdict_once(key, [&] { return verify_batch(adapter, source, batch, path); });
   if (!verdict.passed) {
     state.SkipWithError(verdict.message.c_str());
     return;
   }
   const PeakMemory memory;
   try {
-    for (auto _ : state) run_batch(adapter, source, batch, workers);
+    for (auto _ : state) run_batch(adapter, source, batch, path, workers);
   } catch (const std::exception& error) {
     state.SkipWithError((std::string("failed while timed: ") + error.what()).c_str());
     return;
@@ -123,14 +151,20 @@ void register_crop_batches(const std::vector<std::shared_ptr<const Adapter>>& ad
       for (const int count : modes) {
         const std::string mode = count == 1 ? "sequential" : "workers-" + std::to_string(count);
         for (const auto& adapter : adapters) {
-          if (!supports_batch(*adapter, source, *batch)) continue;
-          const std::string suffix = std::string(adapter->name()) + "/" + source.name;
-          // The sequential and parallel cases share one verification.
-          const std::string key = "crop-batch:" + std::string(to_string(filter)) + "/" + suffix;
-          register_case("crop-batch:" + std::string(to_string(filter)) + ":" + mode + "/" + suffix,
-                        [=, &source](benchmark::State& state) {
-                          run_batch_case(state, key, *adapter, source, *batch, count);
-                        });
+          for (const Path path : {Path::canonical, Path::fast}) {
+            if (!supports_batch(*adapter, source, *batch, path)) continue;
+            // The fast path is a contender of its own: "simd+partial-decode".
+            std::string contender(adapter->name());
+            if (path == Path::fast) contender.append("+").append(adapter->crop_fast_path());
+            const std::string suffix = contender + "/" + source.name;
+            // The sequential and parallel cases share one verification.
+            const std::string key = "crop-batch:" + std::string(to_string(filter)) + "/" + suffix;
+            register_case(
+                "crop-batch:" + std::string(to_string(filter)) + ":" + mode + "/" + suffix,
+                [=, &source](benchmark::State& state) {
+                  run_batch_case(state, key, *adapter, source, *batch, path, count);
+                });
+          }
         }
       }
     }

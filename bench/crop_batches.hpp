@@ -3,7 +3,9 @@
 // from bytes in memory, cropped and resized to the window; sequentially, and spread over worker
 // threads. Names: "crop-batch:<filter>:<mode>/<adapter>/<source>", mode "sequential" or
 // "workers-N", e.g. "crop-batch:bilinear:workers-2/vips/synth-4000-gray-jpeg". Every request's
-// output is verified against the reference once before the batch is timed.
+// output is verified against the reference once before the batch is timed. An adapter's crop fast
+// path (Adapter::decode_crop_resize) runs on JPEG sources as the contender "<adapter>+<path>",
+// e.g. "simd+partial-decode", held to the fast-path floor and reported with its PSNR.
 #include <memory>
 #include <string>
 #include <vector>

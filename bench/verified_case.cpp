@@ -22,6 +22,13 @@ std::string failure_message(const reference::Comparison& comparison,
   return text;
 }
 
+// The reference decode of `encoded`, then each step.
+Image reference_sequence(std::span<const std::uint8_t> encoded, std::span<const Transform> steps) {
+  Image image = reference::decode_image(encoded, "source");
+  for (const Transform& step : steps) image = reference::apply(image, step);
+  return image;
+}
+
 }  // namespace
 
 Verdict verify_case(const Adapter& adapter, const Image& input, const Transform& transform,
@@ -46,12 +53,9 @@ SequenceCheck check_sequence(const Adapter& adapter, std::span<const std::uint8_
   SequenceCheck check;
   Verdict& verdict = check.verdict;
   try {
+    check.expected = reference_sequence(encoded, steps);
     std::vector<std::string_view> kinds = {"decode"};
-    check.expected = reference::decode_image(encoded, "source");
-    for (const Transform& step : steps) {
-      check.expected = reference::apply(check.expected, step);
-      kinds.push_back(kind_name(to_operation(step)));
-    }
+    for (const Transform& step : steps) kinds.push_back(kind_name(to_operation(step)));
     const reference::Tolerance tolerance = reference::tolerance_for_sequence(kinds);
     check.actual = run_sequence(adapter, encoded, steps);
     verdict.comparison =
@@ -62,6 +66,25 @@ SequenceCheck check_sequence(const Adapter& adapter, std::span<const std::uint8_
     verdict.message = std::string("verification failed: ") + error.what();
   }
   return check;
+}
+
+Verdict verify_fast_crop(const Adapter& adapter, std::span<const std::uint8_t> jpeg,
+                         const Crop& crop, const Resize& resize) {
+  Verdict verdict;
+  try {
+    const Transform steps[] = {crop, resize};
+    const Image expected = reference_sequence(jpeg, steps);
+    const reference::Tolerance floor = reference::tolerance_for_fast_path();
+    verdict.comparison = reference::compare(
+        expected, adapter.export_image(*adapter.decode_crop_resize(jpeg, crop, resize)));
+    verdict.passed = floor.passes(verdict.comparison);
+    if (!verdict.passed) {
+      verdict.message = failure_message(verdict.comparison, floor, " in the crop fast path");
+    }
+  } catch (const std::exception& error) {
+    verdict.message = std::string("verification failed: ") + error.what();
+  }
+  return verdict;
 }
 
 Verdict verify_cycle(const Adapter& adapter, std::span<const std::uint8_t> jpeg,

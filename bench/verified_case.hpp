@@ -33,6 +33,13 @@ struct SequenceCheck {
 SequenceCheck check_sequence(const Adapter& adapter, std::span<const std::uint8_t> encoded,
                              std::span<const Transform> steps, const char* what);
 
+// Runs a crop request through the adapter's crop fast path (Adapter::decode_crop_resize) and
+// compares it with the reference sequence (decode, crop, resize). A fast path is not canonical:
+// it passes above a floor that only catches another crop (SEMANTICS.md, "crop batch"), and its
+// PSNR is reported beside its speed.
+Verdict verify_fast_crop(const Adapter& adapter, std::span<const std::uint8_t> jpeg,
+                         const Crop& crop, const Resize& resize);
+
 // Runs `cycle` once through `adapter` on `jpeg`. The image before the encode is judged against the
 // reference sequence (reference decode, then each step) with the sequence's tolerance; the encode
 // must then be canonical: its JPEG decodes exactly like the reference encoder's JPEG of the same

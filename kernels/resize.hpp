@@ -41,6 +41,15 @@ struct ResizePlan {
 ResizePlan make_resize_plan(int in_width, int in_height, int out_width, int out_height,
                             Filter filter);
 
+// The part of the input that is resized, in fractional input pixels: the whole input unless a
+// caller has decoded a crop at a reduced size (jpeg_region in adapters/simd), whose box then falls
+// between pixels. Taps stay within the input.
+struct SourceWindow {
+  double x = 0, y = 0, width = 0, height = 0;
+};
+ResizePlan make_resize_plan(int in_width, int in_height, int out_width, int out_height,
+                            Filter filter, const SourceWindow& window);
+
 // Dispatched to the selected SIMD level. `in` is plan.columns.in x plan.rows.in, `out` is
 // plan.columns.out x plan.rows.out.
 void resize(const ResizePlan& plan, const std::uint8_t* in, std::size_t in_stride, int channels,

@@ -48,8 +48,9 @@ int weight_bits_for(const std::vector<reference::Taps>& exact, int max_bits) {
   return bits;
 }
 
-ResizeAxis make_axis(int in, int out, Filter filter, int max_bits, int taps_multiple) {
-  const std::vector<reference::Taps> exact = reference::resample_taps(in, out, filter);
+ResizeAxis make_axis(int in, int out, Filter filter, double start, double span, int max_bits,
+                     int taps_multiple) {
+  const std::vector<reference::Taps> exact = reference::resample_taps(in, out, filter, start, span);
   ResizeAxis axis;
   axis.in = in;
   axis.out = out;
@@ -76,16 +77,26 @@ ResizeAxis make_axis(int in, int out, Filter filter, int max_bits, int taps_mult
 
 ResizePlan make_resize_plan(int in_width, int in_height, int out_width, int out_height,
                             Filter filter) {
+  return make_resize_plan(in_width, in_height, out_width, out_height, filter,
+                          {0, 0, static_cast<double>(in_width), static_cast<double>(in_height)});
+}
+
+ResizePlan make_resize_plan(int in_width, int in_height, int out_width, int out_height,
+                            Filter filter, const SourceWindow& window) {
   if (in_width < 1 || in_height < 1 || out_width < 1 || out_height < 1) {
     throw Error("resize: sizes must be at least 1x1");
   }
-  if (filter == Filter::area && (out_width > in_width || out_height > in_height)) {
+  if (window.x < 0 || window.y < 0 || window.width <= 0 || window.height <= 0 ||
+      window.x + window.width > in_width || window.y + window.height > in_height) {
+    throw Error("resize: the source window must lie inside the input");
+  }
+  if (filter == Filter::area && (out_width > window.width || out_height > window.height)) {
     throw Error("resize: the area filter only downscales");
   }
   ResizePlan plan;
   plan.filter = filter;
-  plan.columns = make_axis(in_width, out_width, filter, 14, 4);
-  plan.rows = make_axis(in_height, out_height, filter, 15, 1);
+  plan.columns = make_axis(in_width, out_width, filter, window.x, window.width, 14, 4);
+  plan.rows = make_axis(in_height, out_height, filter, window.y, window.height, 15, 1);
   return plan;
 }
 

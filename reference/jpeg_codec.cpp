@@ -1,5 +1,4 @@
 // Canonical JPEG through the libjpeg API (libjpeg-turbo's libjpeg62 interface).
-#include <csetjmp>
 #include <cstdio>  // jpeglib.h needs FILE and size_t declared first
 #include <cstdlib>
 #include <memory>
@@ -9,35 +8,12 @@
 #include "core/error.hpp"
 #include "core/limits.hpp"
 #include "reference/codec.hpp"
+#include "reference/jpeg_errors.hpp"
 
 namespace imgbench::reference {
-namespace {
 
-// libjpeg reports errors through callbacks; we jump back out and throw from C++ code.
-// Warnings (e.g. "premature end of data", which libjpeg would pad with grey) are errors too.
-struct ErrorManager {
-  jpeg_error_mgr base{};
-  std::jmp_buf jump{};
-  char message[JMSG_LENGTH_MAX] = {};
-};
-
-void on_error(j_common_ptr info) {
-  auto* manager = reinterpret_cast<ErrorManager*>(info->err);
-  info->err->format_message(info, manager->message);
-  std::longjmp(manager->jump, 1);
-}
-
-void on_message(j_common_ptr info, int level) {
-  if (level < 0) on_error(info);  // a warning: treat as fatal
-}
-
-void install(ErrorManager& manager, jpeg_error_mgr*& slot) {
-  slot = jpeg_std_error(&manager.base);
-  manager.base.error_exit = on_error;
-  manager.base.emit_message = on_message;
-}
-
-}  // namespace
+using jpeg_errors::ErrorManager;
+using jpeg_errors::install;
 
 Image decode_jpeg(std::span<const std::uint8_t> bytes, const std::string& what) {
   jpeg_decompress_struct info{};

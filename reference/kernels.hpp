@@ -24,6 +24,9 @@ struct Taps {
 };
 // One Taps per output sample, for resampling `in` samples to `out` samples with `filter`.
 std::vector<Taps> resample_taps(int in, int out, Filter filter);
+// The same for the part [start, start + span) of the input (fractional bounds), taps still limited
+// to the `in` samples: how a crop decoded at a reduced size is resized (adapters/simd).
+std::vector<Taps> resample_taps(int in, int out, Filter filter, double start, double span);
 
 // The filter kernels themselves, at distance x (in units of input pixels before widening).
 double filter_kernel(Filter filter, double x);

@@ -53,18 +53,23 @@ double filter_kernel(Filter filter, double x) {
 }
 
 std::vector<Taps> resample_taps(int in, int out, Filter filter) {
-  const double scale = static_cast<double>(in) / out;  // input pixels per output pixel
-  const double widen = std::max(scale, 1.0);           // antialiasing: stretch the kernel
+  return resample_taps(in, out, filter, 0, in);
+}
+
+std::vector<Taps> resample_taps(int in, int out, Filter filter, double start, double span) {
+  const double scale = span / out;            // input pixels per output pixel
+  const double widen = std::max(scale, 1.0);  // antialiasing: stretch the kernel
   const double support = filter_support(filter) * widen;
   std::vector<Taps> all(static_cast<size_t>(out));
   for (int x = 0; x < out; ++x) {
-    const double centre = (x + 0.5) * scale;
+    const double centre = start + (x + 0.5) * scale;
     const int lo = std::max(0, static_cast<int>(std::floor(centre - support)));
     const int hi = std::min(in, static_cast<int>(std::ceil(centre + support)));
     std::vector<double> weights;
     for (int i = lo; i < hi; ++i) {
       // Area weights are the exact coverage of input pixel [i, i+1) by the output footprint
-      // [x*scale, (x+1)*scale): fractional at both ends, so no tie-breaking is ever needed.
+      // [start + x*scale, start + (x+1)*scale): fractional at both ends, so no tie-breaking is
+      // ever needed.
       weights.push_back(filter == Filter::area
                             ? overlap(i, i + 1.0, centre - scale / 2, centre + scale / 2)
                             : filter_kernel(filter, (i + 0.5 - centre) / widen));

@@ -43,4 +43,11 @@ Tolerance tolerance_for_encoded_sequence() {
   return {38.0, 0};
 }
 
+Tolerance tolerance_for_fast_path() {
+  // The simd adapter's partial decode measures >= 33 dB on the sharp synthetic images, where its
+  // DCT scaling differs most from the canonical filter (SEMANTICS.md, "crop batch"): the floor
+  // catches another crop, not a small difference.
+  return {30.0, 0};
+}
+
 }  // namespace imgbench::reference

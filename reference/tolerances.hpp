@@ -28,4 +28,8 @@ Tolerance tolerance_for_sequence(std::span<const std::string_view> kinds);
 // sequence's decoded file (once the headers matched).
 Tolerance tolerance_for_encoded_sequence();
 
+// For a non-canonical fast path (a crop decoded in part and at a reduced size), judged against
+// the reference sequence: a floor that catches another crop, not a measure of exactness.
+Tolerance tolerance_for_fast_path();
+
 }  // namespace imgbench::reference

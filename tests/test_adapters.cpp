@@ -2,11 +2,15 @@
 // operation passes verification, conversions are lossless, and unsupported calls refuse loudly.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "adapters/registry.hpp"
 #include "core/file_io.hpp"
+#include "images/synthetic.hpp"
 #include "reference/codec.hpp"
+#include "reference/kernels.hpp"
+#include "reference/metrics.hpp"
 #include "tests/test_support.hpp"
 #include "verify/verifier.hpp"
 
@@ -115,6 +119,39 @@ namespace {
 // 1x1, 1xN and Nx1 images go through the whole matrix without an error, and the exact operations
 // stay exact. (Filters are not judged here: when the image is smaller than the kernel, every
 // pixel is an edge pixel, and edge handling is all a PSNR would measure; see SEMANTICS.md.)
+// The simd adapter's crop fast path (partial decode): the same pixels as its full decode while the
+// crop needs no DCT scaling, including crops whose right edge falls on an iMCU boundary (where
+// libjpeg upsamples as at an image edge), and close to the reference when it does scale.
+TEST(CropFastPath, PartialDecodeMatchesTheFullDecode) {
+  const auto names = adapter_names();
+  if (std::find(names.begin(), names.end(), "simd") == names.end()) GTEST_SKIP() << "no simd";
+  const auto simd = make_adapter("simd");
+  ASSERT_EQ(simd->crop_fast_path(), "partial-decode");
+  for (const bool gray : {false, true}) {
+    const Image source =
+        gray ? images::make_synthetic_gray(700, 500) : images::make_synthetic(700, 500);
+    const Bytes jpeg = reference::encode_jpeg(source, 90);
+    const Resize to_96{96, 96, Filter::bilinear, 0};  // under 2x from every crop: no DCT scaling
+    for (const Crop crop : {Crop{0, 0, 128, 128}, Crop{37, 51, 200, 200}, Crop{96, 200, 304, 300},
+                            Crop{572, 372, 128, 128}}) {
+      const NativePtr full = simd->resize(*simd->crop(*simd->decode(jpeg), crop), to_96);
+      const NativePtr fast = simd->decode_crop_resize(jpeg, crop, to_96);
+      EXPECT_TRUE(simd->export_image(*fast).same_pixels(simd->export_image(*full)))
+          << (gray ? "gray " : "colour ") << crop.x << "," << crop.y << " " << crop.width;
+    }
+    // 480 wide to 64: decoded at 1/2 (a 3.75x resize left), then compared with the reference.
+    const Crop large{101, 11, 480, 480};
+    const Image expected = reference::resize(reference::crop(reference::decode_jpeg(jpeg), large),
+                                             Resize{64, 64, Filter::area, 0});
+    const Image fast =
+        simd->export_image(*simd->decode_crop_resize(jpeg, large, Resize{64, 64, Filter::area, 0}));
+    const double psnr = reference::compare(expected, fast).psnr;
+    EXPECT_GE(psnr, 30.0) << (gray ? "gray" : "colour");
+    EXPECT_LT(psnr, 60.0) << "expected the DCT-scaled decode to differ from the full one";
+  }
+  EXPECT_THROW(simd->decode_crop_resize(Bytes{1, 2, 3}, Crop{0, 0, 8, 8}, Resize{4, 4}), Error);
+}
+
 TEST(TinyImages, EveryAdapterPassesOnDegenerateShapes) {
   testing::TempDir dir;
   std::filesystem::create_directories(dir.path() / "synthetic");

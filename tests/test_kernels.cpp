@@ -2,6 +2,7 @@
 // and padded strides.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -197,6 +198,30 @@ TEST(ResizePlan, SameSizeIsAnIdentityAndAreaRefusesUpscales) {
   EXPECT_TRUE(out.same_pixels(in));
   EXPECT_THROW(make_resize_plan(37, 29, 38, 29, Filter::area), Error);
   EXPECT_THROW(make_resize_plan(0, 29, 10, 10, Filter::bicubic), Error);
+}
+
+TEST(ResizePlan, ASourceWindowResizesThatPartOfTheInput) {
+  const Image in = numbered(40, 30, 3, 0);
+  // A window on whole pixels is the crop, then the resize.
+  const ResizePlan window = make_resize_plan(40, 30, 8, 6, Filter::bilinear, {4, 3, 24, 18});
+  Image out(8, 6, 3);
+  resize(window, in.data(), in.stride(), 3, out.data(), out.stride());
+  Image expected(8, 6, 3);
+  const Image cropped = reference::crop(in, Crop{4, 3, 24, 18});
+  const ResizePlan whole = make_resize_plan(24, 18, 8, 6, Filter::bilinear);
+  resize(whole, cropped.data(), cropped.stride(), 3, expected.data(), expected.stride());
+  // Taps that would reach outside the window may use the pixels beside it (the input's edges
+  // bound them, not the window's): compare the interior.
+  for (int y = 1; y < 5; ++y) {
+    EXPECT_TRUE(std::equal(expected.row(y) + 3, expected.row(y) + 21, out.row(y) + 3)) << y;
+  }
+  // Half a pixel further right: a different output.
+  const ResizePlan shifted = make_resize_plan(40, 30, 8, 6, Filter::bilinear, {4.5, 3, 24, 18});
+  Image moved(8, 6, 3);
+  resize(shifted, in.data(), in.stride(), 3, moved.data(), moved.stride());
+  EXPECT_FALSE(moved.same_pixels(out));
+  EXPECT_THROW(make_resize_plan(40, 30, 8, 6, Filter::bilinear, {20, 0, 24, 18}), Error);
+  EXPECT_THROW(make_resize_plan(40, 30, 30, 6, Filter::area, {0, 0, 24, 18}), Error);
 }
 
 void check_blur(const Image& in, double sigma) {

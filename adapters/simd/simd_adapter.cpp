@@ -7,6 +7,7 @@
 
 #include "adapters/adapter.hpp"
 #include "adapters/plain_image.hpp"
+#include "jpeg_region.hpp"
 #include "kernels/blur.hpp"
 #include "kernels/crop.hpp"
 #include "kernels/resize.hpp"
@@ -110,6 +111,23 @@ class SimdAdapter final : public Adapter {
     Image out = Image::uninitialized(op.width, op.height, in.channels());
     kernels::crop(in.data(), in.stride(), op.x, op.y, op.width, op.height, in.channels(),
                   out.data(), out.stride());
+    return wrap_plain(std::move(out));
+  }
+
+  // Only the iMCUs the crop covers, DCT-scaled by the largest power of two the resize allows.
+  std::string crop_fast_path() const override { return "partial-decode"; }
+  NativePtr decode_crop_resize(std::span<const std::uint8_t> jpeg, const Crop& crop,
+                               const Resize& op) const override {
+    output_shape(op, Shape{crop.width, crop.height, 1});
+    const int reduction = jpeg_region::reduction_for(crop, op.width, op.height);
+    const jpeg_region::ReducedCrop reduced = jpeg_region::decode(jpeg, crop, reduction);
+    const Image& in = reduced.image;
+    // One plan per request: the crop's place among the reduced pixels differs every time.
+    const kernels::ResizePlan plan =
+        kernels::make_resize_plan(in.width(), in.height(), op.width, op.height, op.filter,
+                                  {reduced.x, reduced.y, reduced.width, reduced.height});
+    Image out = Image::uninitialized(op.width, op.height, in.channels());
+    kernels::resize(plan, in.data(), in.stride(), in.channels(), out.data(), out.stride());
     return wrap_plain(std::move(out));
   }
 
