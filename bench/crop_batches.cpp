@@ -102,7 +102,10 @@ void run_batch_case(benchmark::State& state, const std::string& key, const Adapt
     state.SkipWithError(verdict.message.c_str());
     return;
   }
-  const PeakMemory memory;
+  // Workers allocate in malloc arenas of their own, which the measurement cannot see clearly
+  // (peak_memory.hpp): the sequential case gives the memory of a request.
+  std::optional<CaseMemory> memory;
+  if (workers == 1) memory.emplace(key);
   try {
     for (auto _ : state) run_batch(adapter, source, batch, path, workers);
   } catch (const std::exception& error) {
@@ -121,9 +124,7 @@ void run_batch_case(benchmark::State& state, const std::string& key, const Adapt
   if (std::isfinite(verdict.comparison.psnr)) {
     state.counters["worst_psnr"] = verdict.comparison.psnr;
   }
-  // Workers allocate in malloc arenas of their own, which the measurement cannot see clearly
-  // (peak_memory.hpp): the sequential case gives the memory of a request.
-  if (workers == 1) memory.report(state);
+  if (memory) memory->report(state);
 }
 
 }  // namespace

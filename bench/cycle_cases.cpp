@@ -22,7 +22,7 @@ void run_cycle_case(benchmark::State& state, const std::string& name, const Adap
     state.SkipWithError(verdict.message.c_str());
     return;
   }
-  const PeakMemory memory;
+  CaseMemory memory(name);
   try {
     for (auto _ : state) {
       Bytes output = run_full_cycle(adapter, source.jpeg, cycle);

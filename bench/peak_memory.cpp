@@ -4,10 +4,15 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <map>
 #include <string>
 
 namespace imgbench::bench {
 namespace {
+
+bool on_main_thread() {
+  return gettid() == getpid();
+}
 
 std::optional<long> status_kib(const std::string& field) {
   std::ifstream status("/proc/self/status");
@@ -36,7 +41,7 @@ std::optional<long> resident_peak_kib() {
 }
 
 PeakMemory::PeakMemory() {
-  if (gettid() != getpid()) return;  // not the main thread
+  if (!on_main_thread()) return;
   malloc_trim(0);
   if (reset_peak()) start_kib_ = resident_kib();
 }
@@ -47,8 +52,32 @@ std::optional<double> PeakMemory::added_mib() const {
   return static_cast<double>(*peak - *start_kib_) / 1024.0;
 }
 
-void PeakMemory::report(benchmark::State& state) const {
-  if (const auto mib = added_mib()) state.counters["peak_mib"] = *mib;
+namespace {
+
+// Each case's measured peak (nullopt: not measurable), by case name.
+std::map<std::string, std::optional<double>>& case_peaks() {
+  static std::map<std::string, std::optional<double>> peaks;
+  return peaks;
+}
+
+}  // namespace
+
+CaseMemory::CaseMemory(const std::string& key) : key_(key) {
+  if (on_main_thread() && !case_peaks().contains(key_)) measuring_.emplace();
+}
+
+std::optional<double> CaseMemory::finish() {
+  if (!on_main_thread()) return std::nullopt;
+  if (measuring_) {
+    case_peaks()[key_] = measuring_->added_mib();
+    measuring_.reset();
+  }
+  const auto found = case_peaks().find(key_);
+  return found == case_peaks().end() ? std::nullopt : found->second;
+}
+
+void CaseMemory::report(benchmark::State& state) {
+  if (const auto mib = finish()) state.counters["peak_mib"] = *mib;
 }
 
 }  // namespace imgbench::bench

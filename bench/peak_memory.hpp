@@ -13,6 +13,7 @@
 #include <benchmark/benchmark.h>
 
 #include <optional>
+#include <string>
 
 namespace imgbench::bench {
 
@@ -25,11 +26,27 @@ class PeakMemory {
   // wrong).
   std::optional<double> added_mib() const;
 
-  // Sets the case's "peak_mib" counter, when there is a value.
-  void report(benchmark::State& state) const;
-
  private:
   std::optional<long> start_kib_;
+};
+
+// A case's peak as its benchmark reports it. Google Benchmark runs a case several times (the
+// iteration estimate, each repetition): the first run is measured, and every run reports that
+// value. Later runs are left alone, since a trimmed heap makes the first iteration of a run fault
+// its pages back in, inside the timed loop. Keys are case names; main thread only, like
+// PeakMemory.
+class CaseMemory {
+ public:
+  explicit CaseMemory(const std::string& key);  // begins the measurement on the case's first run
+
+  // The case's peak: measured now on its first run, remembered after.
+  std::optional<double> finish();
+  // Sets the case's "peak_mib" counter from finish(), when there is a value.
+  void report(benchmark::State& state);
+
+ private:
+  std::string key_;
+  std::optional<PeakMemory> measuring_;
 };
 
 // The process's resident size and high-water mark in KiB, from /proc/self/status (nullopt when

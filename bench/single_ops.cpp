@@ -77,7 +77,7 @@ void run_case(benchmark::State& state, const std::string& name, const Adapter& a
   }
   const Image& source = suite().source(image);
   const NativePtr native = adapter.import_image(source);
-  const PeakMemory memory;
+  CaseMemory memory(name);
   try {
     for (auto _ : state) {
       NativePtr output = adapter.apply(*native, op.transform);

@@ -156,6 +156,25 @@ TEST(PeakMemory, SeesWhatTheCaseAllocatesAndTouches) {
   EXPECT_LT(*added, 56.0);
 }
 
+TEST(PeakMemory, ACaseIsMeasuredOnItsFirstRunOnly) {
+  if (!PeakMemory().added_mib()) GTEST_SKIP() << "cannot reset the resident high-water mark";
+  CaseMemory first("test/first-run");
+  {
+    std::vector<std::uint8_t> buffer(48u << 20);
+    for (std::size_t i = 0; i < buffer.size(); i += 4096) buffer[i] = 1;
+    benchmark::DoNotOptimize(buffer.data());
+  }
+  const auto measured = first.finish();
+  ASSERT_TRUE(measured.has_value());
+  EXPECT_GE(*measured, 47.0);
+  // A later run allocates nothing, measures nothing, and reports the first run's peak.
+  CaseMemory later("test/first-run");
+  EXPECT_EQ(later.finish(), measured);
+  CaseMemory other("test/another-case");
+  ASSERT_TRUE(other.finish().has_value());
+  EXPECT_LT(*other.finish(), 4.0);
+}
+
 TEST(PeakMemory, ReportsNothingOffTheMainThread) {
   std::optional<double> added = 1.0;
   std::thread([&] { added = PeakMemory().added_mib(); }).join();

@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <tuple>
 
 #include "adapters/adapter.hpp"
@@ -18,23 +19,30 @@
 namespace imgbench {
 namespace {
 
-// Resize coefficients depend only on the sizes and the filter: built once, then reused by every
-// call (and every thread) that resizes the same way.
+// Resize coefficients depend only on the sizes, the filter and the part resized: built once, then
+// reused by every call (and every thread) that resizes the same way.
 class ResizePlanCache {
  public:
-  std::shared_ptr<const kernels::ResizePlan> get(const Shape& input, const Resize& op) {
-    const Key key{input.width, input.height, op.width, op.height, op.filter};
+  // `window`: the part of the input resized (kernels::SourceWindow); all of it by default.
+  std::shared_ptr<const kernels::ResizePlan> get(const Shape& input, const Resize& op,
+                                                 std::optional<kernels::SourceWindow> window = {}) {
+    if (!window) {
+      window = kernels::SourceWindow{0, 0, static_cast<double>(input.width),
+                                     static_cast<double>(input.height)};
+    }
+    const Key key{input.width, input.height, op.width,      op.height,     op.filter,
+                  window->x,   window->y,    window->width, window->height};
     const std::lock_guard lock(mutex_);
     if (const auto found = plans_.find(key); found != plans_.end()) return found->second;
     if (plans_.size() >= kMaxPlans) plans_.clear();  // a run over many sizes: start over
-    auto plan = std::make_shared<const kernels::ResizePlan>(
-        kernels::make_resize_plan(input.width, input.height, op.width, op.height, op.filter));
+    auto plan = std::make_shared<const kernels::ResizePlan>(kernels::make_resize_plan(
+        input.width, input.height, op.width, op.height, op.filter, *window));
     plans_.emplace(key, plan);
     return plan;
   }
 
  private:
-  using Key = std::tuple<int, int, int, int, Filter>;
+  using Key = std::tuple<int, int, int, int, Filter, double, double, double, double>;
   static constexpr std::size_t kMaxPlans = 64;
   std::mutex mutex_;
   std::map<Key, std::shared_ptr<const kernels::ResizePlan>> plans_;
@@ -122,12 +130,10 @@ class SimdAdapter final : public Adapter {
     const int reduction = jpeg_region::reduction_for(crop, op.width, op.height);
     const jpeg_region::ReducedCrop reduced = jpeg_region::decode(jpeg, crop, reduction);
     const Image& in = reduced.image;
-    // One plan per request: the crop's place among the reduced pixels differs every time.
-    const kernels::ResizePlan plan =
-        kernels::make_resize_plan(in.width(), in.height(), op.width, op.height, op.filter,
-                                  {reduced.x, reduced.y, reduced.width, reduced.height});
+    const auto plan =
+        plans_.get(in.shape(), op, {{reduced.x, reduced.y, reduced.width, reduced.height}});
     Image out = Image::uninitialized(op.width, op.height, in.channels());
-    kernels::resize(plan, in.data(), in.stride(), in.channels(), out.data(), out.stride());
+    kernels::resize(*plan, in.data(), in.stride(), in.channels(), out.data(), out.stride());
     return wrap_plain(std::move(out));
   }
 
