@@ -126,6 +126,8 @@ RunContext run_context(const std::vector<std::shared_ptr<const Adapter>>& adapte
 #endif
   // What switches libjpeg-turbo's SIMD off (read once per process).
   context.emplace_back("env_JSIMD_FORCENONE", environment("JSIMD_FORCENONE"));
+  // The test-only switch that slows one of our kernels down (adapters/simd/injected_slowdown.hpp).
+  context.emplace_back("env_IMGBENCH_INJECT_SLOWDOWN", environment("IMGBENCH_INJECT_SLOWDOWN"));
   for (const auto& adapter : adapters) {
     context.emplace_back("version_" + std::string(adapter->name()), adapter->version());
   }

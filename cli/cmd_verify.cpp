@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "adapters/registry.hpp"
+#include "bench/context.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "core/file_io.hpp"
@@ -40,7 +41,7 @@ int run_verify(int argc, char** argv) {
   if (!args.positionals().empty())
     throw Error("verify: unexpected argument '" + args.positionals()[0] + "'");
   const AdapterConfig config = adapter_config(args);
-  std::vector<std::unique_ptr<Adapter>> owned;
+  std::vector<std::shared_ptr<const Adapter>> owned;
   const auto names = args.values("lib").empty() ? adapter_names() : args.values("lib");
   for (const auto& name : names) owned.push_back(make_adapter(name, config));
   std::vector<const Adapter*> adapters;
@@ -71,7 +72,7 @@ int run_verify(int argc, char** argv) {
   verify::print_summary(std::cout, report);
   if (const std::string json = args.value("json", ""); !json.empty()) {
     std::ostringstream text;
-    verify::write_json(text, report);
+    verify::write_json(text, report, bench::run_context(owned, config));
     const std::string body = text.str();
     write_file_atomic(json, {reinterpret_cast<const std::uint8_t*>(body.data()), body.size()});
   }

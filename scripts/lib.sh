@@ -2,6 +2,8 @@
 # shellcheck shell=bash
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export IMGBENCH_IMAGES=${IMGBENCH_IMAGES:-$repo/.cache/images}
+export IMGBENCH_DB=${IMGBENCH_DB:-$repo/results/imgbench.sqlite}  # the results store
+export IMGBENCH_SITE=${IMGBENCH_SITE:-$repo/reports/site}        # the rendered results page
 
 say() { echo "==> $*" >&2; }
 die() { echo "error: $*" >&2; exit 2; }

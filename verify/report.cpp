@@ -76,9 +76,15 @@ void print_summary(std::ostream& out, const Report& report) {
   for (const auto& problem : problems) out << "  " << problem << "\n";
 }
 
-void write_json(std::ostream& out, const Report& report) {
-  out << "{\"outcomes\": [";
+void write_json(std::ostream& out, const Report& report, const JsonContext& context) {
+  out << "{\"context\": {";
   bool first = true;
+  for (const auto& [key, value] : context) {
+    out << (first ? "\n" : ",\n") << "  " << json_quote(key) << ": " << json_quote(value);
+    first = false;
+  }
+  out << "\n}, \"outcomes\": [";
+  first = true;
   for (const auto& o : report.outcomes) {
     const bool measured = o.status == Status::pass || o.status == Status::fail;
     auto metric = [&](double value) { return measured ? json_number(value) : std::string("null"); };

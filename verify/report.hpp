@@ -1,6 +1,8 @@
 #pragma once
 // The verify table (text, streamed row by row) and its JSON form.
 #include <ostream>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "verify/verifier.hpp"
@@ -14,7 +16,10 @@ void print_summary(std::ostream& out, const Report& report);
 
 // {"outcomes": [...], "agreements": [...]}: every field of every outcome, and the pairwise
 // agreement between libraries; PSNR inf written as the string "inf".
-void write_json(std::ostream& out, const Report& report);
+// `context`: (key, value) pairs describing the run (machine, build, commit, library versions),
+// written first as the "context" object.
+using JsonContext = std::vector<std::pair<std::string, std::string>>;
+void write_json(std::ostream& out, const Report& report, const JsonContext& context = {});
 
 std::string format_psnr(double psnr);  // "inf", "-inf", "n/a" or "%.2f"
 

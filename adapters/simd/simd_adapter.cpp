@@ -8,6 +8,7 @@
 
 #include "adapters/adapter.hpp"
 #include "adapters/plain_image.hpp"
+#include "injected_slowdown.hpp"
 #include "jpeg_region.hpp"
 #include "kernels/blur.hpp"
 #include "kernels/crop.hpp"
@@ -87,6 +88,7 @@ class SimdAdapter final : public Adapter {
   }
 
   NativePtr rotate90(const NativeImage& native) const override {
+    const simd::InjectedSlowdown slowdown("rotate90");  // test-only switch, normally off
     const Image& in = plain_image(native);
     Image out = Image::uninitialized(in.height(), in.width(), in.channels());
     kernels::rotate90(in.data(), in.stride(), in.width(), in.height(), in.channels(), out.data(),
@@ -95,6 +97,7 @@ class SimdAdapter final : public Adapter {
   }
 
   NativePtr resize(const NativeImage& native, const Resize& op) const override {
+    const simd::InjectedSlowdown slowdown("resize");  // test-only switch, normally off
     const Image& in = plain_image(native);
     output_shape(op, in.shape());
     const auto plan = plans_.get(in.shape(), op);
@@ -104,6 +107,7 @@ class SimdAdapter final : public Adapter {
   }
 
   NativePtr blur(const NativeImage& native, const Blur& op) const override {
+    const simd::InjectedSlowdown slowdown("blur");  // test-only switch, normally off
     const Image& in = plain_image(native);
     output_shape(op, in.shape());
     const kernels::BlurKernel kernel = kernels::make_blur_kernel(op.sigma);
@@ -114,6 +118,7 @@ class SimdAdapter final : public Adapter {
   }
 
   NativePtr crop(const NativeImage& native, const Crop& op) const override {
+    const simd::InjectedSlowdown slowdown("crop");  // test-only switch, normally off
     const Image& in = plain_image(native);
     output_shape(op, in.shape());
     Image out = Image::uninitialized(op.width, op.height, in.channels());

@@ -1,0 +1,58 @@
+#include "injected_slowdown.hpp"
+
+#include <cstdlib>
+#include <string>
+
+#include "core/error.hpp"
+
+namespace imgbench::simd {
+namespace {
+
+struct Switch {
+  std::string operation;
+  double fraction = 0;
+};
+
+// Read once: "<operation>:<fraction>", a fraction in (0, 10].
+Switch read_switch() {
+  const char* value = std::getenv("IMGBENCH_INJECT_SLOWDOWN");
+  if (value == nullptr || *value == '\0') return {};
+  const std::string text = value;
+  const auto colon = text.find(':');
+  char* end = nullptr;
+  const double fraction =
+      colon == std::string::npos ? 0 : std::strtod(text.c_str() + colon + 1, &end);
+  if (colon == std::string::npos || end == nullptr || *end != '\0' || !(fraction > 0) ||
+      fraction > 10) {
+    throw Error("IMGBENCH_INJECT_SLOWDOWN must be <operation>:<fraction>, e.g. blur:0.10, not '" +
+                text + "'");
+  }
+  return {text.substr(0, colon), fraction};
+}
+
+const Switch& the_switch() {
+  static const Switch configured = read_switch();
+  return configured;
+}
+
+}  // namespace
+
+InjectedSlowdown::InjectedSlowdown(std::string_view operation) {
+  const Switch& configured = the_switch();
+  if (configured.fraction > 0 && configured.operation == operation) {
+    fraction_ = configured.fraction;
+    started_ = std::chrono::steady_clock::now();
+  }
+}
+
+InjectedSlowdown::~InjectedSlowdown() {
+  if (fraction_ == 0) return;
+  // Spin rather than sleep: a sleep's wake-up granularity would swamp a 10% pad on short work.
+  const auto worked = std::chrono::steady_clock::now() - started_;
+  const auto until =
+      started_ + worked + std::chrono::duration_cast<std::chrono::nanoseconds>(worked * fraction_);
+  while (std::chrono::steady_clock::now() < until) {
+  }
+}
+
+}  // namespace imgbench::simd

@@ -1,0 +1,277 @@
+"""The report's charts (matplotlib, SVG) and the tables behind them.
+
+Each chart function takes plain rows read from the store (see report_data.py) and, last, the
+path of the SVG to write; it returns False, writing nothing, when the rows cannot fill it (a run
+without a sweep, a single run for a history), so that the page can say what is missing instead of
+showing an empty frame.
+"""
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only: no display, no network
+import matplotlib.pyplot as plt  # noqa: E402
+
+PSNR_CAP = 100.0  # identical outputs (infinite PSNR) drawn at this height
+STAGES = ("load-save", "rotate", "resize", "blur")
+STAGE_LABELS = {"load-save": "decode + encode", "rotate": "+ rotate 90", "resize": "+ resize 2.5x",
+                "blur": "+ blur sigma 4"}
+
+
+ADAPTER_COLOURS = {"simd": "tab:red", "opencv": "tab:orange", "pillow": "tab:green",
+                   "vips": "tab:purple", "gm": "tab:blue", "turbojpeg": "tab:olive",
+                   "reference": "tab:gray"}
+
+
+def colour(name):
+    """The same colour for a library in every chart (None: matplotlib's cycle)."""
+    return ADAPTER_COLOURS.get(name.split("+")[0].split("@")[0])
+
+
+def _save(figure, path):
+    figure.tight_layout()
+    figure.savefig(path, format="svg")
+    plt.close(figure)
+    return True
+
+
+def _grouped_bars(axes, groups, series, values, errors=None, colours_by_name=True):
+    """Bars for each group (x), one per series; values[(group, series)] (missing: no bar)."""
+    width = 0.8 / max(1, len(series))
+    for index, name in enumerate(series):
+        xs, ys, low, high = [], [], [], []
+        for position, group in enumerate(groups):
+            if (group, name) not in values:
+                continue
+            xs.append(position + (index - (len(series) - 1) / 2) * width)
+            ys.append(values[(group, name)])
+            spread = (errors or {}).get((group, name), (ys[-1], ys[-1]))
+            low.append(ys[-1] - spread[0])
+            high.append(spread[1] - ys[-1])
+        if xs:
+            axes.bar(xs, ys, width, label=name, yerr=[low, high] if errors else None, capsize=2,
+                     color=colour(name) if colours_by_name else None)
+    axes.set_xticks(range(len(groups)))
+    axes.set_xticklabels(groups, rotation=20, ha="right", fontsize=8)
+    axes.legend(fontsize=8)
+
+
+def operations_chart(rows, image, path):
+    """Mpx/s per operation and library on one image: median bar, min-max of repetitions."""
+    rows = [r for r in rows if r["image"] == image]
+    if not rows:
+        return False
+    groups = sorted({r["operation"] for r in rows})
+    series = sorted({r["adapter"] for r in rows})
+    values = {(r["operation"], r["adapter"]): r["mpx_median"] for r in rows}
+    errors = {(r["operation"], r["adapter"]): (r["mpx_min"], r["mpx_max"]) for r in rows}
+    figure, axes = plt.subplots(figsize=(10, 4.5))
+    _grouped_bars(axes, groups, series, values, errors)
+    axes.set_yscale("log")  # a crop is a copy, a blur a hundred times more work
+    axes.set_ylabel("Mpx/s (source pixels), single thread, log")
+    axes.set_title(f"Single operations on {image}: median of repetitions, whiskers min-max")
+    return _save(figure, path)
+
+
+def stage_increments(stages):
+    """{stage: ms} cumulative medians -> [(label, ms added by the stage)], in cycle order."""
+    increments, previous = [], 0.0
+    for stage in STAGES:
+        if stage not in stages:
+            return None
+        increments.append((STAGE_LABELS[stage], max(0.0, stages[stage] - previous)))
+        previous = stages[stage]
+    return increments
+
+
+def cycle_chart(rows, path):
+    """The full cycle per library: each stage's added time stacked (cumulative medians)."""
+    by_adapter = {}
+    for r in rows:
+        by_adapter.setdefault((r["adapter"], r["image"], r["filter"]), {})[r["stage"]] = r["ms"]
+    bars = [(key, stage_increments(stages)) for key, stages in sorted(by_adapter.items())]
+    bars = [(key, increments) for key, increments in bars if increments]
+    if not bars:
+        return False
+    figure, axes = plt.subplots(figsize=(10, 0.45 * len(bars) + 1.8))
+    labels = [f"{adapter} ({image}, {filter_})" for (adapter, image, filter_), _ in bars]
+    left = [0.0] * len(bars)
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for index, stage in enumerate(STAGES):
+        widths = [increments[index][1] for _, increments in bars]
+        axes.barh(labels, widths, left=left, label=STAGE_LABELS[stage], color=colours[index])
+        left = [a + b for a, b in zip(left, widths)]
+    axes.invert_yaxis()
+    axes.set_xlabel("ms per image (median), stages stacked in cycle order")
+    axes.set_title("Full cycle: decode, rotate 90, resize 2.5x, blur sigma 4, encode q85")
+    axes.legend(fontsize=8, loc="lower right")
+    axes.tick_params(axis="y", labelsize=8)
+    return _save(figure, path)
+
+
+def latency_chart(points, path):
+    """Closed loop: throughput on x, p50 (solid) and p99 (dashed) latency on y, worker labels;
+    open loop: achieved throughput and p99 latency against the offered load."""
+    closed = [p for p in points if p["mode"] == "closed" and p["library_threads"] == 1]
+    opened = [p for p in points if p["mode"] == "open"]
+    if not closed:
+        return False
+    figure, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
+    for adapter in sorted({p["adapter"] for p in closed}):
+        line = sorted((p for p in closed if p["adapter"] == adapter), key=lambda p: p["workers"])
+        xs = [p["images_per_second"] for p in line]
+        drawn = left.plot(xs, [p["p50_ms"] for p in line], "o-", label=f"{adapter} p50",
+                          color=colour(adapter))
+        left.plot(xs, [p["p99_ms"] for p in line], "s--", color=drawn[0].get_color(),
+                  label=f"{adapter} p99")
+        for p in line:
+            left.annotate(f"{p['workers']}w", (p["images_per_second"], p["p50_ms"]), fontsize=7,
+                          textcoords="offset points", xytext=(3, 3))
+    left.set_xlabel("achieved throughput (images/s)")
+    left.set_ylabel("latency (ms)")
+    left.set_title("Closed loop: workers back to back")
+    left.legend(fontsize=7)
+    for adapter in sorted({p["adapter"] for p in opened}):
+        line = sorted((p for p in opened if p["adapter"] == adapter),
+                      key=lambda p: p["offered_rate"])
+        drawn = right.plot([p["offered_rate"] for p in line], [p["p99_ms"] for p in line], "o-",
+                           label=f"{adapter} p99", color=colour(adapter))
+        right.plot([p["offered_rate"] for p in line], [p["p50_ms"] for p in line], ":",
+                   color=drawn[0].get_color(), label=f"{adapter} p50")
+    right.set_xlabel("offered load (images/s, Poisson arrivals)")
+    right.set_ylabel("latency (ms)")
+    right.set_title("Open loop: latency against offered load")
+    if opened:
+        right.legend(fontsize=7)
+    return _save(figure, path)
+
+
+def levels_chart(rows, path):
+    """Speed-up of each SIMD level over the adapter's slowest level, per operation."""
+    if not rows:
+        return False
+    groups = sorted({f"{r['operation']} / {r['adapter']}" for r in rows})
+    levels = []
+    for r in rows:
+        if r["level"] not in levels:
+            levels.append(r["level"])
+    values = {(f"{r['operation']} / {r['adapter']}", r["level"]): r["speedup"] for r in rows}
+    figure, axes = plt.subplots(figsize=(10, 4.5))
+    _grouped_bars(axes, groups, levels, values, colours_by_name=False)
+    axes.axhline(1.0, color="grey", linewidth=0.8)
+    axes.set_yscale("log")
+    axes.set_ylabel("speed-up over the slowest level (x, log)")
+    axes.set_title("SIMD levels (medians, same run)")
+    return _save(figure, path)
+
+
+def threads_chart(rows, path):
+    """Library threads: one worker's throughput with N library threads over 1 thread."""
+    if not rows:
+        return False
+    figure, axes = plt.subplots(figsize=(6, 3.5))
+    labels = [f"{r['adapter']} ({r['threads']} threads)" for r in rows]
+    axes.barh(labels, [r["speedup"] for r in rows], color=[colour(r["adapter"]) for r in rows])
+    axes.axvline(1.0, color="grey", linewidth=0.8)
+    axes.set_xlabel("full-cycle throughput, N library threads / 1 thread (x)")
+    axes.set_title("Library threads, one worker")
+    axes.invert_yaxis()
+    return _save(figure, path)
+
+
+def crop_chart(rows, path):
+    """Crop batches: Mpx/s sequential and with worker threads, per library, filter and source."""
+    if not rows:
+        return False
+    groups = sorted({f"{r['adapter']}\n{r['filter']} {r['image']}" for r in rows})
+    series = sorted({r["mode"] for r in rows})
+    values = {(f"{r['adapter']}\n{r['filter']} {r['image']}", r["mode"]): r["mpx_median"]
+              for r in rows}
+    figure, axes = plt.subplots(figsize=(max(8, 0.6 * len(groups)), 4.5))
+    _grouped_bars(axes, groups, series, values, colours_by_name=False)
+    axes.tick_params(axis="x", labelsize=6)
+    axes.set_ylabel("Mpx/s of crops produced (median)")
+    axes.set_title("Crop batches: sequential against parallel")
+    return _save(figure, path)
+
+
+def history_chart(series, path):
+    """Benchmarks over runs of one machine: median per run, regressions marked."""
+    series = {name: points for name, points in series.items() if len(points) >= 2}
+    if not series:
+        return False
+    runs = sorted({(p["date"], p["run"]) for points in series.values() for p in points})
+    position = {run: index for index, (_, run) in enumerate(runs)}
+    figure, axes = plt.subplots(figsize=(10, 4.5))
+    for name, points in sorted(series.items()):
+        xs = [position[p["run"]] for p in points]
+        axes.plot(xs, [p["ms"] for p in points], "o-", label=name.removesuffix("/real_time"),
+                  markersize=4, color=colour(name.split("/")[1]))
+        bad = [(x, p["ms"]) for x, p in zip(xs, points) if p["status"] == "regressed"]
+        if bad:
+            axes.plot(*zip(*bad), "X", color="black", markersize=11, zorder=5)
+    axes.plot([], [], "X", color="black", label="regression (nightly test)")
+    axes.set_xticks(range(len(runs)))
+    axes.set_xticklabels([f"run {run}\n{date[:10]}" for date, run in runs], fontsize=7)
+    axes.set_ylabel("ms (median of repetitions)")
+    axes.set_title("History on this machine")
+    axes.legend(fontsize=7)
+    return _save(figure, path)
+
+
+def machines_chart(rows, first, second, path):
+    """The same benchmarks on two machines: time on the second over time on the first."""
+    if not rows:
+        return False
+    rows = sorted(rows, key=lambda r: r["ratio"])
+    figure, axes = plt.subplots(figsize=(10, 0.28 * len(rows) + 1.8))
+    names = [r["benchmark"] for r in rows]
+    ratios = [r["ratio"] for r in rows]
+    colours = ["tab:green" if r < 1 else "tab:red" for r in ratios]
+    axes.hlines(names, 1.0, ratios, colors=colours, linewidth=3)  # from parity to the ratio
+    axes.scatter(ratios, names, color=colours, zorder=3)
+    axes.axvline(1.0, color="grey", linewidth=0.8)
+    axes.set_xscale("log")
+    axes.set_xlabel(f"time on {second} / time on {first}  (log; under 1: {second} faster)",
+                    fontsize=8)
+    axes.set_title("Machine comparison, ratio of medians")
+    axes.tick_params(axis="y", labelsize=7)
+    return _save(figure, path)
+
+
+def verification_chart(rows, agreements, path):
+    """Worst PSNR per library and operation against its tolerance; pairwise agreement."""
+    if not rows:
+        return False
+    figure, (left, right) = plt.subplots(1, 2, figsize=(13, 5),
+                                         gridspec_kw={"width_ratios": [3, 2]})
+    groups = sorted({r["operation"] for r in rows})
+    series = sorted({r["adapter"] for r in rows})
+    values = {(r["operation"], r["adapter"]): min(r["psnr"], PSNR_CAP) for r in rows}
+    _grouped_bars(left, groups, series, values)
+    for position, group in enumerate(groups):
+        tolerances = [r["tolerance"] for r in rows if r["operation"] == group
+                      and r["tolerance"] is not None and math.isfinite(r["tolerance"])]
+        if tolerances:
+            left.hlines(max(tolerances), position - 0.45, position + 0.45, colors="black",
+                        linestyles="dashed")
+    left.plot([], [], "k--", label="tolerance")
+    left.legend(fontsize=7)
+    left.set_ylabel(f"worst PSNR against the reference (dB, identical at {PSNR_CAP:.0f})")
+    left.set_title("Verification: worst case per library and operation")
+    names = sorted({a["a"] for a in agreements} | {a["b"] for a in agreements})
+    if names:
+        grid = [[math.nan] * len(names) for _ in names]
+        for a in agreements:
+            i, j = names.index(a["a"]), names.index(a["b"])
+            grid[i][j] = grid[j][i] = min(a["psnr"], PSNR_CAP)
+        image = right.imshow(grid, cmap="viridis", vmin=20, vmax=PSNR_CAP)
+        right.set_xticks(range(len(names)))
+        right.set_xticklabels(names, rotation=30, fontsize=8)
+        right.set_yticks(range(len(names)))
+        right.set_yticklabels(names, fontsize=8)
+        figure.colorbar(image, ax=right, label="worst PSNR between the two (dB)")
+        right.set_title("Pairwise agreement between libraries")
+    else:
+        right.axis("off")
+    return _save(figure, path)

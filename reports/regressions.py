@@ -1,0 +1,123 @@
+"""Regressions against a machine's own history (the nightly's test).
+
+For each benchmark timed in a run, its median over repetitions is compared with the medians of the
+same benchmark in the last HISTORY earlier runs of the same suite on the same machine:
+
+    baseline = median of those medians
+    spread   = 1.4826 * their median absolute deviation (a robust standard deviation),
+               at least 1% of the baseline (a history that happens to be flat must not turn
+               every small change into an infinite z-score)
+    z        = (median - baseline) / spread
+
+The benchmark regressed when it is slower than the baseline by more than THRESHOLD (5%) AND
+z > Z_LIMIT (4). Both are needed: the threshold keeps practically meaningless changes quiet on a
+very stable machine, the z-score keeps a noisy machine's ordinary spread quiet. With fewer than
+MIN_HISTORY earlier runs the benchmark is not judged. conbench uses a z-score over a machine's
+last runs the same way; medians and the MAD keep one bad night from moving the baseline.
+"""
+import statistics
+
+HISTORY = 10
+MIN_HISTORY = 3
+THRESHOLD = 0.05
+Z_LIMIT = 4.0
+MAD_TO_SIGMA = 1.4826
+MIN_SPREAD = 0.01
+
+
+def judge(value, history, threshold=THRESHOLD, z_limit=Z_LIMIT):
+    """A verdict dict for one benchmark's median `value` against earlier medians `history`."""
+    history = list(history)[-HISTORY:]
+    if len(history) < MIN_HISTORY:
+        return {"status": "no history", "baseline": None, "change": None, "z": None}
+    baseline = statistics.median(history)
+    mad = statistics.median(abs(h - baseline) for h in history)
+    spread = max(MAD_TO_SIGMA * mad, MIN_SPREAD * baseline)
+    change = value / baseline - 1
+    z = (value - baseline) / spread
+    if change > threshold and z > z_limit:
+        status = "regressed"
+    elif change < -threshold and z < -z_limit:
+        status = "improved"
+    else:
+        status = "unchanged"
+    return {"status": status, "baseline": baseline, "change": change, "z": z}
+
+
+def medians_by_run(connection, run_ids):
+    """{run id: {benchmark: median real time in ms}} for timed benchmarks."""
+    result = {run: {} for run in run_ids}
+    if not run_ids:
+        return result
+    marks = ",".join("?" * len(run_ids))
+    grouped = {}
+    for row in connection.execute(
+            f"SELECT run_id, name, real_time_ms FROM benchmarks WHERE run_id IN ({marks})"
+            " AND error IS NULL", list(run_ids)):
+        grouped.setdefault((row["run_id"], row["name"]), []).append(row["real_time_ms"])
+    for (run, name), times in grouped.items():
+        result[run][name] = statistics.median(times)
+    return result
+
+
+def check_run(connection, run):
+    """[(benchmark, median, verdict)] for every benchmark of `run` (a runs row)."""
+    earlier = [r["id"] for r in connection.execute(
+        "SELECT id FROM runs WHERE machine_id = ? AND suite IS ? AND id != ?"
+        " AND (date < ? OR (date = ? AND id < ?)) ORDER BY date DESC, id DESC LIMIT ?",
+        (run["machine_id"], run["suite"], run["id"], run["date"], run["date"], run["id"],
+         HISTORY)).fetchall()]
+    earlier.reverse()
+    medians = medians_by_run(connection, earlier + [run["id"]])
+    verdicts = []
+    for name, value in sorted(medians[run["id"]].items()):
+        history = [medians[e][name] for e in earlier if name in medians[e]]
+        verdicts.append((name, value, judge(value, history)))
+    return verdicts
+
+
+def history_series(connection, machine_id, suite, name):
+    """[(run row, median, verdict against the runs before it)] for one benchmark, oldest first."""
+    runs = connection.execute("SELECT * FROM runs WHERE machine_id = ? AND suite IS ?"
+                              " ORDER BY date, id", (machine_id, suite)).fetchall()
+    medians = medians_by_run(connection, [r["id"] for r in runs])
+    series, seen = [], []
+    for run in runs:
+        if name not in medians[run["id"]]:
+            continue
+        value = medians[run["id"]][name]
+        series.append((run, value, judge(value, seen)))
+        seen.append(value)
+    return series
+
+
+def main(argv):
+    import argparse
+    import sys
+
+    import results_store
+    parser = argparse.ArgumentParser(description="A run's benchmarks against this machine's "
+                                     "recent history; exit 1 on a regression.")
+    parser.add_argument("--db", default=results_store.default_path())
+    parser.add_argument("--run", type=int, help="run id (default: the latest)")
+    arguments = parser.parse_args(argv)
+    connection = results_store.connect(arguments.db)
+    run = results_store.run_row(connection, arguments.run)
+    if run is None:
+        print(f"error: {arguments.db}: no such run", file=sys.stderr)
+        return 2
+    verdicts = check_run(connection, run)
+    judged = [v for v in verdicts if v[2]["status"] != "no history"]
+    regressed = [v for v in verdicts if v[2]["status"] == "regressed"]
+    print(f"run {run['id']} ({run['suite']}, {run['date']}) on {run['machine']}: "
+          f"{len(judged)} of {len(verdicts)} benchmarks have {MIN_HISTORY}+ earlier runs; "
+          f"{len(regressed)} regressed")
+    for name, value, verdict in regressed:
+        print(f"REGRESSED {name}: {value:.3f} ms against a baseline of "
+              f"{verdict['baseline']:.3f} ms ({verdict['change']:+.1%}, z = {verdict['z']:.1f})")
+    return 1 if regressed else 0
+
+
+if __name__ == "__main__":
+    import sys
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,247 @@
+"""The published results page: a static site rendered from the results store.
+
+    render_site.py [--db PATH] [--run ID] [--out DIR] [--compare-emulated]
+
+writes DIR (reports/site by default) with index.html (Jinja2 template in reports/templates), the
+charts as SVG under charts/ and the data behind every chart as CSV and JSON under data/. Links are
+relative and nothing is fetched, so the page works from the file system and from any static host.
+The site is rendered beside DIR and swapped in at the end: a failed render leaves the old page.
+"""
+import argparse
+import csv
+import json
+import math
+import os
+import shutil
+import sys
+import tempfile
+
+import jinja2
+
+import charts
+import regressions
+import report_data
+import results_store
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def default_out():
+    return os.path.join(HERE, "site")
+
+
+def write_table(directory, name, rows):
+    """rows (at least one) -> data/<name>.csv and .json; returns the two relative paths."""
+    def plain(value):
+        return value if not isinstance(value, float) or math.isfinite(value) else str(value)
+    rows = [{k: plain(v) for k, v in row.items()} for row in rows]
+    with open(os.path.join(directory, "data", name + ".json"), "w") as handle:
+        json.dump(rows, handle, indent=1)
+    with open(os.path.join(directory, "data", name + ".csv"), "w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return [f"data/{name}.csv", f"data/{name}.json"]
+
+
+class Section:
+    """One section of the page: a title, what it shows, its charts and its downloads."""
+
+    def __init__(self, anchor, title, text):
+        self.anchor, self.title, self.text = anchor, title, text
+        self.charts, self.downloads, self.missing = [], [], []
+        self.failures, self.remark = [], ""
+
+
+class Builder:
+    def __init__(self, connection, run, directory, compare_emulated):
+        self.connection, self.run, self.directory = connection, run, directory
+        self.compare_emulated = compare_emulated
+        self.sections = []
+        os.makedirs(os.path.join(directory, "charts"))
+        os.makedirs(os.path.join(directory, "data"))
+
+    def section(self, anchor, title, text):
+        self.sections.append(Section(anchor, title, text))
+        return self.sections[-1]
+
+    def chart(self, section, name, caption, draw, *arguments, needs="this run has no data for it"):
+        path = os.path.join(self.directory, "charts", name + ".svg")
+        if draw(*arguments, path):
+            section.charts.append({"src": f"charts/{name}.svg", "caption": caption})
+        else:
+            section.missing.append(f"{caption}: {needs}")
+
+    def table(self, section, name, rows):
+        if rows:  # an empty table is not offered for download
+            section.downloads += write_table(self.directory, name, rows)
+        return rows
+
+    def build(self):
+        c, run = self.connection, self.run
+        ops = self.section("operations", "Single operations",
+                           "Rotate 90, resize 2.5x (each filter), Gaussian blur and crop, one "
+                           "thread, on synthetic images held in memory. Every case was verified "
+                           "against the reference before it was timed.")
+        rows = self.table(ops, "single_operations", report_data.single_operations(c, run["id"]))
+        for image in sorted({r["image"] for r in rows}) or ["(none)"]:
+            self.chart(ops, f"operations-{image}", f"Mpx/s per operation and library, {image}",
+                       charts.operations_chart, rows, image)
+
+        cycle = self.section("cycle", "Full cycle",
+                             "pillow-perf's sequence on a JPEG in memory: decode, rotate 90, "
+                             "resize 2.5x, blur sigma 4, encode at quality 85. Each stage's "
+                             "share is the difference of cumulative medians.")
+        rows = self.table(cycle, "cycle_stages", report_data.cycle_stages(c, run["id"]))
+        self.chart(cycle, "cycle", "Full cycle per library, stages stacked", charts.cycle_chart,
+                   rows)
+
+        crops = self.section("crops", "Crop batches",
+                             "Batches of crop-and-resize requests from JPEG and PNG sources, "
+                             "sequential and over worker threads (and an adapter's fast path).")
+        rows = self.table(crops, "crop_batches", report_data.crop_batches(c, run["id"]))
+        self.chart(crops, "crop-batches", "Crop batches, sequential against parallel",
+                   charts.crop_chart, rows)
+
+        sweep = self.section("latency", "Latency against throughput",
+                             "The full cycle over a stream of JPEGs: closed loop with 1 to 2N "
+                             "workers, open loop with Poisson arrivals at a fraction of the best "
+                             "closed-loop rate.")
+        points = self.table(sweep, "sweep_points", report_data.sweep_points(c, run["id"]))
+        self.chart(sweep, "latency", "Latency against throughput (closed and open loop)",
+                   charts.latency_chart, points)
+
+        levels = self.section("levels", "SIMD levels and library threads",
+                              "Each adapter at each of its SIMD levels (our kernels' Highway "
+                              "targets, libjpeg-turbo with and without SIMD, OpenCV optimized or "
+                              "not), and one worker with N library threads.")
+        rows = self.table(levels, "simd_levels", report_data.simd_levels(c, run["id"]))
+        self.chart(levels, "simd-levels", "Speed-up per SIMD level", charts.levels_chart, rows)
+        rows = self.table(levels, "library_threads", report_data.library_threads(points))
+        self.chart(levels, "library-threads", "Speed-up with library threads",
+                   charts.threads_chart, rows)
+
+        checks = self.section("verification", "Verification",
+                              "Every library's output against the exact double-precision "
+                              "reference (worst case over the test images), the tolerance of "
+                              "the operation, and how closely the libraries agree with each "
+                              "other.")
+        rows = self.table(checks, "verification", report_data.verification(c, run["id"]))
+        pairs = self.table(checks, "agreements", report_data.agreements(c, run["id"]))
+        self.chart(checks, "verification", "PSNR against the reference and the tolerance; "
+                   "pairwise agreement", charts.verification_chart, rows, pairs)
+        checks.failures = self.table(checks, "failures", report_data.failures(c, run["id"]))
+
+        self.history()
+        self.machines()
+
+    def history(self):
+        section = self.section("history", "History on this machine",
+                               "The same benchmarks over this machine's runs of the suite. A red "
+                               "cross marks a regression by the nightly's test: slower than the "
+                               f"median of the last {regressions.HISTORY} runs by more than "
+                               f"{regressions.THRESHOLD:.0%} with a robust z-score above "
+                               f"{regressions.Z_LIMIT:g}.")
+        series = report_data.history(self.connection, self.run)
+        rows = [dict(point, benchmark=name) for name, points in series.items() for point in points]
+        self.table(section, "history", rows)
+        self.chart(section, "history", "Medians per run, oldest first", charts.history_chart,
+                   series, needs="it needs two runs of this suite on this machine")
+
+    def machines(self):
+        section = self.section("machines", "Machine comparison",
+                               "The same benchmarks on this machine and on the latest run of "
+                               "the suite on another one, as ratios of medians. Runs under "
+                               "emulation are left out unless asked for (--compare-emulated).")
+        other = report_data.other_machine_run(self.connection, self.run, self.compare_emulated)
+        rows = (report_data.machine_comparison(self.connection, self.run, other)
+                if other else [])
+        self.table(section, "machines", rows)
+        this = describe_machine(self.run)
+        that = describe_machine(other) if other else ""
+        self.chart(section, "machines", f"{this} against {that}", charts.machines_chart, rows,
+                   that, this, needs="it needs a run of this suite on another machine")
+        if other:
+            section.remark = (f"Compared with run {other['id']} on {that}, commit "
+                              f"{(other['git_commit'] or 'unknown')[:12]}, {other['date']}.")
+
+
+def describe_machine(run):
+    context = json.loads(run["context"])
+    label = f"{context.get('hostname') or context.get('host_name', '?')}"
+    label += f" ({context.get('arch', '?')}"
+    if context.get("simd_level_used"):
+        label += f", {context['simd_level_used']}"
+    if context.get("emulated") == "true":
+        label += ", EMULATED"
+    return label + ")"
+
+
+def machine_facts(run):
+    context = json.loads(run["context"])
+    keys = [("CPU", "cpu_model"), ("Architecture", "arch"), ("Cores", "hardware_threads"),
+            ("Memory", "memory_total"), ("Kernel", "kernel"), ("Compiler", "compiler"),
+            ("Flags", "compiler_flags"), ("Build type", "imgbench_build_type"),
+            ("SIMD level used", "simd_level_used"), ("SIMD levels", "simd_levels_available"),
+            ("Library threads", "library_threads"), ("Commit", "git_commit"),
+            ("Uncommitted changes", "git_dirty"), ("Started", "started_at"), ("Suite", "suite")]
+    facts = [(label, context[key]) for label, key in keys if context.get(key)]
+    facts += [(f"Version: {key[len('version_'):]}", value) for key, value in sorted(context.items())
+              if key.startswith("version_")]
+    facts += [(f"Environment: {key[len('env_'):]}", value) for key, value
+              in sorted(context.items()) if key.startswith("env_") and value != "(unset)"]
+    return facts
+
+
+def render(connection, run, out, compare_emulated=False):
+    """Renders the page for `run` into `out` (replaced as a whole); returns index.html's path."""
+    parent = os.path.dirname(os.path.abspath(out)) or "."
+    os.makedirs(parent, exist_ok=True)
+    staging = tempfile.mkdtemp(prefix=".site-", dir=parent)
+    try:
+        site = os.path.join(staging, "site")
+        builder = Builder(connection, run, site, compare_emulated)
+        builder.build()
+        with open(os.path.join(site, "data", "context.json"), "w") as handle:
+            json.dump(json.loads(run["context"]), handle, indent=1, sort_keys=True)
+        environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(os.path.join(HERE, "templates")),
+            autoescape=True, undefined=jinja2.StrictUndefined)
+        html = environment.get_template("index.html.j2").render(
+            run=run, machine=describe_machine(run), facts=machine_facts(run),
+            sections=builder.sections)
+        with open(os.path.join(site, "index.html"), "w") as handle:
+            handle.write(html)
+        for name in ("style.css", "favicon.svg"):
+            shutil.copy(os.path.join(HERE, "templates", name), os.path.join(site, name))
+        old = os.path.join(staging, "old")
+        if os.path.exists(out):
+            os.rename(out, old)
+        os.rename(site, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return os.path.join(out, "index.html")
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description="Render the results page from the store.")
+    parser.add_argument("--db", default=results_store.default_path())
+    parser.add_argument("--run", type=int, help="run id (default: the latest)")
+    parser.add_argument("--out", default=default_out())
+    parser.add_argument("--compare-emulated", action="store_true",
+                        help="let an emulated run be the other machine of the comparison")
+    arguments = parser.parse_args(argv)
+    if not os.path.exists(arguments.db):
+        print(f"error: {arguments.db}: no results store (import a run first)", file=sys.stderr)
+        return 2
+    connection = results_store.connect(arguments.db)
+    run = results_store.run_row(connection, arguments.run)
+    if run is None:
+        print(f"error: {arguments.db}: no run {arguments.run or ''}".rstrip(), file=sys.stderr)
+        return 2
+    print(render(connection, run, arguments.out, arguments.compare_emulated))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

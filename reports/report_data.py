@@ -1,0 +1,187 @@
+"""What the report shows, read from the results store as plain rows (dicts), one function per
+chart. Medians are over the repetitions stored for a run; nothing here draws."""
+import json
+import math
+import re
+import statistics
+
+import regressions
+
+CROP = re.compile(r"crop-batch:(?P<filter>[^:]+):(?P<mode>[^/]+)")
+CYCLE = re.compile(r"cycle:(?P<stage>load-save|rotate|resize|blur)(?:-(?P<filter>.+))?")
+
+
+def _timed(connection, run_id):
+    """{name: row with operation, adapter, level, image, times, mpx} of a run's timed cases."""
+    cases = {}
+    for row in connection.execute(
+            "SELECT name, operation, adapter, level, image, real_time_ms, mpx_per_s"
+            " FROM benchmarks WHERE run_id = ? AND error IS NULL", (run_id,)):
+        case = cases.setdefault(row["name"], {
+            "name": row["name"], "operation": row["operation"], "adapter": row["adapter"],
+            "level": row["level"], "image": row["image"], "times": [], "mpx": []})
+        case["times"].append(row["real_time_ms"])
+        if row["mpx_per_s"] is not None:
+            case["mpx"].append(row["mpx_per_s"])
+    for case in cases.values():
+        case["ms"] = statistics.median(case["times"])
+    return cases
+
+
+def single_operations(connection, run_id):
+    rows = []
+    for case in _timed(connection, run_id).values():
+        if (case["level"] or not case["mpx"] or case["adapter"] == "baseline"
+                or case["operation"].startswith(("cycle:", "crop-batch:"))):
+            continue
+        rows.append({"operation": case["operation"], "adapter": case["adapter"],
+                     "image": case["image"], "mpx_median": statistics.median(case["mpx"]),
+                     "mpx_min": min(case["mpx"]), "mpx_max": max(case["mpx"]),
+                     "repetitions": len(case["mpx"])})
+    return sorted(rows, key=lambda r: (r["image"], r["operation"], r["adapter"]))
+
+
+def cycle_stages(connection, run_id):
+    """One row per (adapter, image, filter, stage); load-save and rotate count for each filter."""
+    plain, filtered = [], []
+    for case in _timed(connection, run_id).values():
+        match = CYCLE.fullmatch(case["operation"] or "")
+        if not match or case["level"]:
+            continue
+        row = {"adapter": case["adapter"], "image": case["image"], "stage": match["stage"],
+               "filter": match["filter"], "ms": case["ms"]}
+        (filtered if match["filter"] else plain).append(row)
+    filters = {(r["adapter"], r["image"], r["filter"]) for r in filtered}
+    rows = list(filtered)
+    for adapter, image, filter_ in filters:
+        rows += [dict(r, filter=filter_) for r in plain
+                 if r["adapter"] == adapter and r["image"] == image]
+    return sorted(rows, key=lambda r: (r["adapter"], r["image"], r["filter"], r["stage"]))
+
+
+def simd_levels(connection, run_id):
+    """Speed-up of each level over the adapter's slowest level, per (operation, image)."""
+    groups = {}
+    for case in _timed(connection, run_id).values():
+        if case["level"]:
+            groups.setdefault((case["operation"], case["adapter"], case["image"]), []).append(case)
+    rows = []
+    for (operation, adapter, image), cases in sorted(groups.items()):
+        slowest = max(c["ms"] for c in cases)
+        for case in cases:
+            rows.append({"operation": operation, "adapter": adapter, "image": image,
+                         "level": case["level"], "ms": case["ms"], "speedup": slowest / case["ms"]})
+    return rows
+
+
+def crop_batches(connection, run_id):
+    rows = []
+    for case in _timed(connection, run_id).values():
+        match = CROP.fullmatch(case["operation"] or "")
+        if match and case["mpx"]:
+            rows.append({"adapter": case["adapter"], "image": case["image"],
+                         "filter": match["filter"], "mode": match["mode"],
+                         "mpx_median": statistics.median(case["mpx"]), "ms": case["ms"]})
+    return sorted(rows, key=lambda r: (r["image"], r["filter"], r["adapter"], r["mode"]))
+
+
+def sweep_points(connection, run_id):
+    return [dict(row) for row in connection.execute(
+        "SELECT adapter, filter, mode, workers, library_threads, offered_fraction, offered_rate,"
+        " requests, seconds, images_per_second, mpx_per_second, p50_ms, p90_ms, p99_ms, max_ms"
+        " FROM sweep_points WHERE run_id = ? ORDER BY adapter, mode, workers, offered_rate",
+        (run_id,))]
+
+
+def library_threads(points):
+    """One worker with N library threads against one worker with one thread, per adapter."""
+    rows = []
+    for adapter in sorted({p["adapter"] for p in points}):
+        closed = [p for p in points if p["adapter"] == adapter and p["mode"] == "closed"
+                  and p["workers"] == 1]
+        single = [p for p in closed if p["library_threads"] == 1]
+        for threaded in (p for p in closed if p["library_threads"] > 1):
+            if single and single[0]["images_per_second"] > 0:
+                rows.append({"adapter": adapter, "threads": threaded["library_threads"],
+                             "speedup": threaded["images_per_second"]
+                             / single[0]["images_per_second"]})
+    return rows
+
+
+def verification(connection, run_id):
+    """Worst PSNR per (adapter, operation) over images, canonical cases only, with tolerance."""
+    rows = {}
+    for row in connection.execute(
+            "SELECT adapter, operation, psnr, tolerance, passed, status FROM verifications"
+            " WHERE run_id = ? AND source = 'verify' AND variant = '' AND psnr IS NOT NULL",
+            (run_id,)):
+        key = (row["adapter"], row["operation"])
+        best = rows.get(key)
+        if best is None or row["psnr"] < best["psnr"]:
+            rows[key] = {"adapter": row["adapter"], "operation": row["operation"],
+                         "psnr": row["psnr"], "tolerance": row["tolerance"],
+                         "passed": bool(row["passed"])}
+        elif not row["passed"]:
+            best["passed"] = False
+    return sorted(rows.values(), key=lambda r: (r["operation"], r["adapter"]))
+
+
+def failures(connection, run_id):
+    """Every case that failed verification (verify matrix problems and untimed bench cases)."""
+    return [dict(row) for row in connection.execute(
+        "SELECT source, case_name, psnr, tolerance, detail FROM verifications WHERE run_id = ?"
+        " AND passed = 0 AND status = 'FAIL' AND (source = 'bench' OR variant = '')"
+        " ORDER BY source, case_name", (run_id,))]
+
+
+def agreements(connection, run_id):
+    """Worst PSNR between each pair of libraries over images and operations."""
+    pairs = {}
+    for row in connection.execute("SELECT a, b, psnr FROM agreements WHERE run_id = ?",
+                                  (run_id,)):
+        key = (row["a"], row["b"])
+        pairs[key] = min(pairs.get(key, math.inf), row["psnr"])
+    return [{"a": a, "b": b, "psnr": psnr} for (a, b), psnr in sorted(pairs.items())]
+
+
+# Benchmarks the history follows: the full cycle of every library, when the run has it.
+HISTORY_PATTERN = re.compile(r"cycle:blur-bicubic/[^@/]+/photo-path/real_time")
+
+
+def history(connection, run, limit=8):
+    """{benchmark: [{run, date, ms, status}]} over the runs of this run's machine and suite."""
+    names = [n for n in _timed(connection, run["id"]) if HISTORY_PATTERN.fullmatch(n)]
+    if not names:
+        names = sorted(_timed(connection, run["id"]))[:limit]
+    series = {}
+    for name in names[:limit]:
+        points = regressions.history_series(connection, run["machine_id"], run["suite"], name)
+        series[name] = [{"run": r["id"], "date": r["date"], "ms": value,
+                         "status": verdict["status"]} for r, value, verdict in points]
+    return series
+
+
+def other_machine_run(connection, run, allow_emulated=False):
+    """The latest run of the same suite on another machine (emulated runs only when asked)."""
+    query = ("SELECT runs.*, machines.name AS machine, machines.arch FROM runs JOIN machines"
+             " ON machines.id = runs.machine_id WHERE runs.machine_id != ? AND runs.suite IS ?")
+    if not allow_emulated:
+        query += " AND runs.emulated = 0"
+    return connection.execute(query + " ORDER BY runs.date DESC, runs.id DESC LIMIT 1",
+                              (run["machine_id"], run["suite"])).fetchone()
+
+
+def machine_comparison(connection, run, other):
+    """Benchmarks timed in both runs: time on `run`'s machine over time on `other`'s."""
+    mine, theirs = _timed(connection, run["id"]), _timed(connection, other["id"])
+    rows = []
+    for name in sorted(set(mine) & set(theirs)):
+        short = name.removesuffix("/real_time")
+        rows.append({"benchmark": short, "first_ms": theirs[name]["ms"],
+                     "second_ms": mine[name]["ms"],
+                     "ratio": mine[name]["ms"] / theirs[name]["ms"]})
+    return rows
+
+
+def context(run):
+    return json.loads(run["context"])

@@ -1,0 +1,429 @@
+"""The results store: imgbench result files in one SQLite database.
+
+A *run* is one result set: a directory written by scripts/bench or scripts/nightly (its
+verify.json, <suite>.json and sweep.json), or a single result file. Importing is idempotent (a run
+is keyed by the SHA-256 of its files' contents, so the same set twice gives one run) and atomic
+(one transaction: an import that fails or is killed half-way leaves the store as it was).
+"""
+import hashlib
+import json
+import math
+import os
+import re
+import sqlite3
+import sys
+import time
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS machines (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    cpu TEXT NOT NULL,
+    arch TEXT NOT NULL,
+    cores INTEGER,
+    memory_kib INTEGER,
+    UNIQUE (name, cpu, arch)
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,          -- SHA-256 of the result files: the same files, one run
+    machine_id INTEGER NOT NULL REFERENCES machines (id),
+    git_commit TEXT,
+    dirty INTEGER,
+    date TEXT NOT NULL,                -- when the run started (ISO 8601)
+    suite TEXT,
+    emulated INTEGER NOT NULL DEFAULT 0,
+    context TEXT NOT NULL,             -- every context key of every file, as JSON
+    source TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS benchmarks (  -- every repetition of every benchmark
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,                -- Google Benchmark's run_name
+    operation TEXT, adapter TEXT, level TEXT, image TEXT,
+    repetition INTEGER NOT NULL,       -- -1: only the median was in the file
+    iterations INTEGER,
+    real_time_ms REAL, cpu_time_ms REAL, mpx_per_s REAL, peak_mib REAL,
+    counters TEXT,                     -- every user counter, as JSON
+    error TEXT                         -- not timed: why (a verification failure and its PSNR)
+);
+CREATE INDEX IF NOT EXISTS benchmarks_by_run ON benchmarks (run_id, name);
+CREATE INDEX IF NOT EXISTS benchmarks_by_name ON benchmarks (name);
+CREATE TABLE IF NOT EXISTS verifications (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    source TEXT NOT NULL,              -- verify (the matrix) or bench (checked before timing)
+    case_name TEXT NOT NULL,
+    adapter TEXT, variant TEXT, image TEXT, operation TEXT, kind TEXT,
+    status TEXT NOT NULL,              -- PASS, FAIL, UNSUPPORTED, ... (verify) / PASS, FAIL (bench)
+    psnr REAL, tolerance REAL, passed INTEGER, max_diff INTEGER, detail TEXT
+);
+CREATE TABLE IF NOT EXISTS agreements (  -- pairwise agreement between libraries' outputs
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    image TEXT, operation TEXT, a TEXT, b TEXT, psnr REAL, max_diff INTEGER
+);
+CREATE TABLE IF NOT EXISTS sweep_adapters (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    adapter TEXT NOT NULL, version TEXT, filter TEXT, failure TEXT
+);
+CREATE TABLE IF NOT EXISTS sweep_points (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    adapter TEXT NOT NULL, filter TEXT, mode TEXT NOT NULL, workers INTEGER,
+    library_threads INTEGER, offered_fraction REAL, offered_rate REAL, requests INTEGER,
+    seconds REAL, images_per_second REAL, mpx_per_second REAL,
+    p50_ms REAL, p90_ms REAL, p99_ms REAL, max_ms REAL
+);
+"""
+
+# A test-only switch: pause (and announce it on stdout) after this many rows, so that a test can
+# kill an import half-way.
+PAUSE_VARIABLE = "IMGBENCH_STORE_PAUSE_AFTER_ROWS"
+
+
+class ResultError(Exception):
+    """A result set that cannot be imported; the message names the file and the cause."""
+
+
+def default_path():
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return os.environ.get("IMGBENCH_DB", os.path.join(repo, "results", "imgbench.sqlite"))
+
+
+def connect(path):
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE ... COMMIT).
+    connection = sqlite3.connect(path, timeout=60, isolation_level=None)
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA journal_mode = WAL")  # readers never block the importer
+    connection.executescript(SCHEMA)
+    return connection
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading result files
+
+
+def classify(document):
+    if isinstance(document, dict):
+        if "benchmarks" in document:
+            return "bench"
+        if "outcomes" in document:
+            return "verify"
+        if "adapters" in document and "stream" in document:
+            return "sweep"
+    return None
+
+
+def result_files(path):
+    """The result files of a run: a directory's *.json that are imgbench results, or one file."""
+    if os.path.isdir(path):
+        names = sorted(n for n in os.listdir(path) if n.endswith(".json"))
+        candidates = [os.path.join(path, n) for n in names]
+    elif os.path.exists(path):
+        candidates = [path]
+    else:
+        raise ResultError(f"{path}: no such file or directory")
+    files = []
+    for candidate in candidates:
+        try:
+            with open(candidate, "rb") as handle:
+                raw = handle.read()
+            document = json.loads(raw)
+        except (OSError, ValueError) as error:
+            raise ResultError(f"{candidate}: not a readable JSON result file ({error})")
+        kind = classify(document)
+        if kind is None:
+            if candidate == path:
+                raise ResultError(f"{candidate}: not an imgbench result"
+                                  " (no benchmarks, outcomes or sweep)")
+            continue  # another JSON in the directory (kernel targets, say)
+        files.append((candidate, kind, raw, document))
+    if not files:
+        raise ResultError(f"{path}: no imgbench result file in it")
+    return files
+
+
+def run_key(files):
+    digest = hashlib.sha256()
+    for _, kind, raw, _ in sorted(files, key=lambda f: (f[1], f[2])):
+        digest.update(kind.encode() + b"\0" + hashlib.sha256(raw).digest())
+    return digest.hexdigest()
+
+
+def merged_context(files):
+    context = {}
+    for _, kind, _, document in files:
+        for key, value in (document.get("context") or {}).items():
+            context.setdefault(key, value)
+    return context
+
+
+def number(value):
+    """JSON numbers, and our "inf" strings, as floats; anything else None."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    if value == "inf":
+        return math.inf
+    return None
+
+
+def memory_kib(text):
+    match = re.match(r"\s*(\d+)\s*kB", str(text or ""))
+    return int(match.group(1)) if match else None
+
+
+def split_name(run_name):
+    """'<op>/<adapter>[@level]/<image>/real_time' -> (operation, adapter, level, image)."""
+    parts = run_name.split("/")
+    if parts and parts[-1] == "real_time":
+        parts = parts[:-1]
+    if len(parts) < 3:
+        return run_name, None, None, None
+    adapter, _, level = parts[1].partition("@")
+    return parts[0], adapter, level or None, "/".join(parts[2:])
+
+
+PSNR_IN_ERROR = re.compile(r"PSNR (-?[\d.]+|inf) dB")
+TOLERANCE_IN_ERROR = re.compile(r">= (-?[\d.]+) dB")
+
+
+def benchmark_rows(document):
+    rows = []
+    repetitions = [b for b in document["benchmarks"]
+                   if b.get("run_type", "iteration") == "iteration"]
+    seen = {b.get("run_name", b["name"]) for b in repetitions}
+    medians = [b for b in document["benchmarks"]
+               if b.get("aggregate_name") == "median" and b.get("run_name") not in seen]
+    standard = {"name", "family_index", "per_family_instance_index", "run_name", "run_type",
+                "repetitions", "repetition_index", "threads", "iterations", "real_time",
+                "cpu_time", "time_unit", "aggregate_name", "aggregate_unit", "error_occurred",
+                "error_message"}
+    scale = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3}
+    for entry, repetition in ([(b, b.get("repetition_index", 0)) for b in repetitions]
+                              + [(b, -1) for b in medians]):
+        name = entry.get("run_name", entry["name"])
+        unit = scale.get(entry.get("time_unit", "ns"), 1e-6)
+        counters = {k: v for k, v in entry.items() if k not in standard}
+        error = entry.get("error_message") if entry.get("error_occurred") else None
+        rows.append((name, *split_name(name), repetition, entry.get("iterations"),
+                     None if error else entry.get("real_time", 0) * unit,
+                     None if error else entry.get("cpu_time", 0) * unit,
+                     counters.get("Mpx/s"), counters.get("peak_mib"),
+                     json.dumps(counters, sort_keys=True), error))
+    return rows
+
+
+def bench_verification_rows(document):
+    """What `imgbench bench` says of verification: failures with their PSNR, fast paths' worst."""
+    rows, done = [], set()
+    for entry in document["benchmarks"]:
+        name = entry.get("run_name", entry["name"])
+        if name in done or entry.get("run_type", "iteration") != "iteration":
+            continue
+        operation, adapter, _, image = split_name(name)
+        message = entry.get("error_message", "") if entry.get("error_occurred") else ""
+        if message:
+            psnr = PSNR_IN_ERROR.search(message)
+            tolerance = TOLERANCE_IN_ERROR.search(message)
+            rows.append((name, adapter, "", image, operation, operation.split(":")[0], "FAIL",
+                         float(psnr.group(1)) if psnr else None,  # float("inf") too
+                         float(tolerance.group(1)) if tolerance else None, 0, None, message))
+        elif "worst_psnr" in entry:
+            rows.append((name, adapter, "", image, operation, operation.split(":")[0], "PASS",
+                         number(entry["worst_psnr"]), None, 1, None, "worst PSNR of the batch"))
+        done.add(name)
+    return rows
+
+
+def verify_rows(document):
+    return [(f"{o['operation']}/{o['adapter']}{'+' + o['variant'] if o['variant'] else ''}"
+             f"/{o['image']}", o["adapter"], o["variant"], o["image"], o["operation"], o["kind"],
+             o["status"], number(o["psnr"]), number(o["tolerance_psnr"]),
+             int(o["status"] == "PASS"), o["max_diff"], o["detail"])
+            for o in document["outcomes"]]
+
+
+def agreement_rows(document):
+    return [(a["image"], a["operation"], a["a"], a["b"], number(a["psnr"]), a["max_diff"])
+            for a in document.get("agreements", [])]
+
+
+def sweep_rows(document):
+    adapters, points = [], []
+    for sweep in document["adapters"]:
+        adapters.append((sweep["adapter"], sweep.get("version"), sweep.get("filter"),
+                         sweep.get("failure")))
+        for p in sweep.get("points", []):
+            latency = p.get("latency_ms", {})
+            points.append((sweep["adapter"], sweep.get("filter"), p["mode"], p["workers"],
+                           p["library_threads"], p["offered_fraction"], p["offered_rate"],
+                           p["requests"], p["seconds"], p["images_per_second"],
+                           p["mpx_per_second"], latency.get("p50"), latency.get("p90"),
+                           latency.get("p99"), latency.get("max")))
+    return adapters, points
+
+
+# ---------------------------------------------------------------------------------------------
+# Importing
+
+
+class RowCounter:
+    """Counts inserted rows; with the test-only switch set, pauses once past the limit."""
+
+    def __init__(self):
+        limit = os.environ.get(PAUSE_VARIABLE)
+        self.limit = int(limit) if limit else None
+        self.count = 0
+
+    def add(self, rows):
+        self.count += rows
+        if self.limit is not None and self.count >= self.limit:
+            print(f"paused after {self.count} rows", flush=True)
+            time.sleep(3600)
+            self.limit = None
+
+
+def machine_id(connection, context, source):
+    name = context.get("hostname") or context.get("host_name")
+    if not name:
+        raise ResultError(f"{source}: the result has no context naming its machine")
+    cpu = context.get("cpu_model", "unknown")
+    arch = context.get("arch", "unknown")
+    cores = int(context.get("hardware_threads") or context.get("num_cpus") or 0) or None
+    connection.execute("INSERT OR IGNORE INTO machines (name, cpu, arch, cores, memory_kib) "
+                       "VALUES (?, ?, ?, ?, ?)",
+                       (name, cpu, arch, cores, memory_kib(context.get("memory_total"))))
+    return connection.execute("SELECT id FROM machines WHERE name = ? AND cpu = ? AND arch = ?",
+                              (name, cpu, arch)).fetchone()[0]
+
+
+def import_run(connection, path):
+    """Imports the result set at `path`; returns (run id, True if new, False if already there)."""
+    files = result_files(path)
+    key = run_key(files)
+    existing = connection.execute("SELECT id FROM runs WHERE key = ?", (key,)).fetchone()
+    if existing:
+        return existing[0], False
+    context = merged_context(files)
+    counter = RowCounter()
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        # Another importer may have committed the same run while this one waited for the lock.
+        existing = connection.execute("SELECT id FROM runs WHERE key = ?", (key,)).fetchone()
+        if existing:
+            connection.execute("ROLLBACK")
+            return existing[0], False
+        suites = [d.get("context", {}).get("suite") for _, k, _, d in files if k == "bench"]
+        date = (context.get("started_at") or context.get("date")
+                or time.strftime("%Y-%m-%dT%H:%M:%S"))
+        cursor = connection.execute(
+            "INSERT INTO runs (key, machine_id, git_commit, dirty, date, suite, emulated, context,"
+            " source, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (key, machine_id(connection, context, path), context.get("git_commit"),
+             {"true": 1, "false": 0}.get(context.get("git_dirty")), date,
+             next((s for s in suites if s), None), int(context.get("emulated") == "true"),
+             json.dumps(context, sort_keys=True), os.path.abspath(path),
+             time.strftime("%Y-%m-%dT%H:%M:%S")))
+        run = cursor.lastrowid
+        for _, kind, _, document in files:
+            insert_document(connection, run, kind, document, counter)
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    return run, True
+
+
+def insert_many(connection, counter, statement, run, rows):
+    connection.executemany(statement, [(run, *row) for row in rows])
+    counter.add(len(rows))
+
+
+def insert_document(connection, run, kind, document, counter):
+    if kind == "bench":
+        insert_many(connection, counter,
+                    "INSERT INTO benchmarks (run_id, name, operation, adapter, level, image,"
+                    " repetition, iterations, real_time_ms, cpu_time_ms, mpx_per_s, peak_mib,"
+                    " counters, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    run, benchmark_rows(document))
+        rows = [("bench", *row) for row in bench_verification_rows(document)]
+    elif kind == "verify":
+        rows = [("verify", *row) for row in verify_rows(document)]
+        insert_many(connection, counter,
+                    "INSERT INTO agreements (run_id, image, operation, a, b, psnr, max_diff)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)", run, agreement_rows(document))
+    else:
+        adapters, points = sweep_rows(document)
+        insert_many(connection, counter,
+                    "INSERT INTO sweep_adapters (run_id, adapter, version, filter, failure)"
+                    " VALUES (?, ?, ?, ?, ?)", run, adapters)
+        insert_many(connection, counter,
+                    "INSERT INTO sweep_points (run_id, adapter, filter, mode, workers,"
+                    " library_threads, offered_fraction, offered_rate, requests, seconds,"
+                    " images_per_second, mpx_per_second, p50_ms, p90_ms, p99_ms, max_ms)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", run, points)
+        return
+    insert_many(connection, counter,
+                "INSERT INTO verifications (run_id, source, case_name, adapter, variant, image,"
+                " operation, kind, status, psnr, tolerance, passed, max_diff, detail)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", run, rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the store
+
+
+def run_row(connection, run_id=None):
+    """A run (the latest when run_id is None) with its machine's columns."""
+    query = ("SELECT runs.*, machines.name AS machine, machines.cpu, machines.arch,"
+             " machines.cores, machines.memory_kib FROM runs JOIN machines"
+             " ON machines.id = runs.machine_id")
+    if run_id is None:
+        return connection.execute(query + " ORDER BY runs.date DESC, runs.id DESC LIMIT 1"
+                                  ).fetchone()
+    return connection.execute(query + " WHERE runs.id = ?", (run_id,)).fetchone()
+
+
+def runs_of_machine(connection, machine_id_, suite=None, before=None):
+    """Runs of one machine, oldest first (of one suite, up to a date, when given)."""
+    query = "SELECT * FROM runs WHERE machine_id = ?"
+    arguments = [machine_id_]
+    if suite is not None:
+        query += " AND suite IS ?"
+        arguments.append(suite)
+    if before is not None:
+        query += " AND (date < ? OR (date = ? AND id < ?))"
+        arguments += [before["date"], before["date"], before["id"]]
+    return connection.execute(query + " ORDER BY date, id", arguments).fetchall()
+
+
+def samples(connection, run_id):
+    """{benchmark name: [real time in ms of each repetition]} for the timed benchmarks."""
+    result = {}
+    for row in connection.execute("SELECT name, real_time_ms FROM benchmarks WHERE run_id = ?"
+                                  " AND error IS NULL ORDER BY name, repetition", (run_id,)):
+        result.setdefault(row["name"], []).append(row["real_time_ms"])
+    return result
+
+
+def main(argv):
+    import argparse
+    parser = argparse.ArgumentParser(description="Import imgbench result sets into the store.")
+    parser.add_argument("paths", nargs="+", help="result directories or files")
+    parser.add_argument("--db", default=default_path())
+    arguments = parser.parse_args(argv)
+    connection = connect(arguments.db)
+    status = 0
+    for path in arguments.paths:
+        try:
+            run, new = import_run(connection, path)
+            print(f"{path}: {'imported as' if new else 'already in the store as'} run {run}")
+        except ResultError as error:
+            print(f"error: {error}", file=sys.stderr)
+            status = 2
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,164 @@
+"""The results store: what an import keeps, idempotency, atomicity (an import killed half-way)."""
+import json
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+REPORTS = os.path.join(os.path.dirname(__file__), "..", "..", "reports")
+sys.path.insert(0, REPORTS)
+import results_store  # noqa: E402
+
+CONTEXT = {"hostname": "box", "cpu_model": "Test CPU", "arch": "x86_64", "hardware_threads": "2",
+           "memory_total": "1024 kB", "git_commit": "abc", "git_dirty": "false",
+           "started_at": "2026-01-01T00:00:00+0000", "suite": "quick"}
+
+
+def repetition(name, index, ms, **counters):
+    return {"name": name, "run_name": name, "run_type": "iteration", "repetitions": 3,
+            "repetition_index": index, "iterations": 10, "real_time": ms, "cpu_time": ms,
+            "time_unit": "ms", **counters}
+
+
+def bench_document(times=(10.0, 11.0, 12.0), benchmarks=1, context=None):
+    entries = []
+    for b in range(benchmarks):
+        name = f"blur:4/simd/image-{b}/real_time"
+        entries += [repetition(name, i, t, **{"Mpx/s": 4.0 / t}) for i, t in enumerate(times)]
+        entries.append({"name": name + "_median", "run_name": name, "run_type": "aggregate",
+                        "aggregate_name": "median", "real_time": sorted(times)[1],
+                        "time_unit": "ms"})
+    entries.append({"name": "crop-batch:bilinear:sequential/vips/synth-512/real_time",
+                    "run_name": "crop-batch:bilinear:sequential/vips/synth-512/real_time",
+                    "run_type": "iteration", "repetition_index": 0, "error_occurred": True,
+                    "error_message": "verification failed on a crop: PSNR 47.43 dB, max diff 17 "
+                                     "(tolerance: >= 48.00 dB)", "iterations": 0,
+                    "real_time": 0, "cpu_time": 0, "time_unit": "ms"})
+    return {"context": dict(CONTEXT, **(context or {})), "benchmarks": entries}
+
+
+def write_run(directory, document=None, verify=True):
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, "quick.json"), "w") as handle:
+        json.dump(document or bench_document(), handle)
+    if verify:
+        outcome = {"adapter": "simd", "variant": "", "image": "synth", "operation": "blur:sigma=4",
+                   "kind": "blur", "status": "PASS", "psnr": 62.5, "max_diff": 1,
+                   "tolerance_psnr": 48, "detail": ""}
+        with open(os.path.join(directory, "verify.json"), "w") as handle:
+            outcomes = [outcome, dict(outcome, adapter="vips", psnr="inf")]
+            json.dump({"context": CONTEXT, "outcomes": outcomes,
+                       "agreements": [{"image": "synth", "operation": "blur:sigma=4", "a": "simd",
+                                       "b": "vips", "psnr": 66.1, "max_diff": 1}]}, handle)
+    return directory
+
+
+def count(connection, table):
+    return connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+def test_an_import_keeps_every_repetition_verification_and_machine(tmp_path):
+    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    run, new = results_store.import_run(connection, write_run(str(tmp_path / "run")))
+    assert new
+    row = results_store.run_row(connection, run)
+    assert (row["machine"], row["cpu"], row["arch"], row["cores"], row["memory_kib"]) == (
+        "box", "Test CPU", "x86_64", 2, 1024)
+    assert (row["git_commit"], row["dirty"], row["suite"]) == ("abc", 0, "quick")
+    times = [r[0] for r in connection.execute(
+        "SELECT real_time_ms FROM benchmarks WHERE error IS NULL ORDER BY repetition")]
+    assert times == [10.0, 11.0, 12.0]  # the repetitions, not the median aggregate
+    failed = connection.execute("SELECT psnr, tolerance, passed FROM verifications"
+                                " WHERE source = 'bench'").fetchone()
+    assert tuple(failed) == (47.43, 48.0, 0)
+    psnrs = sorted(r[0] for r in connection.execute(
+        "SELECT psnr FROM verifications WHERE source = 'verify'"))
+    assert psnrs == [62.5, float("inf")]
+    assert count(connection, "agreements") == 1
+
+
+def test_importing_the_same_files_twice_leaves_one_run(tmp_path):
+    path = write_run(str(tmp_path / "run"))
+    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    first = results_store.import_run(connection, path)
+    rows = count(connection, "benchmarks")
+    second = results_store.import_run(connection, path)
+    assert first == (first[0], True) and second == (first[0], False)
+    assert count(connection, "runs") == 1 and count(connection, "benchmarks") == rows
+    # A copy elsewhere is the same run too; changed contents are a new one.
+    assert not results_store.import_run(connection, write_run(str(tmp_path / "copy")))[1]
+    changed = write_run(str(tmp_path / "changed"), bench_document(times=(9.0, 10.0, 11.0)))
+    assert results_store.import_run(connection, changed)[1]
+    assert count(connection, "runs") == 2
+
+
+def test_a_file_from_another_machine_is_another_machine(tmp_path):
+    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    pi = bench_document(context={"hostname": "pi", "arch": "aarch64", "cpu_model": "Cortex-A76"})
+    results_store.import_run(connection, write_run(str(tmp_path / "x86")))
+    results_store.import_run(connection, write_run(str(tmp_path / "pi"), pi, verify=False))
+    assert sorted(r[0] for r in connection.execute("SELECT arch FROM machines")) == [
+        "aarch64", "x86_64"]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("{not json", "not a readable JSON"),
+    ('{"something": 1}', "not an imgbench result"),
+])
+def test_bad_files_are_refused_with_their_name(tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    with pytest.raises(results_store.ResultError, match=message) as caught:
+        results_store.import_run(connection, str(path))
+    assert str(path) in str(caught.value)
+    assert count(connection, "runs") == 0
+
+
+def test_a_failed_import_rolls_back(tmp_path):
+    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    results_store.import_run(connection, write_run(str(tmp_path / "good")))
+    broken = bench_document()  # its fourth entry fails after the run row is written
+    broken["benchmarks"].insert(3, {"name": "x", "run_type": "iteration", "real_time": "fast"})
+    with pytest.raises(TypeError):
+        results_store.import_run(connection, write_run(str(tmp_path / "broken"), broken))
+    assert count(connection, "runs") == 1
+    assert count(connection, "benchmarks") == 4  # the good run's 3 repetitions and 1 failure
+
+
+def test_an_import_killed_half_way_leaves_the_store_intact(tmp_path):
+    database = str(tmp_path / "store.sqlite")
+    connection = results_store.connect(database)
+    results_store.import_run(connection, write_run(str(tmp_path / "earlier")))
+    before = [tuple(r) for r in connection.execute("SELECT * FROM benchmarks")]
+    connection.close()
+    big = write_run(str(tmp_path / "big"), bench_document(benchmarks=400))
+    environment = dict(os.environ, **{results_store.PAUSE_VARIABLE: "500"})
+    importer = subprocess.Popen([sys.executable, os.path.join(REPORTS, "results_store.py"),
+                                 "--db", database, big], env=environment,
+                                stdout=subprocess.PIPE, text=True)
+    try:
+        assert importer.stdout.readline().startswith("paused after")  # rows written, no commit
+    finally:
+        importer.send_signal(signal.SIGKILL)
+        importer.wait()
+    connection = results_store.connect(database)
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert count(connection, "runs") == 1
+    assert [tuple(r) for r in connection.execute("SELECT * FROM benchmarks")] == before
+    # The same import, run to the end, then succeeds.
+    run, new = results_store.import_run(connection, big)
+    assert new and count(connection, "runs") == 2
+    assert count(connection, "benchmarks") == len(before) + 400 * 3 + 1
+
+
+def test_the_command_line_reports_each_path(tmp_path, capsys):
+    path = write_run(str(tmp_path / "run"))
+    database = str(tmp_path / "store.sqlite")
+    assert results_store.main(["--db", database, path, path]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("imported as run 1") and out[1].endswith("already in the store as run 1")
+    assert results_store.main(["--db", database, str(tmp_path / "missing")]) == 2
+    assert "no such file" in capsys.readouterr().err

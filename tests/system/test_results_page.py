@@ -1,0 +1,123 @@
+"""The published results page, end to end: real runs, imported, rendered, opened in Debian's
+headless Chromium (selenium + chromium-driver).
+
+Two runs of this machine fill the history. The machine comparison needs a run from a second
+machine, which a test cannot have: the first run's files are copied with the machine renamed
+("second-machine"), a stand-in that exercises the comparison with real numbers.
+"""
+import functools
+import http.server
+import json
+import os
+import shutil
+import threading
+import urllib.request
+
+import pytest
+from conftest import small_run
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+import results_store
+import render_site
+
+CHARTS = ["operations-synth-2560x1600-rgb", "cycle", "crop-batches", "latency", "simd-levels",
+          "library-threads", "verification", "history", "machines"]
+
+
+def renamed_machine(source, target):
+    os.makedirs(target)
+    for name in os.listdir(source):
+        with open(os.path.join(source, name)) as handle:
+            document = json.load(handle)
+        document["context"]["hostname"] = "second-machine"
+        document["context"]["host_name"] = "second-machine"
+        with open(os.path.join(target, name), "w") as handle:
+            json.dump(document, handle)
+    return target
+
+
+@pytest.fixture(scope="module")
+def page(imgbench, images, tmp_path_factory):
+    work = tmp_path_factory.mktemp("page")
+    store = results_store.connect(str(work / "store.sqlite"))
+    first = small_run(imgbench, images, str(work / "first"))
+    second = small_run(imgbench, images, str(work / "second"))
+    results_store.import_run(store, renamed_machine(first, str(work / "other")))
+    results_store.import_run(store, first)
+    run, _ = results_store.import_run(store, second)
+    out = str(work / "site")
+    render_site.render(store, results_store.run_row(store, run), out)
+    return out
+
+
+def test_every_chart_is_filled_from_the_runs(page):
+    html = open(os.path.join(page, "index.html")).read()
+    assert "Not shown" not in html, "a chart had no data"
+    for chart in CHARTS:
+        assert f'src="charts/{chart}.svg"' in html, chart
+        assert os.path.getsize(os.path.join(page, "charts", chart + ".svg")) > 1000
+    for fact in ("Architecture", "Cores", "Memory", "Compiler", "Commit", "Version: simd",
+                 "SIMD level used"):
+        assert f"<th>{fact}</th>" in html, fact
+    assert "second-machine" in html
+
+
+def chromium():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,4000"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+@pytest.fixture(scope="module")
+def server(page):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=page)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+BROKEN_IMAGES = ("return Array.from(document.images)"
+                 ".filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+LINKS = "return Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_the_page_loads_in_chromium_with_every_image_and_link(page, server, where):
+    browser = chromium()
+    try:
+        browser.get(server if where == "http" else "file://" + os.path.join(page, "index.html"))
+        assert browser.title.startswith("imgbench results")
+        images = browser.execute_script("return document.images.length")
+        assert images == len(CHARTS)
+        assert browser.execute_script(BROKEN_IMAGES) == []
+        links = [link for link in browser.execute_script(LINKS) if "#" not in link]
+        assert any(link.endswith(".csv") for link in links)
+        assert any(link.endswith(".json") for link in links)
+        for link in links:
+            with urllib.request.urlopen(link) as response:  # http: the server; file: the disk
+                assert len(response.read()) > 0, link
+        errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+        assert errors == []
+        screenshot = os.environ.get("IMGBENCH_SCREENSHOT_DIR", os.path.dirname(page))
+        os.makedirs(screenshot, exist_ok=True)
+        assert browser.save_screenshot(os.path.join(screenshot, f"results-page-{where}.png"))
+    finally:
+        browser.quit()
+
+
+def test_a_failed_render_leaves_the_previous_page(page, tmp_path):
+    out = str(tmp_path / "site")
+    shutil.copytree(page, out)
+    store = results_store.connect(str(tmp_path / "empty.sqlite"))
+    broken = {"id": 1, "machine_id": 1, "suite": "quick", "date": "", "context": "not json"}
+    with pytest.raises(ValueError):
+        render_site.render(store, broken, out)
+    assert sorted(os.listdir(out)) == sorted(os.listdir(page))
+    assert not [n for n in os.listdir(str(tmp_path)) if n.startswith(".site-")]
