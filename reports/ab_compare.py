@@ -6,6 +6,10 @@ every repetition of every round and prints the ratio of medians (B over A), a 95
 confidence interval of that ratio and the two-sided Mann-Whitney U p-value, Holm-corrected for the
 number of benchmarks compared. A benchmark regressed only when B is slower by more than the
 threshold (5%) AND the corrected p-value is below alpha (0.01): noise alone rarely passes both.
+The repetitions within one process are not quite independent (they share its heap and the
+machine's state of the moment), which makes the p-values somewhat optimistic; the threshold and
+the interleaving of whole processes are what keep that from calling noise a regression (the A/A
+test in tests/system/test_compare.py checks it).
 Exit status: 0 no regression, 1 a regression, 2 unusable input.
 """
 import argparse
@@ -124,8 +128,10 @@ def run_side(binary, environment, output, arguments):
     env = dict(os.environ, **dict(e.split("=", 1) for e in environment))
     result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True)
-    if result.returncode not in (0, 1):  # 1: a case failed verification, reported as such
-        raise RuntimeError(f"{binary} exited {result.returncode}: {result.stderr.strip()[-500:]}")
+    if result.returncode not in (0, 1) or not os.path.exists(output):
+        # 1 is a case that failed verification, reported as such; anything else stops the run.
+        raise RuntimeError(f"{binary} exited {result.returncode} without its result file:"
+                           f" {result.stderr.strip()[-500:]}")
 
 
 def run(arguments, out):

@@ -61,13 +61,12 @@ def medians_by_run(connection, run_ids):
 
 
 def check_run(connection, run):
-    """[(benchmark, median, verdict)] for every benchmark of `run` (a runs row)."""
+    """[(benchmark, median, verdict)] for every benchmark of `run` (a runs row), each judged
+    against the last HISTORY earlier runs that timed it (as history_series does)."""
     earlier = [r["id"] for r in connection.execute(
         "SELECT id FROM runs WHERE machine_id = ? AND suite IS ? AND id != ?"
-        " AND (date < ? OR (date = ? AND id < ?)) ORDER BY date DESC, id DESC LIMIT ?",
-        (run["machine_id"], run["suite"], run["id"], run["date"], run["date"], run["id"],
-         HISTORY)).fetchall()]
-    earlier.reverse()
+        " AND (date < ? OR (date = ? AND id < ?)) ORDER BY date, id",
+        (run["machine_id"], run["suite"], run["id"], run["date"], run["date"], run["id"]))]
     medians = medians_by_run(connection, earlier + [run["id"]])
     verdicts = []
     for name, value in sorted(medians[run["id"]].items()):

@@ -214,10 +214,17 @@ def render(connection, run, out, compare_emulated=False):
             handle.write(html)
         for name in ("style.css", "favicon.svg"):
             shutil.copy(os.path.join(HERE, "templates", name), os.path.join(site, name))
+        # Two renames: the old page is out of the way only between them, and comes back if the
+        # second fails (before the staging folder, which holds it then, is removed).
         old = os.path.join(staging, "old")
         if os.path.exists(out):
             os.rename(out, old)
-        os.rename(site, out)
+        try:
+            os.rename(site, out)
+        except OSError:
+            if os.path.exists(old):
+                os.rename(old, out)
+            raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return os.path.join(out, "index.html")

@@ -109,20 +109,20 @@ def library_threads(points):
 
 
 def verification(connection, run_id):
-    """Worst PSNR per (adapter, operation) over images, canonical cases only, with tolerance."""
+    """Worst PSNR per (adapter, operation) over images, canonical cases only, with tolerance;
+    passed only if every image passed."""
     rows = {}
     for row in connection.execute(
-            "SELECT adapter, operation, psnr, tolerance, passed, status FROM verifications"
-            " WHERE run_id = ? AND source = 'verify' AND variant = '' AND psnr IS NOT NULL",
-            (run_id,)):
+            "SELECT adapter, operation, psnr, tolerance, passed FROM verifications"
+            " WHERE run_id = ? AND source = 'verify' AND variant = ''"
+            " AND status IN ('PASS', 'FAIL')", (run_id,)):
         key = (row["adapter"], row["operation"])
-        best = rows.get(key)
-        if best is None or row["psnr"] < best["psnr"]:
-            rows[key] = {"adapter": row["adapter"], "operation": row["operation"],
-                         "psnr": row["psnr"], "tolerance": row["tolerance"],
-                         "passed": bool(row["passed"])}
-        elif not row["passed"]:
-            best["passed"] = False
+        best = rows.setdefault(key, {"adapter": row["adapter"], "operation": row["operation"],
+                                     "psnr": math.inf, "tolerance": row["tolerance"],
+                                     "passed": True})
+        best["passed"] = best["passed"] and bool(row["passed"])
+        if row["psnr"] is not None and row["psnr"] < best["psnr"]:
+            best["psnr"], best["tolerance"] = row["psnr"], row["tolerance"]
     return sorted(rows.values(), key=lambda r: (r["operation"], r["adapter"]))
 
 
@@ -137,8 +137,8 @@ def failures(connection, run_id):
 def agreements(connection, run_id):
     """Worst PSNR between each pair of libraries over images and operations."""
     pairs = {}
-    for row in connection.execute("SELECT a, b, psnr FROM agreements WHERE run_id = ?",
-                                  (run_id,)):
+    for row in connection.execute("SELECT a, b, psnr FROM agreements WHERE run_id = ?"
+                                  " AND psnr IS NOT NULL", (run_id,)):
         key = (row["a"], row["b"])
         pairs[key] = min(pairs.get(key, math.inf), row["psnr"])
     return [{"a": a, "b": b, "psnr": psnr} for (a, b), psnr in sorted(pairs.items())]

@@ -5,9 +5,9 @@ verify.json, <suite>.json and sweep.json), or a single result file. Importing is
 is keyed by the SHA-256 of its files' contents, so the same set twice gives one run) and atomic
 (one transaction: an import that fails or is killed half-way leaves the store as it was).
 """
+import datetime
 import hashlib
 import json
-import math
 import os
 import re
 import sqlite3
@@ -163,9 +163,21 @@ def number(value):
     """JSON numbers, and our "inf" strings, as floats; anything else None."""
     if isinstance(value, (int, float)):
         return float(value)
-    if value == "inf":
-        return math.inf
+    if value in ("inf", "-inf", "nan"):
+        return float(value)
     return None
+
+
+def utc_date(text):
+    """A context's date as UTC 'YYYY-MM-DDTHH:MM:SSZ', so that runs order by plain text whatever
+    the time zone they were made in (no date: now)."""
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        moment = datetime.datetime.now(datetime.timezone.utc)
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # a date without an offset is this machine's local time
+    return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def memory_kib(text):
@@ -256,11 +268,11 @@ def sweep_rows(document):
                          sweep.get("failure")))
         for p in sweep.get("points", []):
             latency = p.get("latency_ms", {})
+            measures = [p["offered_fraction"], p["offered_rate"], p["requests"], p["seconds"],
+                        p["images_per_second"], p["mpx_per_second"], latency.get("p50"),
+                        latency.get("p90"), latency.get("p99"), latency.get("max")]
             points.append((sweep["adapter"], sweep.get("filter"), p["mode"], p["workers"],
-                           p["library_threads"], p["offered_fraction"], p["offered_rate"],
-                           p["requests"], p["seconds"], p["images_per_second"],
-                           p["mpx_per_second"], latency.get("p50"), latency.get("p90"),
-                           latency.get("p99"), latency.get("max")))
+                           p["library_threads"], *[number(m) for m in measures]))
     return adapters, points
 
 
@@ -315,8 +327,7 @@ def import_run(connection, path):
             connection.execute("ROLLBACK")
             return existing[0], False
         suites = [d.get("context", {}).get("suite") for _, k, _, d in files if k == "bench"]
-        date = (context.get("started_at") or context.get("date")
-                or time.strftime("%Y-%m-%dT%H:%M:%S"))
+        date = utc_date(context.get("started_at") or context.get("date"))
         cursor = connection.execute(
             "INSERT INTO runs (key, machine_id, git_commit, dirty, date, suite, emulated, context,"
             " source, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -412,13 +423,20 @@ def main(argv):
     parser = argparse.ArgumentParser(description="Import imgbench result sets into the store.")
     parser.add_argument("paths", nargs="+", help="result directories or files")
     parser.add_argument("--db", default=default_path())
+    parser.add_argument("--id-only", action="store_true",
+                        help="print only each run's id (for scripts), the rest on stderr")
     arguments = parser.parse_args(argv)
     connection = connect(arguments.db)
     status = 0
     for path in arguments.paths:
         try:
             run, new = import_run(connection, path)
-            print(f"{path}: {'imported as' if new else 'already in the store as'} run {run}")
+            message = f"{path}: {'imported as' if new else 'already in the store as'} run {run}"
+            if arguments.id_only:
+                print(message, file=sys.stderr)
+                print(run)
+            else:
+                print(message)
         except ResultError as error:
             print(f"error: {error}", file=sys.stderr)
             status = 2

@@ -1,5 +1,7 @@
 # Shared by the scripts: paths, logging, and running as root when needed.
 # shellcheck shell=bash
+# A failing command inside $(...) stops the script too (bash turns set -e off there otherwise).
+shopt -s inherit_errexit
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export IMGBENCH_IMAGES=${IMGBENCH_IMAGES:-$repo/.cache/images}
 export IMGBENCH_DB=${IMGBENCH_DB:-$repo/results/imgbench.sqlite}  # the results store

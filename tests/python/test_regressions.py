@@ -21,8 +21,10 @@ def test_history_flags_a_step_beyond_noise_and_threshold():
 
 
 def test_history_needs_both_threshold_and_z_score():
-    flat = [10.0] * 10  # spread floored at 1%: 3% slower is z = 3, under the limit and threshold
-    assert regressions.judge(10.3, flat)["status"] == "unchanged"
+    flat = [10.0] * 10  # spread floored at 1% of the baseline
+    beyond_z = regressions.judge(10.45, flat)  # z = 4.5 but only 4.5% slower
+    assert beyond_z["z"] > regressions.Z_LIMIT and beyond_z["status"] == "unchanged"
+    assert regressions.judge(10.6, flat)["status"] == "regressed"  # 6%, z = 6
     wild = noisy(10.0, 10, spread=0.3)  # 20% slower is inside a +-30% history's noise
     verdict = regressions.judge(12.0, wild)
     assert verdict["change"] > 0.05 and verdict["status"] == "unchanged"

@@ -120,12 +120,18 @@ def test_bad_files_are_refused_with_their_name(tmp_path, content, message):
 def test_a_failed_import_rolls_back(tmp_path):
     connection = results_store.connect(str(tmp_path / "store.sqlite"))
     results_store.import_run(connection, write_run(str(tmp_path / "good")))
-    broken = bench_document()  # its fourth entry fails after the run row is written
-    broken["benchmarks"].insert(3, {"name": "x", "run_type": "iteration", "real_time": "fast"})
-    with pytest.raises(TypeError):
-        results_store.import_run(connection, write_run(str(tmp_path / "broken"), broken))
+    # The benchmarks (quick.json) go in first; then verify.json, whose outcome lacks its status.
+    broken = write_run(str(tmp_path / "broken"), bench_document(times=(1.0, 2.0, 3.0)))
+    with open(os.path.join(broken, "verify.json")) as handle:
+        verify = json.load(handle)
+    del verify["outcomes"][1]["status"]
+    with open(os.path.join(broken, "verify.json"), "w") as handle:
+        json.dump(verify, handle)
+    with pytest.raises(KeyError):
+        results_store.import_run(connection, broken)
     assert count(connection, "runs") == 1
     assert count(connection, "benchmarks") == 4  # the good run's 3 repetitions and 1 failure
+    assert count(connection, "verifications") == 3  # its 2 outcomes and 1 bench failure
 
 
 def test_an_import_killed_half_way_leaves_the_store_intact(tmp_path):
@@ -162,3 +168,10 @@ def test_the_command_line_reports_each_path(tmp_path, capsys):
     assert out[0].endswith("imported as run 1") and out[1].endswith("already in the store as run 1")
     assert results_store.main(["--db", database, str(tmp_path / "missing")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_run_dates_are_utc_so_that_they_order_across_time_zones():
+    assert results_store.utc_date("2026-11-21T15:45:09+0000") == "2026-11-21T15:45:09Z"
+    assert results_store.utc_date("2026-11-21T16:45:09+01:00") == "2026-11-21T15:45:09Z"
+    assert results_store.utc_date("2026-11-21T10:00:00-06:00") > results_store.utc_date(
+        "2026-11-21T15:45:09+0000")

@@ -25,9 +25,10 @@ def compare(imgbench, images, out, *head_env):
     status = ab_compare.main(arguments, output)
     print(output.getvalue())  # shown by pytest when the test fails
     verdicts = {}
-    for line in output.getvalue().splitlines():
-        if "/simd/" in line:
-            verdicts[line.split()[0]] = line.split()[-1]
+    for line in output.getvalue().splitlines():  # the table's rows end with their verdict
+        words = line.split()
+        if words and words[-1] in ("REGRESSED", "improved", "same"):
+            verdicts[words[0]] = words[-1]
     return status, verdicts
 
 
@@ -62,3 +63,15 @@ def test_google_benchmarks_compare_py_reads_our_results(same_build):
     assert result.returncode == 0, result.stderr
     assert "blur:4/simd/synth-2560x1600-rgb/real_time" in result.stdout
     assert os.path.getsize(base) > 0
+
+
+@pytest.mark.parametrize("value", ["blur", "blur:fast", "blur:0", "blur:-0.1"])
+def test_a_malformed_slowdown_switch_is_a_clear_error(imgbench, images, tmp_path, value):
+    source = os.path.join(images, "synthetic", "synth-512x512.png")
+    result = subprocess.run([imgbench, "apply", "--lib", "simd", "--op", "blur:sigma=2", source,
+                             str(tmp_path / "out.png")], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, IMGBENCH_INJECT_SLOWDOWN=value))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "IMGBENCH_INJECT_SLOWDOWN" in result.stderr
+    assert not (tmp_path / "out.png").exists()
