@@ -159,8 +159,9 @@ class Builder:
         self.table(section, "machines", rows)
         this = describe_machine(self.run)
         that = describe_machine(other) if other else ""
-        self.chart(section, "machines", f"{this} against {that}", charts.machines_chart, rows,
-                   that, this, needs="it needs a run of this suite on another machine")
+        caption = f"{this} against {that}" if other else "This machine against another"
+        self.chart(section, "machines", caption, charts.machines_chart, rows, that, this,
+                   needs="it needs a run of this suite on another machine")
         if other:
             section.remark = (f"Compared with run {other['id']} on {that}, commit "
                               f"{(other['git_commit'] or 'unknown')[:12]}, {other['date']}.")
