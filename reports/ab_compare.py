@@ -1,20 +1,22 @@
 """A/B comparison of two imgbench builds, for contributors (scripts/compare).
 
-`run` times both builds interleaved, A B A B ..., each round one `imgbench bench` process per
-side with an odd number of repetitions; `analyze` reads the result files. Per benchmark it pools
-every repetition of every round and prints the ratio of medians (B over A), a 95% bootstrap
-confidence interval of that ratio and the two-sided Mann-Whitney U p-value, Holm-corrected for the
-number of benchmarks compared. A benchmark regressed only when B is slower by more than the
-threshold (5%) AND the corrected p-value is below alpha (0.01): noise alone rarely passes both.
-The repetitions within one process are not quite independent (they share its heap and the
-machine's state of the moment), which makes the p-values somewhat optimistic; the threshold and
-the interleaving of whole processes are what keep that from calling noise a regression (the A/A
-test in tests/system/test_compare.py checks it).
-Exit status: 0 no regression, 1 a regression, 2 unusable input.
+`run` times both builds interleaved, one `imgbench bench` process per side and round with an odd
+number of repetitions; the order alternates, A B, B A, A B, ..., because this host's noise comes
+in bursts with a period of seconds, and a fixed order let one side catch them round after round
+(an A/A comparison of one binary once showed its blur 19% "slower" that way). `analyze` reads the
+result files. The unit of comparison is a process: repetitions within one process share its heap
+and the machine's state of the moment (in the A/A data above they moved together), so each
+benchmark's sample is the median of its repetitions, one per round and side. Per benchmark it
+prints the ratio of medians of those (B over A), a 95% bootstrap confidence interval of that
+ratio and the two-sided Mann-Whitney U p-value, Holm-corrected for the number of benchmarks
+compared. A benchmark regressed only when B is slower by more than the threshold (5%) AND the
+corrected p-value is below alpha (0.01): noise alone rarely passes both.
+Exit status: 0 no regression, 1 a regression or a newly failing case, 2 unusable input.
 """
 import argparse
 import glob
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -29,11 +31,12 @@ BOOTSTRAP = 2000
 
 
 def load_samples(paths):
-    """{benchmark: [real time of every repetition]} pooled over result files; failures apart."""
+    """{benchmark: [median real time of its repetitions in each result file]}; failures apart."""
     samples, failures = {}, {}
     for path in paths:
         with open(path) as handle:
             document = json.load(handle)
+        times = {}
         for entry in document.get("benchmarks", []):
             if entry.get("run_type", "iteration") != "iteration":
                 continue
@@ -41,7 +44,9 @@ def load_samples(paths):
             if entry.get("error_occurred"):
                 failures[name] = entry.get("error_message", "failed")
             else:
-                samples.setdefault(name, []).append(float(entry["real_time"]))
+                times.setdefault(name, []).append(float(entry["real_time"]))
+        for name, repetitions in times.items():
+            samples.setdefault(name, []).append(statistics.median(repetitions))
     return samples, failures
 
 
@@ -65,7 +70,8 @@ def holm(p_values):
 
 
 def compare(base, head, threshold=THRESHOLD, alpha=ALPHA):
-    """Rows (dicts) for benchmarks present on both sides with at least 3 samples each."""
+    """Rows (dicts) for benchmarks present on both sides with at least 3 samples (rounds)
+    each."""
     names = sorted(n for n in set(base) & set(head) if len(base[n]) >= 3 and len(head[n]) >= 3)
     rows = []
     for name in names:
@@ -109,6 +115,10 @@ def analyze(base_files, head_files, threshold, alpha, out=sys.stdout):
     for name, message in sorted(head_failures.items()):
         note = "" if name in base_failures else " (new: base passed or did not run it)"
         out.write(f"head failed verification: {name}: {message}{note}\n")
+    rounds = min(min(r["samples"]) for r in rows)
+    if 2 / math.comb(2 * rounds, rounds) * len(rows) >= alpha:
+        out.write(f"warning: with {rounds} samples a side no benchmark of {len(rows)} can reach"
+                  f" p < {alpha} after correction; use more rounds\n")
     regressed = [r["benchmark"] for r in rows if r["verdict"] == "REGRESSED"]
     out.write(f"\n{len(rows)} benchmarks; threshold {threshold:.0%}, alpha {alpha} (Holm over"
               f" {len(rows)}): {len(regressed)} regressed\n")
@@ -135,15 +145,16 @@ def run_side(binary, environment, output, arguments):
 
 
 def run(arguments, out):
-    if arguments.repetitions % 2 == 0:
-        print("error: use an odd number of repetitions", file=sys.stderr)
+    if arguments.repetitions % 2 == 0 or arguments.rounds < 3:
+        print("error: use an odd number of repetitions and at least 3 rounds", file=sys.stderr)
         return 2
     os.makedirs(arguments.out, exist_ok=True)
     for path in glob.glob(os.path.join(arguments.out, "[ab]-*.json")):
         os.remove(path)
+    sides = [("a", arguments.base_bin, arguments.base_env),
+             ("b", arguments.head_bin, arguments.head_env)]
     for round_ in range(arguments.rounds):
-        for side, binary, environment in (("a", arguments.base_bin, arguments.base_env),
-                                          ("b", arguments.head_bin, arguments.head_env)):
+        for side, binary, environment in (sides if round_ % 2 == 0 else sides[::-1]):
             print(f"round {round_ + 1}/{arguments.rounds}: {'base' if side == 'a' else 'head'}",
                   file=sys.stderr, flush=True)
             run_side(binary, environment, os.path.join(arguments.out, f"{side}-{round_}.json"),
@@ -165,9 +176,10 @@ def main(argv, out=sys.stdout):
     timing.add_argument("--suite", default="quick")
     timing.add_argument("--filter", default="", help="Google Benchmark filter (regex)")
     timing.add_argument("--images", default="")
-    timing.add_argument("--rounds", type=int, default=5)
-    timing.add_argument("--repetitions", type=int, default=3)
-    timing.add_argument("--min-time", type=float, default=0.05)
+    # 11 rounds: 11 samples a side, enough for p < 0.01 over a hundred benchmarks (Holm).
+    timing.add_argument("--rounds", type=int, default=11)
+    timing.add_argument("--repetitions", type=int, default=1)
+    timing.add_argument("--min-time", type=float, default=0.1)
     reading = commands.add_parser("analyze", help="compare existing result files")
     reading.add_argument("--base", nargs="+", required=True)
     reading.add_argument("--head", nargs="+", required=True)
