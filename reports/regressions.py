@@ -75,19 +75,22 @@ def check_run(connection, run):
     return verdicts
 
 
-def history_series(connection, machine_id, suite, name):
-    """[(run row, median, verdict against the runs before it)] for one benchmark, oldest first."""
+def history_series(connection, machine_id, suite, names):
+    """{benchmark: [(run row, median, verdict against the runs before it)]}, oldest first, for
+    each of `names` over the runs of one machine and suite."""
     runs = connection.execute("SELECT * FROM runs WHERE machine_id = ? AND suite IS ?"
                               " ORDER BY date, id", (machine_id, suite)).fetchall()
     medians = medians_by_run(connection, [r["id"] for r in runs])
-    series, seen = [], []
-    for run in runs:
-        if name not in medians[run["id"]]:
-            continue
-        value = medians[run["id"]][name]
-        series.append((run, value, judge(value, seen)))
-        seen.append(value)
-    return series
+    result = {}
+    for name in names:
+        series, seen = [], []
+        for run in runs:
+            if name in medians[run["id"]]:
+                value = medians[run["id"]][name]
+                series.append((run, value, judge(value, seen)))
+                seen.append(value)
+        result[name] = series
+    return result
 
 
 def main(argv):

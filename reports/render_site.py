@@ -77,13 +77,20 @@ class Builder:
             section.downloads += write_table(self.directory, name, rows)
         return rows
 
+    def figure(self, section, name, rows, caption, draw, *arguments, **needs):
+        """The chart `name` drawn from `rows`, which are offered for download as data/`name`."""
+        self.table(section, name, rows)
+        self.chart(section, name, caption, draw, rows, *arguments, **needs)
+        return rows
+
     def build(self):
         c, run = self.connection, self.run
+        cases = report_data.timed_cases(c, run["id"])
         ops = self.section("operations", "Single operations",
                            "Rotate 90, resize 2.5x (each filter), Gaussian blur and crop, one "
                            "thread, on synthetic images held in memory. Every case was verified "
                            "against the reference before it was timed.")
-        rows = self.table(ops, "single_operations", report_data.single_operations(c, run["id"]))
+        rows = self.table(ops, "operations", report_data.single_operations(cases))
         for image in sorted({r["image"] for r in rows}) or ["(none)"]:
             self.chart(ops, f"operations-{image}", f"Mpx/s per operation and library, {image}",
                        charts.operations_chart, rows, image)
@@ -92,34 +99,31 @@ class Builder:
                              "pillow-perf's sequence on a JPEG in memory: decode, rotate 90, "
                              "resize 2.5x, blur sigma 4, encode at quality 85. Each stage's "
                              "share is the difference of cumulative medians.")
-        rows = self.table(cycle, "cycle_stages", report_data.cycle_stages(c, run["id"]))
-        self.chart(cycle, "cycle", "Full cycle per library, stages stacked", charts.cycle_chart,
-                   rows)
+        self.figure(cycle, "cycle", report_data.cycle_stages(cases),
+                    "Full cycle per library, stages stacked", charts.cycle_chart)
 
         crops = self.section("crops", "Crop batches",
                              "Batches of crop-and-resize requests from JPEG and PNG sources, "
                              "sequential and over worker threads (and an adapter's fast path).")
-        rows = self.table(crops, "crop_batches", report_data.crop_batches(c, run["id"]))
-        self.chart(crops, "crop-batches", "Crop batches, sequential against parallel",
-                   charts.crop_chart, rows)
+        self.figure(crops, "crop-batches", report_data.crop_batches(cases),
+                    "Crop batches, sequential against parallel", charts.crop_chart)
 
         sweep = self.section("latency", "Latency against throughput",
                              "The full cycle over a stream of JPEGs: closed loop with 1 to 2N "
                              "workers, open loop with Poisson arrivals at a fraction of the best "
                              "closed-loop rate.")
-        points = self.table(sweep, "sweep_points", report_data.sweep_points(c, run["id"]))
-        self.chart(sweep, "latency", "Latency against throughput (closed and open loop)",
-                   charts.latency_chart, points)
+        points = self.figure(sweep, "latency", report_data.sweep_points(c, run["id"]),
+                             "Latency against throughput (closed and open loop)",
+                             charts.latency_chart)
 
         levels = self.section("levels", "SIMD levels and library threads",
                               "Each adapter at each of its SIMD levels (our kernels' Highway "
                               "targets, libjpeg-turbo with and without SIMD, OpenCV optimized or "
                               "not), and one worker with N library threads.")
-        rows = self.table(levels, "simd_levels", report_data.simd_levels(c, run["id"]))
-        self.chart(levels, "simd-levels", "Speed-up per SIMD level", charts.levels_chart, rows)
-        rows = self.table(levels, "library_threads", report_data.library_threads(points))
-        self.chart(levels, "library-threads", "Speed-up with library threads",
-                   charts.threads_chart, rows)
+        self.figure(levels, "simd-levels", report_data.simd_levels(cases),
+                    "Speed-up per SIMD level", charts.levels_chart)
+        self.figure(levels, "library-threads", report_data.library_threads(points),
+                    "Speed-up with library threads", charts.threads_chart)
 
         checks = self.section("verification", "Verification",
                               "Every library's output against the exact double-precision "
@@ -132,36 +136,35 @@ class Builder:
                    "pairwise agreement", charts.verification_chart, rows, pairs)
         checks.failures = self.table(checks, "failures", report_data.failures(c, run["id"]))
 
-        self.history()
-        self.machines()
+        self.history(cases)
+        self.machines(cases)
 
-    def history(self):
+    def history(self, cases):
         section = self.section("history", "History on this machine",
-                               "The same benchmarks over this machine's runs of the suite. A red "
-                               "cross marks a regression by the nightly's test: slower than the "
-                               f"median of the last {regressions.HISTORY} runs by more than "
-                               f"{regressions.THRESHOLD:.0%} with a robust z-score above "
+                               "The same benchmarks over this machine's runs of the suite. A "
+                               "black cross marks a regression by the nightly's test: slower "
+                               f"than the median of the last {regressions.HISTORY} runs by more "
+                               f"than {regressions.THRESHOLD:.0%} with a robust z-score above "
                                f"{regressions.Z_LIMIT:g}.")
-        series = report_data.history(self.connection, self.run)
+        series = report_data.history(self.connection, self.run, cases)
         rows = [dict(point, benchmark=name) for name, points in series.items() for point in points]
         self.table(section, "history", rows)
         self.chart(section, "history", "Medians per run, oldest first", charts.history_chart,
                    series, needs="it needs two runs of this suite on this machine")
 
-    def machines(self):
+    def machines(self, cases):
         section = self.section("machines", "Machine comparison",
                                "The same benchmarks on this machine and on the latest run of "
                                "the suite on another one, as ratios of medians. Runs under "
                                "emulation are left out unless asked for (--compare-emulated).")
         other = report_data.other_machine_run(self.connection, self.run, self.compare_emulated)
-        rows = (report_data.machine_comparison(self.connection, self.run, other)
-                if other else [])
-        self.table(section, "machines", rows)
+        theirs = report_data.timed_cases(self.connection, other["id"]) if other else {}
         this = describe_machine(self.run)
         that = describe_machine(other) if other else ""
         caption = f"{this} against {that}" if other else "This machine against another"
-        self.chart(section, "machines", caption, charts.machines_chart, rows, that, this,
-                   needs="it needs a run of this suite on another machine")
+        self.figure(section, "machines", report_data.machine_comparison(cases, theirs), caption,
+                    charts.machines_chart, that, this,
+                    needs="it needs a run of this suite on another machine")
         if other:
             section.remark = (f"Compared with run {other['id']} on {that}, commit "
                               f"{(other['git_commit'] or 'unknown')[:12]}, {other['date']}.")

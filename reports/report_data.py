@@ -1,17 +1,18 @@
 """What the report shows, read from the results store as plain rows (dicts), one function per
-chart. Medians are over the repetitions stored for a run; nothing here draws."""
-import json
+chart. A run's timed cases are read once (timed_cases) and handed to the functions that need
+them. Medians are over the repetitions stored for a run; nothing here draws."""
 import math
 import re
 import statistics
 
 import regressions
+import results_store
 
 CROP = re.compile(r"crop-batch:(?P<filter>[^:]+):(?P<mode>[^/]+)")
 CYCLE = re.compile(r"cycle:(?P<stage>load-save|rotate|resize|blur)(?:-(?P<filter>.+))?")
 
 
-def _timed(connection, run_id):
+def timed_cases(connection, run_id):
     """{name: row with operation, adapter, level, image, times, mpx} of a run's timed cases."""
     cases = {}
     for row in connection.execute(
@@ -28,9 +29,9 @@ def _timed(connection, run_id):
     return cases
 
 
-def single_operations(connection, run_id):
+def single_operations(cases):
     rows = []
-    for case in _timed(connection, run_id).values():
+    for case in cases.values():
         if (case["level"] or not case["mpx"] or case["adapter"] == "baseline"
                 or case["operation"].startswith(("cycle:", "crop-batch:"))):
             continue
@@ -41,10 +42,10 @@ def single_operations(connection, run_id):
     return sorted(rows, key=lambda r: (r["image"], r["operation"], r["adapter"]))
 
 
-def cycle_stages(connection, run_id):
+def cycle_stages(cases):
     """One row per (adapter, image, filter, stage); load-save and rotate count for each filter."""
     plain, filtered = [], []
-    for case in _timed(connection, run_id).values():
+    for case in cases.values():
         match = CYCLE.fullmatch(case["operation"] or "")
         if not match or case["level"]:
             continue
@@ -59,10 +60,10 @@ def cycle_stages(connection, run_id):
     return sorted(rows, key=lambda r: (r["adapter"], r["image"], r["filter"], r["stage"]))
 
 
-def simd_levels(connection, run_id):
+def simd_levels(cases):
     """Speed-up of each level over the adapter's slowest level, per (operation, image)."""
     groups = {}
-    for case in _timed(connection, run_id).values():
+    for case in cases.values():
         if case["level"]:
             groups.setdefault((case["operation"], case["adapter"], case["image"]), []).append(case)
     rows = []
@@ -74,9 +75,9 @@ def simd_levels(connection, run_id):
     return rows
 
 
-def crop_batches(connection, run_id):
+def crop_batches(cases):
     rows = []
-    for case in _timed(connection, run_id).values():
+    for case in cases.values():
         match = CROP.fullmatch(case["operation"] or "")
         if match and case["mpx"]:
             rows.append({"adapter": case["adapter"], "image": case["image"],
@@ -150,40 +151,29 @@ def agreements(connection, run_id):
 HISTORY_PATTERN = re.compile(r"cycle:blur-bicubic/[^@/]+/photo-path/real_time")
 
 
-def history(connection, run, limit=8):
+def history(connection, run, cases, limit=8):
     """{benchmark: [{run, date, ms, status}]} over the runs of this run's machine and suite."""
-    names = [n for n in _timed(connection, run["id"]) if HISTORY_PATTERN.fullmatch(n)]
-    if not names:
-        names = sorted(_timed(connection, run["id"]))[:limit]
-    series = {}
-    for name in names[:limit]:
-        points = regressions.history_series(connection, run["machine_id"], run["suite"], name)
-        series[name] = [{"run": r["id"], "date": r["date"], "ms": value,
-                         "status": verdict["status"]} for r, value, verdict in points]
-    return series
+    names = [n for n in cases if HISTORY_PATTERN.fullmatch(n)] or sorted(cases)
+    series = regressions.history_series(connection, run["machine_id"], run["suite"],
+                                        names[:limit])
+    return {name: [{"run": r["id"], "date": r["date"], "ms": value, "status": verdict["status"]}
+                   for r, value, verdict in points] for name, points in series.items()}
 
 
 def other_machine_run(connection, run, allow_emulated=False):
     """The latest run of the same suite on another machine (emulated runs only when asked)."""
-    query = ("SELECT runs.*, machines.name AS machine, machines.arch FROM runs JOIN machines"
-             " ON machines.id = runs.machine_id WHERE runs.machine_id != ? AND runs.suite IS ?")
+    query = results_store.RUN_WITH_MACHINE + " WHERE runs.machine_id != ? AND runs.suite IS ?"
     if not allow_emulated:
         query += " AND runs.emulated = 0"
     return connection.execute(query + " ORDER BY runs.date DESC, runs.id DESC LIMIT 1",
                               (run["machine_id"], run["suite"])).fetchone()
 
 
-def machine_comparison(connection, run, other):
-    """Benchmarks timed in both runs: time on `run`'s machine over time on `other`'s."""
-    mine, theirs = _timed(connection, run["id"]), _timed(connection, other["id"])
+def machine_comparison(mine, theirs):
+    """Cases timed in both runs: time on this run's machine over time on the other's."""
     rows = []
     for name in sorted(set(mine) & set(theirs)):
-        short = name.removesuffix("/real_time")
-        rows.append({"benchmark": short, "first_ms": theirs[name]["ms"],
+        rows.append({"benchmark": name.removesuffix("/real_time"), "first_ms": theirs[name]["ms"],
                      "second_ms": mine[name]["ms"],
                      "ratio": mine[name]["ms"] / theirs[name]["ms"]})
     return rows
-
-
-def context(run):
-    return json.loads(run["context"])

@@ -153,7 +153,7 @@ def run_key(files):
 
 def merged_context(files):
     context = {}
-    for _, kind, _, document in files:
+    for _, _, _, document in files:
         for key, value in (document.get("context") or {}).items():
             context.setdefault(key, value)
     return context
@@ -385,37 +385,18 @@ def insert_document(connection, run, kind, document, counter):
 # Reading the store
 
 
+# A run with its machine's columns.
+RUN_WITH_MACHINE = ("SELECT runs.*, machines.name AS machine, machines.cpu, machines.arch,"
+                    " machines.cores, machines.memory_kib FROM runs JOIN machines"
+                    " ON machines.id = runs.machine_id")
+
+
 def run_row(connection, run_id=None):
     """A run (the latest when run_id is None) with its machine's columns."""
-    query = ("SELECT runs.*, machines.name AS machine, machines.cpu, machines.arch,"
-             " machines.cores, machines.memory_kib FROM runs JOIN machines"
-             " ON machines.id = runs.machine_id")
     if run_id is None:
-        return connection.execute(query + " ORDER BY runs.date DESC, runs.id DESC LIMIT 1"
-                                  ).fetchone()
-    return connection.execute(query + " WHERE runs.id = ?", (run_id,)).fetchone()
-
-
-def runs_of_machine(connection, machine_id_, suite=None, before=None):
-    """Runs of one machine, oldest first (of one suite, up to a date, when given)."""
-    query = "SELECT * FROM runs WHERE machine_id = ?"
-    arguments = [machine_id_]
-    if suite is not None:
-        query += " AND suite IS ?"
-        arguments.append(suite)
-    if before is not None:
-        query += " AND (date < ? OR (date = ? AND id < ?))"
-        arguments += [before["date"], before["date"], before["id"]]
-    return connection.execute(query + " ORDER BY date, id", arguments).fetchall()
-
-
-def samples(connection, run_id):
-    """{benchmark name: [real time in ms of each repetition]} for the timed benchmarks."""
-    result = {}
-    for row in connection.execute("SELECT name, real_time_ms FROM benchmarks WHERE run_id = ?"
-                                  " AND error IS NULL ORDER BY name, repetition", (run_id,)):
-        result.setdefault(row["name"], []).append(row["real_time_ms"])
-    return result
+        return connection.execute(RUN_WITH_MACHINE + " ORDER BY runs.date DESC, runs.id DESC"
+                                  " LIMIT 1").fetchone()
+    return connection.execute(RUN_WITH_MACHINE + " WHERE runs.id = ?", (run_id,)).fetchone()
 
 
 def main(argv):

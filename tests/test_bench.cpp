@@ -138,6 +138,13 @@ TEST(SimdLevels, TurboJpegWithoutSimdSetsItsSwitchForTheBody) {
   EXPECT_EQ(std::getenv("JSIMD_FORCENONE"), nullptr);
 }
 
+// Allocates `mib` MiB, touches every page (so that it is resident) and frees it.
+void touch_and_free_mib(std::size_t mib) {
+  std::vector<std::uint8_t> buffer(mib << 20);
+  for (std::size_t i = 0; i < buffer.size(); i += 4096) buffer[i] = 1;
+  benchmark::DoNotOptimize(buffer.data());
+}
+
 TEST(PeakMemory, SeesWhatTheCaseAllocatesAndTouches) {
   const PeakMemory idle;
   const auto nothing = idle.added_mib();
@@ -145,11 +152,7 @@ TEST(PeakMemory, SeesWhatTheCaseAllocatesAndTouches) {
   EXPECT_LT(*nothing, 4.0);
 
   const PeakMemory busy;
-  {
-    std::vector<std::uint8_t> buffer(48u << 20);
-    for (std::size_t i = 0; i < buffer.size(); i += 4096) buffer[i] = 1;
-    benchmark::DoNotOptimize(buffer.data());
-  }
+  touch_and_free_mib(48);
   const auto added = busy.added_mib();
   ASSERT_TRUE(added.has_value());
   EXPECT_GE(*added, 47.0);
@@ -159,11 +162,7 @@ TEST(PeakMemory, SeesWhatTheCaseAllocatesAndTouches) {
 TEST(PeakMemory, ACaseIsMeasuredOnItsFirstRunOnly) {
   if (!PeakMemory().added_mib()) GTEST_SKIP() << "cannot reset the resident high-water mark";
   CaseMemory first("test/first-run");
-  {
-    std::vector<std::uint8_t> buffer(48u << 20);
-    for (std::size_t i = 0; i < buffer.size(); i += 4096) buffer[i] = 1;
-    benchmark::DoNotOptimize(buffer.data());
-  }
+  touch_and_free_mib(48);
   const auto measured = first.finish();
   ASSERT_TRUE(measured.has_value());
   EXPECT_GE(*measured, 47.0);
