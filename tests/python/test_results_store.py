@@ -1,9 +1,12 @@
-"""The results store: what an import keeps, idempotency, atomicity (an import killed half-way)."""
+"""The results store: what an import keeps, idempotency, atomicity (imports killed half-way or at
+random points) and concurrent imports."""
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -158,6 +161,75 @@ def test_an_import_killed_half_way_leaves_the_store_intact(tmp_path):
     run, new = results_store.import_run(connection, big)
     assert new and count(connection, "runs") == 2
     assert count(connection, "benchmarks") == len(before) + 400 * 3 + 1
+
+
+def start_import(database, path):
+    return subprocess.Popen([sys.executable, os.path.join(REPORTS, "results_store.py"),
+                             "--db", database, path], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def rows(connection, table):
+    return sorted(tuple(r) for r in connection.execute(f"SELECT * FROM {table}"))
+
+
+def test_imports_killed_at_random_points_leave_the_store_consistent(tmp_path):
+    """SIGKILL at a random moment of an import (start-up, parsing, inserting, committing): the
+    store is intact, the earlier run unchanged, and the new run either absent or complete."""
+    database = str(tmp_path / "store.sqlite")
+    connection = results_store.connect(database)
+    results_store.import_run(connection, write_run(str(tmp_path / "earlier")))
+    earlier = {table: rows(connection, table) for table in ("runs", "benchmarks", "machines")}
+    connection.close()
+    big = write_run(str(tmp_path / "big"), bench_document(benchmarks=1500))
+    started = time.monotonic()  # how long a whole import takes here, in a scratch store
+    assert start_import(str(tmp_path / "scratch.sqlite"), big).wait() == 0
+    duration = time.monotonic() - started
+    rng = random.Random(20261121)
+    outcomes = set()
+    for _ in range(12):
+        importer = start_import(database, big)
+        time.sleep(rng.uniform(0, 1.2 * duration))
+        importer.send_signal(signal.SIGKILL)
+        importer.wait()
+        connection = results_store.connect(database)
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        runs = count(connection, "runs")
+        assert runs in (1, 2)
+        benchmarks = count(connection, "benchmarks")
+        assert benchmarks == len(earlier["benchmarks"]) + (runs - 1) * (1500 * 3 + 1)
+        assert rows(connection, "machines") == earlier["machines"]
+        first = connection.execute("SELECT * FROM runs ORDER BY id LIMIT 1").fetchone()
+        assert tuple(first) == earlier["runs"][0]
+        outcomes.add(runs)
+        if runs == 2:  # it finished before the kill: start again from the earlier run alone
+            connection.execute("DELETE FROM benchmarks WHERE run_id = 2")
+            for table in ("verifications", "agreements", "sweep_adapters", "sweep_points"):
+                connection.execute(f"DELETE FROM {table} WHERE run_id = 2")
+            connection.execute("DELETE FROM runs WHERE id = 2")
+            connection.commit()
+        connection.close()
+    assert 1 in outcomes  # at least one kill landed before the commit
+
+
+def test_concurrent_imports_keep_every_run_once(tmp_path):
+    """Three importers at once, two of them with the same files: two runs, each complete."""
+    database = str(tmp_path / "store.sqlite")
+    results_store.connect(database).close()
+    first = write_run(str(tmp_path / "first"), bench_document(benchmarks=300))
+    second = write_run(str(tmp_path / "second"), bench_document(times=(5.0, 6.0, 7.0),
+                                                                benchmarks=300))
+    importers = [start_import(database, path) for path in (first, second, first)]
+    for importer in importers:
+        out, err = importer.communicate(timeout=300)
+        assert importer.returncode == 0, err
+    connection = results_store.connect(database)
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert count(connection, "runs") == 2
+    per_run = connection.execute(
+        "SELECT run_id, COUNT(*) FROM benchmarks GROUP BY run_id").fetchall()
+    assert sorted(n for _, n in per_run) == [300 * 3 + 1, 300 * 3 + 1]
+    assert count(connection, "verifications") == 2 * 3
 
 
 def test_the_command_line_reports_each_path(tmp_path, capsys):
