@@ -1,6 +1,9 @@
 #include "bench/cycle_cases.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
 #include <set>
 
 #include "bench/full_cycle.hpp"
@@ -38,6 +41,38 @@ void run_cycle_case(benchmark::State& state, const std::string& name, const Adap
       benchmark::Counter(pixels / 1e6, benchmark::Counter::kIsIterationInvariantRate);
   state.counters["images/s"] = benchmark::Counter(1, benchmark::Counter::kIsIterationInvariantRate);
   memory.report(state);
+}
+
+// A case that cannot run: it fails with `message` and counts as a failed verification.
+void register_failed_case(const std::string& name, const std::string& message) {
+  register_case(name, [name, message](benchmark::State& state) {
+    const Verdict& verdict = verdict_once(name, [&] { return Verdict{false, {}, message}; });
+    state.SkipWithError(verdict.message.c_str());
+  });
+}
+
+// The whole cycle on one --input file, downscaling with the first of area and bicubic that the
+// adapter supports on it (no library but ours and OpenCV has an exact area filter).
+void register_input_cycle(const std::shared_ptr<const Adapter>& adapter, const CycleSource& source,
+                          ImageFormat format) {
+  std::string problem;
+  for (const Filter filter : {Filter::area, Filter::bicubic}) {
+    const std::string name = "cycle:blur-" + std::string(to_string(filter)) + "/" +
+                             std::string(adapter->name()) + "/" + source.name;
+    try {
+      const CycleStage whole = cycle_stages(source.shape, filter).back();
+      if (!supports_cycle(*adapter, whole.cycle, source.shape, format)) continue;
+      register_case(name, [name, adapter, &source, cycle = whole.cycle](benchmark::State& s) {
+        run_cycle_case(s, name, *adapter, source, cycle);
+      });
+      return;
+    } catch (const Error& error) {  // e.g. an image too small to downscale 2.5x
+      register_failed_case(name, source.name + ": " + error.what());
+      return;
+    }
+  }
+  std::fprintf(stderr, "imgbench: note: %s cannot run the full cycle on %s; not timed\n",
+               std::string(adapter->name()).c_str(), source.name.c_str());
 }
 
 bool planned(const CyclePlan& plan, const CycleStage& stage) {
@@ -85,6 +120,35 @@ void register_cycle_cases(const std::vector<std::shared_ptr<const Adapter>>& ada
                         }));
         }
       }
+    }
+  }
+}
+
+void register_input_cycles(const std::vector<std::shared_ptr<const Adapter>>& adapters,
+                           const std::vector<std::string>& paths, const Quarantine& quarantine) {
+  static std::deque<CycleSource> sources;  // the registered cases refer to them until exit
+  for (const std::string& path : paths) {
+    const std::string file = std::filesystem::path(path).filename().string();
+    std::string problem;  // why no adapter can run this file
+    ImageFormat format = ImageFormat::jpeg;
+    try {
+      if (const std::string* cause = quarantine.cause(path, "reference")) throw Error(*cause);
+      Bytes bytes = read_file(path);
+      const Shape shape = reference::probe_shape(bytes, path);
+      format = *reference::detect_format(bytes);  // probe_shape knows the format
+      sources.push_back({file, std::move(bytes), shape});
+    } catch (const Error& error) {
+      problem = error.what();
+    }
+    for (const auto& adapter : adapters) {
+      const std::string adapter_name(adapter->name());
+      const std::string* cause = quarantine.cause(path, adapter_name);
+      if (!problem.empty() || cause) {
+        register_failed_case("cycle:blur-area/" + adapter_name + "/" + file,
+                             problem.empty() ? *cause : problem);
+        continue;
+      }
+      register_input_cycle(adapter, sources.back(), format);
     }
   }
 }

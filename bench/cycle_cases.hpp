@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "adapters/adapter.hpp"
+#include "core/quarantine.hpp"
 
 namespace imgbench::bench {
 
@@ -34,5 +35,13 @@ struct CyclePlan {
 // whose adapter supports every step of them on that source.
 void register_cycle_cases(const std::vector<std::shared_ptr<const Adapter>>& adapters,
                           const std::vector<CycleSource>& sources, const CyclePlan& plan);
+
+// The "inputs" suite: the whole cycle (area downscaling) on each file named with --input, through
+// every adapter that supports it, named "cycle:blur-area/<adapter>/<file name>". A file that
+// cannot be read or probed, or that `quarantine` holds for an adapter, is a failed case with its
+// cause, counted with the failed verifications; the others are verified before they are timed,
+// like every case.
+void register_input_cycles(const std::vector<std::shared_ptr<const Adapter>>& adapters,
+                           const std::vector<std::string>& paths, const Quarantine& quarantine);
 
 }  // namespace imgbench::bench

@@ -29,8 +29,9 @@ std::vector<CycleStage> cycle_stages(const Shape& shape, Filter filter) {
   return stages;
 }
 
-bool supports_cycle(const Adapter& adapter, const FullCycle& cycle, const Shape& source) {
-  const auto shape = supported_shape(adapter, ImageFormat::jpeg, source, cycle.steps);
+bool supports_cycle(const Adapter& adapter, const FullCycle& cycle, const Shape& source,
+                    ImageFormat format) {
+  const auto shape = supported_shape(adapter, format, source, cycle.steps);
   return shape && adapter.supports(cycle.encode, *shape).supported;
 }
 

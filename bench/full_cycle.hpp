@@ -25,9 +25,10 @@ struct CycleStage {
 };
 std::vector<CycleStage> cycle_stages(const Shape& shape, Filter filter);
 
-// Whether the adapter runs every step of the cycle, each on the shape it receives, from a JPEG
-// source of `source` shape.
-bool supports_cycle(const Adapter& adapter, const FullCycle& cycle, const Shape& source);
+// Whether the adapter runs every step of the cycle, each on the shape it receives, from a source
+// of `source` shape in `format` (JPEG for the suites' sources).
+bool supports_cycle(const Adapter& adapter, const FullCycle& cycle, const Shape& source,
+                    ImageFormat format = ImageFormat::jpeg);
 
 // One pass through `adapter`; returns the encoded bytes.
 Bytes run_full_cycle(const Adapter& adapter, std::span<const std::uint8_t> jpeg,

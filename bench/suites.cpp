@@ -18,6 +18,7 @@ struct SuitePlan {
   std::vector<CyclePlan> cycles;
   int crop_side = 0;        // crop batches over synthetic sources of this side (0: none)
   bool crop_large = false;  // also 4000 x 4000 colour and grey
+  bool inputs = false;      // the full cycle on the files named on the command line
 };
 
 std::vector<std::string> every_level_operation() {
@@ -68,6 +69,8 @@ SuitePlan plan_for(const std::string& suite) {
     plan.single_ops.push_back({});
   } else if (suite == "levels") {
     add_simd_levels(plan, every_level_operation());
+  } else if (suite == "inputs") {
+    plan.inputs = true;
   } else {
     std::string known;
     for (const auto& name : suite_names()) known += (known.empty() ? "" : ", ") + name;
@@ -79,13 +82,18 @@ SuitePlan plan_for(const std::string& suite) {
 }  // namespace
 
 std::vector<std::string> suite_names() {
-  return {"quick", "full", "ops", "levels"};
+  return {"quick", "full", "ops", "levels", "inputs"};
 }
 
 void register_suite(const std::string& suite,
                     const std::vector<std::shared_ptr<const Adapter>>& adapters,
-                    const std::string& image_dir) {
+                    const std::string& image_dir, const InputFiles& inputs) {
   const SuitePlan plan = plan_for(suite);
+  if (plan.inputs != !inputs.paths.empty()) {
+    throw Error(plan.inputs ? "bench: the inputs suite needs --input FILE"
+                            : "bench: --input FILE goes with --suite inputs");
+  }
+  if (plan.inputs) register_input_cycles(adapters, inputs.paths, inputs.quarantine);
   for (const SingleOpsPlan& ops : plan.single_ops) register_single_ops(adapters, ops);
   for (const CyclePlan& cycle : plan.cycles) {
     // The registered cases refer to their sources until the process ends.

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/error.hpp"
+#include "core/limits.hpp"
 
 namespace imgbench::cli {
 
@@ -80,6 +81,34 @@ double Args::real(const std::string& name, double fallback, double min, double m
 
 AdapterConfig adapter_config(const Args& args) {
   return {args.integer("threads", 1, 1, 1024), args.value("simd", "")};
+}
+
+void take_global_options(int& argc, char** argv) {
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    std::string value;
+    if (arg == "--max-pixels") {
+      if (i + 1 >= argc) throw Error("option --max-pixels needs a value");
+      value = argv[++i];
+    } else if (arg.starts_with("--max-pixels=")) {
+      value = arg.substr(std::string("--max-pixels=").size());
+    } else {
+      argv[kept++] = argv[i];
+      continue;
+    }
+    std::size_t used = 0;
+    unsigned long long pixels = 0;
+    try {
+      pixels = std::stoull(value, &used);
+    } catch (const std::exception&) {
+    }
+    if (used != value.size() || pixels == 0 || value.front() == '-') {
+      throw Error("option --max-pixels: expected a positive pixel count, got '" + value + "'");
+    }
+    set_max_pixels(pixels);
+  }
+  argc = kept;
 }
 
 }  // namespace imgbench::cli

@@ -30,6 +30,11 @@ class Args {
   std::vector<std::string> positionals_;
 };
 
+// Options every command takes, removed from argv (argc updated) before the command parses the
+// rest: --max-pixels N, the largest image any decoder or operation may produce (default 256 Mpx;
+// see core/limits.hpp), applied here so that it holds before any adapter is created.
+void take_global_options(int& argc, char** argv);
+
 // The adapter settings every command takes: --threads N (library threads) and --simd LEVEL.
 AdapterConfig adapter_config(const Args& args);
 

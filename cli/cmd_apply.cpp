@@ -4,6 +4,7 @@
 #include "adapters/registry.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/input_files.hpp"
 #include "core/op_spec.hpp"
 #include "reference/codec.hpp"
 
@@ -36,25 +37,6 @@ Plan parse_plan(const std::vector<std::string>& specs, ImageFormat output_format
   return plan;
 }
 
-// The adapter's own decoder when it has one for this format; otherwise the canonical decoder
-// (lossless formats decode identically everywhere) and an import, said on stderr.
-NativePtr load(const Adapter& adapter, const std::string& path, Notes& notes) {
-  const Bytes bytes = read_file(path);
-  if (bytes.empty()) throw Error(path + ": empty file");
-  const auto format = reference::detect_format(bytes);
-  if (!format) throw Error(path + ": not a JPEG, PNG or PPM file");
-  if (adapter.supports(Decode{*format}, {}).supported) {
-    try {
-      return adapter.decode(bytes);
-    } catch (const Error& error) {
-      throw Error(path + ": " + error.what());
-    }
-  }
-  notes.push_back(std::string(adapter.name()) + " cannot decode " +
-                  std::string(to_string(*format)) + "; decoded by the reference codec");
-  return adapter.import_image(reference::decode_image(bytes, path));
-}
-
 Bytes encode(const Adapter& adapter, const NativeImage& image, ImageFormat format, int quality,
              Notes& notes) {
   if (format == ImageFormat::jpeg) {
@@ -82,8 +64,10 @@ int run_apply(int argc, char** argv) {
   const Plan plan = parse_plan(args.values("op"), output_format);
   const auto adapter = make_adapter(args.value("lib", ""), adapter_config(args));
 
+  std::string decode_note;
+  NativePtr image = decode_input(*adapter, input, decode_note);
   Notes notes;
-  NativePtr image = load(*adapter, input, notes);
+  if (!decode_note.empty()) notes.push_back(decode_note);
   for (const StepSpec& step : plan.steps) {
     const Transform transform = resolve(step, image->shape());
     const Support support = adapter->supports(to_operation(transform), image->shape());

@@ -3,6 +3,8 @@
 // that none is set in code (in code they would change the benchmark names).
 #include <benchmark/benchmark.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <iostream>
 
@@ -12,6 +14,8 @@
 #include "bench/suites.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/input_files.hpp"
+#include "cli/screening.hpp"
 #include "core/error.hpp"
 #include "images/catalog.hpp"
 
@@ -54,17 +58,19 @@ int run_bench(int argc, char** argv) {
   std::vector<char*> theirs = {argv[0]};
   for (int i = 2; i < argc; ++i) (is_benchmark_flag(argv[i]) ? theirs : ours).push_back(argv[i]);
   const Args args(static_cast<int>(ours.size()), ours.data(), 2,
-                  {"suite", "lib", "threads", "simd", "out", "images"}, {});
-  if (!args.positionals().empty())
-    throw Error("bench: unexpected argument '" + args.positionals()[0] + "'");
+                  {"suite", "lib", "threads", "simd", "out", "images", "input", "time-limit"}, {});
   const std::string suite = args.value("suite", "quick");
   const AdapterConfig config = adapter_config(args);
   if (config.threads != 1) throw Error("bench: the suites run single-threaded (--threads 1)");
   const auto adapters = chosen_adapters(args, config);
-  // --out FILE: the JSON result file, Google Benchmark's own format with our context.
+  // --out FILE: the JSON result file, Google Benchmark's own format with our context. Google
+  // Benchmark writes it as cases finish: it goes to FILE.partial, renamed to FILE once the run
+  // is over, so that a killed run leaves no FILE that looks complete.
+  const std::string out = args.value("out", "");
+  const std::string partial = out + ".partial";
   std::string out_flag, format_flag = "--benchmark_out_format=json";
-  if (const std::string out = args.value("out", ""); !out.empty()) {
-    out_flag = "--benchmark_out=" + out;
+  if (!out.empty()) {
+    out_flag = "--benchmark_out=" + partial;
     theirs.push_back(out_flag.data());
     theirs.push_back(format_flag.data());
   }
@@ -73,7 +79,15 @@ int run_bench(int argc, char** argv) {
   int benchmark_argc = static_cast<int>(theirs.size());
   benchmark::Initialize(&benchmark_argc, theirs.data());
   if (benchmark::ReportUnrecognizedArguments(benchmark_argc, theirs.data())) return 2;
-  bench::register_suite(suite, adapters, args.value("images", images::default_image_dir()));
+  bench::InputFiles inputs{input_files(args), {}};
+  if (!inputs.paths.empty()) {
+    std::vector<std::string> names;
+    for (const auto& adapter : adapters) names.emplace_back(adapter->name());
+    const double limit = args.real("time-limit", 60, 0.001, 86400);
+    inputs.quarantine =
+        screen_inputs(inputs.paths, names, config, std::chrono::duration<double>(limit));
+  }
+  bench::register_suite(suite, adapters, args.value("images", images::default_image_dir()), inputs);
   bench::set_progress_filter(filter);
   benchmark::AddCustomContext("suite", suite);
   bench::add_run_context(adapters, config);
@@ -82,6 +96,9 @@ int run_bench(int argc, char** argv) {
   // alive (static destructors at exit run in no useful order).
   benchmark::ClearRegisteredBenchmarks();
   benchmark::Shutdown();
+  if (!out.empty() && std::rename(partial.c_str(), out.c_str()) != 0) {
+    throw Error(out + ": cannot rename " + partial + " into place: " + std::strerror(errno));
+  }
   const int failed = bench::failed_verifications();
   if (failed > 0) {
     std::cerr << "imgbench: " << failed

@@ -8,6 +8,8 @@
 #include "bench/context.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/input_files.hpp"
+#include "cli/screening.hpp"
 #include "core/file_io.hpp"
 #include "verify/report.hpp"
 
@@ -36,10 +38,10 @@ std::vector<images::TestImage> select_images(const std::string& dir,
 }  // namespace
 
 int run_verify(int argc, char** argv) {
-  const Args args(argc, argv, 2, {"lib", "op", "image", "json", "images", "threads", "simd"},
-                  {"variants"});
-  if (!args.positionals().empty())
-    throw Error("verify: unexpected argument '" + args.positionals()[0] + "'");
+  const Args args(
+      argc, argv, 2,
+      {"lib", "op", "image", "json", "images", "input", "time-limit", "threads", "simd"},
+      {"variants"});
   const AdapterConfig config = adapter_config(args);
   std::vector<std::shared_ptr<const Adapter>> owned;
   const auto names = args.values("lib").empty() ? adapter_names() : args.values("lib");
@@ -53,15 +55,26 @@ int run_verify(int argc, char** argv) {
     const std::string family = op.substr(0, op.find(':'));
     if (!kinds.contains(family)) throw Error("verify: unknown operation '" + op + "'");
   }
-  const auto images =
-      select_images(args.value("images", images::default_image_dir()), args.values("image"));
+  std::vector<images::TestImage> images;
+  verify::Selection selection;
+  selection.operations = args.values("op");
+  selection.variants = args.flag("variants");
+  if (const auto inputs = input_files(args); !inputs.empty()) {
+    if (!args.values("image").empty())
+      throw Error("verify: --input and --image exclude each other");
+    for (const auto& path : inputs) images.push_back(images::input_image(path));
+    const double limit = args.real("time-limit", 60, 0.001, 86400);
+    selection.quarantine =
+        screen_inputs(inputs, names, config, std::chrono::duration<double>(limit));
+  } else {
+    images = select_images(args.value("images", images::default_image_dir()), args.values("image"));
+  }
 
   for (const auto& adapter : adapters) {
     std::cout << adapter->name() << " " << adapter->version() << "\n";
   }
   std::cout << "\n";
   verify::print_table_header(std::cout);
-  const verify::Selection selection{args.values("op"), args.flag("variants")};
   const auto report = verify::verify_images(
       adapters, images, selection,
       [](const verify::Outcome& o) { verify::print_table_row(std::cout, o); });

@@ -31,7 +31,9 @@ struct FileDescriptor {
 }  // namespace
 
 Bytes read_file(const std::string& path) {
-  FileDescriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  // O_NONBLOCK: opening a named pipe with no writer would otherwise block for ever; it has no
+  // effect on the regular files read below.
+  FileDescriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
   if (file.fd < 0) throw Error(path + ": cannot open: " + errno_text());
   struct stat info {};
   if (::fstat(file.fd, &info) != 0) throw Error(path + ": cannot stat: " + errno_text());

@@ -115,6 +115,18 @@ std::vector<TestImage> list_test_images(const std::string& dir) {
   return found;
 }
 
+TestImage input_image(const std::string& path) {
+  TestImage image;
+  image.path = path;
+  image.name = fs::path(path).filename().string();
+  image.format = file_extension(path) == "png" ? ImageFormat::png : ImageFormat::jpeg;
+  try {
+    if (const auto format = reference::detect_format(read_file(path))) image.format = *format;
+  } catch (const Error&) {
+  }
+  return image;
+}
+
 Shape probe_shape(const TestImage& image) {
   return reference::probe_shape(read_file(image.path), image.path);
 }

@@ -37,6 +37,11 @@ std::vector<std::string> generate_synthetic_set(const std::string& dir, bool for
 // Every test image present under `dir`, synthetic first (by size), then photos by name.
 std::vector<TestImage> list_test_images(const std::string& dir);
 
+// A file named on the command line (--input), as a test image: named by its file name, its
+// format detected from its first bytes (a PNG named .jpg is a PNG), else from its extension
+// when it cannot be read (reading it later reports why). Never throws.
+TestImage input_image(const std::string& path);
+
 // The shape stored in the file's header (PNG IHDR or JPEG frame), without decoding pixels.
 Shape probe_shape(const TestImage& image);
 

@@ -19,8 +19,10 @@ class Variants : public ::testing::Test {
       adapters.push_back(owned.back().get());
       for (const auto& variant : owned.back()->variants()) failures[name + "/" + variant.name] = 0;
     }
+    verify::Selection every_variant;
+    every_variant.variants = true;
     report = verify::verify_images(adapters, testing::write_small_image_set(dir.path().string()),
-                                   {{}, true});
+                                   every_variant);
   }
 
   testing::TempDir dir;

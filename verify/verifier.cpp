@@ -164,16 +164,23 @@ Report verify_images(const std::vector<const Adapter*>& adapters,
     report.outcomes.push_back(std::move(outcome));
   };
   for (const auto& image : images) {
-    std::optional<ImageCase> image_case;
-    try {
-      image_case.emplace(image.path, read_file(image.path));
-    } catch (const std::exception& error) {
+    auto load_failure = [&](const std::string& detail) {
       Outcome failed;
       failed.adapter = "-";
       failed.image = image.name;
       failed.operation = failed.kind = "load";
-      failed.detail = error.what();
+      failed.detail = detail;
       emit(failed);
+    };
+    if (const std::string* cause = selection.quarantine.cause(image.path, "reference")) {
+      load_failure(*cause);
+      continue;
+    }
+    std::optional<ImageCase> image_case;
+    try {
+      image_case.emplace(image.path, read_file(image.path));
+    } catch (const std::exception& error) {
+      load_failure(error.what());
       continue;
     }
     for (const MatrixOperation& op : matrix_for(image, image_case->source().shape())) {
@@ -200,6 +207,13 @@ Report verify_images(const std::vector<const Adapter*>& adapters,
       std::vector<std::pair<std::string, Image>> library_outputs;
       for (const Adapter* adapter : adapters) {
         blank.adapter = std::string(adapter->name());
+        if (const std::string* cause = selection.quarantine.cause(image.path, blank.adapter)) {
+          Outcome quarantined = blank;
+          quarantined.status = Status::error;
+          quarantined.detail = *cause;
+          emit(quarantined);
+          continue;
+        }
         CaseResult canonical = run_case(*image_case, *adapter, nullptr, op, expected, blank);
         emit(canonical.outcome);
         if (selection.variants) {

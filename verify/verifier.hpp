@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "adapters/adapter.hpp"
+#include "core/quarantine.hpp"
 #include "images/catalog.hpp"
 #include "reference/metrics.hpp"
 #include "reference/tolerances.hpp"
@@ -36,6 +37,7 @@ struct Outcome {
 struct Selection {
   std::vector<std::string> operations;  // empty: all (see selects())
   bool variants = false;                // also run every adapter's known-wrong variants
+  Quarantine quarantine;                // decodes not to try: each is an ERROR with its cause
 };
 
 // How closely two libraries agree on the same operation and image (both canonical mappings).

@@ -105,6 +105,9 @@ class GmAdapter final : public Adapter {
     static std::once_flag once;
     std::call_once(once, [] { Magick::InitializeMagick(nullptr); });
     MagickLib::SetMagickResourceLimit(MagickLib::ThreadsResource, config.threads);  // OpenMP
+    // GraphicsMagick's own pixel limit, beside the header check every decode makes first.
+    MagickLib::SetMagickResourceLimit(MagickLib::PixelsResource,
+                                      static_cast<MagickLib::magick_int64_t>(max_pixels()));
   }
 
   std::string_view name() const override { return "gm"; }

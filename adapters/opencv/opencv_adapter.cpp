@@ -1,6 +1,8 @@
 // OpenCV: cv::Mat, channels in OpenCV's own BGR(A) order (the order is irrelevant to every pixel
 // operation here; import/export swap it outside timed regions).
 #include <cmath>
+#include <cstdlib>
+#include <mutex>
 #include <opencv2/core.hpp>
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -44,6 +46,12 @@ class OpenCvAdapter final : public Adapter {
   explicit OpenCvAdapter(const AdapterConfig& config) {
     // Process-global in OpenCV: 1 means no internal threading.
     cv::setNumThreads(config.threads);
+    // OpenCV's own pixel limit, beside the header check every decode makes first. OpenCV reads
+    // it once, at its first decode: set it before that, and for the whole process.
+    static std::once_flag once;
+    std::call_once(once, [] {
+      ::setenv("OPENCV_IO_MAX_IMAGE_PIXELS", std::to_string(max_pixels()).c_str(), 1);
+    });
   }
 
   std::string_view name() const override { return "opencv"; }
