@@ -1,7 +1,10 @@
 #include "cli/screening.hpp"
 
+#include <charconv>
 #include <cstdio>
 #include <iostream>
+#include <optional>
+#include <string_view>
 
 #include "adapters/registry.hpp"
 #include "cli/args.hpp"
@@ -13,9 +16,22 @@ namespace imgbench::cli {
 namespace {
 
 // The child's first line, once its adapters exist: the time limit is for decoding, and starting
-// a library (an embedded Python for Pillow) is not part of it.
-constexpr const char* kReady = "ready";
+// a library (an embedded Python for Pillow) is not part of it. Then one line per decode, which
+// a library's own output on stdout may precede on the same line: the marker finds it.
+constexpr std::string_view kReady = "@probe ready";
+constexpr std::string_view kDone = "@probe done ";
 constexpr std::chrono::seconds kStartup{120};
+
+// The pair index a progress line reports, if it is one.
+std::optional<std::size_t> finished_pair(const std::string& line) {
+  const std::size_t at = line.rfind(kDone);
+  if (at == std::string::npos) return std::nullopt;
+  std::size_t pair = 0;
+  const char* first = line.data() + at + kDone.size();
+  const auto [end, error] = std::from_chars(first, line.data() + line.size(), pair);
+  if (error != std::errc() || end == first) return std::nullopt;
+  return pair;
+}
 
 std::vector<std::string> with_reference_first(const std::vector<std::string>& adapters) {
   std::vector<std::string> all = {"reference"};
@@ -56,14 +72,18 @@ Quarantine screen_inputs(const std::vector<std::string>& paths,
   Quarantine quarantine;
   std::size_t done = 0;  // pairs the children have finished, in (file, adapter) order
   while (done < total) {
+    bool ready = false;
     const ChildOutcome child = run_child(probe_command(paths, names, config, done), kStartup, limit,
                                          [&](const std::string& line) {
-                                           if (line != kReady) done = std::stoul(line) + 1;
+                                           ready = ready || line.find(kReady) != std::string::npos;
+                                           if (const auto pair = finished_pair(line))
+                                             done = *pair + 1;
                                          });
     if (done == total) break;
-    if (child.exited_normally()) {  // not a crash: the child refused its arguments
-      throw Error("probe: " + child.describe() + " after " + std::to_string(done) + " of " +
-                  std::to_string(total) + " decodes");
+    // Not the file's doing: the child refused its arguments, or could not start a library.
+    if (!ready || child.exited_normally()) {
+      throw Error("probe: " + child.describe() + (ready ? "" : " before it was ready") + " after " +
+                  std::to_string(done) + " of " + std::to_string(total) + " decodes");
     }
     const std::string& path = paths[done / names.size()];
     const std::string& adapter = names[done % names.size()];
@@ -83,7 +103,7 @@ int run_probe(int argc, char** argv) {
   std::vector<std::shared_ptr<const Adapter>> adapters;
   for (const auto& name : args.values("lib")) adapters.push_back(make_adapter(name, config));
   for (const auto& adapter : adapters) adapter->version();  // starts the library
-  std::cout << kReady << std::endl;
+  std::cout << kReady << std::endl;  // flushed, as every line: the parent reads them as they come
   std::size_t pair = 0;
   for (const auto& path : paths) {
     for (const auto& adapter : adapters) {
@@ -95,8 +115,7 @@ int run_probe(int argc, char** argv) {
       } catch (const Error&) {
         status = "error";  // the run will meet it again in-process and record its message
       }
-      // Flushed at once: the parent counts the lines to know where a crash happened.
-      std::cout << pair - 1 << "\t" << adapter->name() << "\t" << status << std::endl;
+      std::cout << kDone << pair - 1 << " " << adapter->name() << " " << status << std::endl;
     }
   }
   return 0;

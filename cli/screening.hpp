@@ -19,7 +19,7 @@ Quarantine screen_inputs(const std::vector<std::string>& paths,
                          std::chrono::duration<double> limit);
 
 // The child's side: decodes each file with each adapter ("reference" first) and prints one line
-// per (file, adapter) pair as it finishes: "<pair index>\t<adapter>\tok|error".
+// per (file, adapter) pair as it finishes: "@probe done <pair index> <adapter> ok|error".
 int run_probe(int argc, char** argv);
 
 }  // namespace imgbench::cli

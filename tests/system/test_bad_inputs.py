@@ -4,8 +4,10 @@ crash, a hang (each command has a time limit here) or a partial output file.
 """
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 from PIL import Image
@@ -149,6 +151,29 @@ def test_the_benchmark_runner_records_every_bad_file_and_goes_on(
     failures = connection.execute(
         "SELECT COUNT(*) FROM verifications WHERE source = 'bench'").fetchone()[0]
     assert failures == sum(1 for c in cases if c.get("error_occurred"))
+
+
+def test_a_killed_benchmark_run_leaves_no_result_file_and_the_store_refuses_it(
+        imgbench, corpus, tmp_path):
+    directory, _ = corpus
+    results = tmp_path / "run"
+    results.mkdir()
+    out = str(results / "inputs.json")
+    runner = subprocess.Popen([imgbench, "bench", "--suite", "inputs", "--out", out,
+                               "--benchmark_min_time=2", "--benchmark_repetitions=5",
+                               os.path.join(directory, "progressive.jpg")],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + CASE_SECONDS
+    while "[1/" not in runner.stderr.readline():  # the first case has started
+        assert time.monotonic() < deadline and runner.poll() is None
+    time.sleep(1)
+    runner.send_signal(signal.SIGKILL)
+    runner.wait()
+    assert os.listdir(results) == ["inputs.json.partial"]
+    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    with pytest.raises(results_store.ResultError, match="no imgbench result file"):
+        results_store.import_run(connection, str(results))
+    assert connection.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 0
 
 
 def test_a_decode_over_the_time_limit_is_recorded_and_the_run_goes_on(
