@@ -7,5 +7,8 @@ template <class... Fs>
 struct Overloaded : Fs... {
   using Fs::operator()...;
 };
+// GCC deduces this from C++20's aggregate rules; clang 14 (the fuzz build) needs the guide.
+template <class... Fs>
+Overloaded(Fs...) -> Overloaded<Fs...>;
 
 }  // namespace imgbench
