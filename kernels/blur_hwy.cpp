@@ -10,6 +10,7 @@
 #include <hwy/aligned_allocator.h>
 
 #include <array>
+#include <type_traits>
 #include <utility>
 
 #include "kernels/blur.hpp"
@@ -34,8 +35,8 @@ HWY_INLINE int taps(const BlurKernel& kernel) {
 // The weight vectors: loaded once into registers for a constant radius, else read from the
 // broadcast table (one vector per tap) at every use.
 template <int kRadius, class D>
-struct Weights {
-  Weights(D d, const std::int16_t* broadcast) {
+struct RegisterWeights {
+  RegisterWeights(D d, const std::int16_t* broadcast) {
     for (int k = 0; k <= kRadius; ++k) vectors[k] = hn::Load(d, broadcast + k * hn::Lanes(d));
   }
   HWY_INLINE hn::Vec<D> get(D, const std::int16_t*, int k) const { return vectors[k]; }
@@ -43,12 +44,18 @@ struct Weights {
 };
 
 template <class D>
-struct Weights<0, D> {
-  Weights(D, const std::int16_t*) {}
+struct TableWeights {
+  TableWeights(D, const std::int16_t*) {}
   HWY_INLINE hn::Vec<D> get(D d, const std::int16_t* broadcast, int k) const {
     return hn::Load(d, broadcast + k * hn::Lanes(d));
   }
 };
+
+// SVE's vectors are sizeless types, which cannot be array elements: scalable targets read the
+// table for every radius (the constant radius still unrolls their tap loops).
+template <int kRadius, class D>
+using Weights = std::conditional_t<(kRadius > 0 && !HWY_HAVE_SCALABLE), RegisterWeights<kRadius, D>,
+                                   TableWeights<D>>;
 
 // Horizontal pass over one widened row (value * 64, padded), into an intermediate row.
 template <int kRadius>

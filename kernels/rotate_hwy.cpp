@@ -30,10 +30,12 @@ HWY_INLINE auto load_u32(D d, const std::uint8_t* p) {
 }
 
 // Four rows of four 4-byte pixels, given bottom row first, become four output rows.
-HWY_INLINE void transpose_store4(hn::Full128<std::uint32_t> d32, hn::Vec128<std::uint32_t> r0,
-                                 hn::Vec128<std::uint32_t> r1, hn::Vec128<std::uint32_t> r2,
-                                 hn::Vec128<std::uint32_t> r3, std::uint8_t* out,
-                                 std::size_t out_stride) {
+// (hn::Vec of a 128-bit tag rather than Vec128, which SVE targets do not define: there the tag
+// caps a scalable vector at four lanes.)
+using D32x4 = hn::Full128<std::uint32_t>;
+using V32x4 = hn::Vec<D32x4>;
+HWY_INLINE void transpose_store4(D32x4 d32, V32x4 r0, V32x4 r1, V32x4 r2, V32x4 r3,
+                                 std::uint8_t* out, std::size_t out_stride) {
   const hn::Full128<std::uint64_t> d64;
   const auto t0 = hn::BitCast(d64, hn::InterleaveLower(d32, r0, r1));  // a0 b0 a1 b1
   const auto t1 = hn::BitCast(d64, hn::InterleaveLower(d32, r2, r3));  // c0 d0 c1 d1
@@ -51,7 +53,7 @@ HWY_INLINE void transpose_store4(hn::Full128<std::uint32_t> d32, hn::Vec128<std:
 struct RotateBlock4 {
   HWY_INLINE void operator()(const std::uint8_t* in, std::size_t in_stride, std::uint8_t* out,
                              std::size_t out_stride) const {
-    const hn::Full128<std::uint32_t> d32;
+    const D32x4 d32;
     transpose_store4(d32, load_u32(d32, in + 3 * in_stride), load_u32(d32, in + 2 * in_stride),
                      load_u32(d32, in + in_stride), load_u32(d32, in), out, out_stride);
   }
