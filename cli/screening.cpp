@@ -44,9 +44,9 @@ std::vector<std::string> with_reference_first(const std::vector<std::string>& ad
 std::vector<std::string> probe_command(const std::vector<std::string>& paths,
                                        const std::vector<std::string>& adapters,
                                        const AdapterConfig& config, std::size_t skip) {
-  std::vector<std::string> argv = {own_executable(), "probe",
-                                   "--max-pixels",   std::to_string(max_pixels()),
-                                   "--skip",         std::to_string(skip)};
+  std::vector<std::string> argv = own_command();
+  argv.insert(argv.end(), {"probe", "--max-pixels", std::to_string(max_pixels()), "--skip",
+                           std::to_string(skip)});
   if (!config.simd.empty()) argv.insert(argv.end(), {"--simd", config.simd});
   for (const auto& name : adapters) argv.insert(argv.end(), {"--lib", name});
   argv.insert(argv.end(), paths.begin(), paths.end());

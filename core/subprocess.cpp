@@ -8,8 +8,10 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <sstream>
 
 #include "core/error.hpp"
 
@@ -38,6 +40,11 @@ struct Pipe {
 };
 
 pid_t spawn(const std::vector<std::string>& argv, int stdout_fd) {
+  // posix_spawn reports a program that cannot run, except under qemu-user, which emulates its
+  // vfork as a fork: the child's exit status 127 is all that is left. Checked first, then.
+  if (argv[0].find('/') != std::string::npos && ::access(argv[0].c_str(), X_OK) != 0) {
+    throw Error(argv[0] + ": cannot start: " + std::strerror(errno));
+  }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, stdout_fd, STDOUT_FILENO);
@@ -46,7 +53,7 @@ pid_t spawn(const std::vector<std::string>& argv, int stdout_fd) {
   for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
   pid_t pid = -1;
-  const int failed = ::posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+  const int failed = ::posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (failed != 0) throw Error(argv[0] + ": cannot start: " + std::strerror(failed));
   return pid;
@@ -123,8 +130,14 @@ ChildOutcome run_child(const std::vector<std::string>& argv, std::chrono::durati
   return outcome;
 }
 
-std::string own_executable() {
-  return std::filesystem::read_symlink("/proc/self/exe").string();
+std::vector<std::string> own_command() {
+  std::vector<std::string> command;
+  if (const char* launcher = std::getenv("IMGBENCH_LAUNCHER")) {
+    std::istringstream words(launcher);
+    for (std::string word; words >> word;) command.push_back(word);
+  }
+  command.push_back(std::filesystem::read_symlink("/proc/self/exe").string());
+  return command;
 }
 
 }  // namespace imgbench

@@ -18,15 +18,18 @@ struct ChildOutcome {
   std::string describe() const;  // "exit 2", "killed by SIGSEGV", "no progress within 5 s"
 };
 
-// Starts `argv` (argv[0] a path) with stdout piped back and stdin from /dev/null. `on_line` sees
-// each complete line as it arrives. The child has `startup` to print its first line, then `limit`
-// after each line for the next: a child reporting one case per line has `limit` per case. Error
-// if the child cannot be started.
+// Starts `argv` (argv[0] a path, or a name looked up in PATH) with stdout piped back and stdin from
+// /dev/null. `on_line` sees each complete line as it arrives. The child has `startup` to print its
+// first line, then `limit` after each line for the next: a child reporting one case per line has
+// `limit` per case. Error if the child cannot be started.
 ChildOutcome run_child(const std::vector<std::string>& argv, std::chrono::duration<double> startup,
                        std::chrono::duration<double> limit,
                        const std::function<void(const std::string&)>& on_line = {});
 
-// The running executable's own path (/proc/self/exe), to start a child of the same build.
-std::string own_executable();
+// The command that starts a child of the same build: the running executable (/proc/self/exe),
+// after the words of IMGBENCH_LAUNCHER when that is set. The launcher is an emulator: a
+// cross-built imgbench running under qemu-user cannot execute itself directly (its tests set
+// IMGBENCH_LAUNCHER=qemu-aarch64).
+std::vector<std::string> own_command();
 
 }  // namespace imgbench

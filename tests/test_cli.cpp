@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -53,7 +54,10 @@ class CliTest : public ::testing::Test {
   testing::TempDir dir;
 
   RunResult run(const std::vector<std::string>& args) {
+    // A cross build's tests run the binary under the emulator, as imgbench runs its children.
     std::string command = quote(IMGBENCH_BINARY);
+    if (const char* launcher = std::getenv("IMGBENCH_LAUNCHER"))
+      command = launcher + (' ' + command);
     for (const auto& arg : args) {
       command += ' ';
       command += quote(arg);

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <cstdlib>
 
 #include "cli/args.hpp"
 #include "core/error.hpp"
@@ -63,6 +64,27 @@ TEST(Subprocess, ACrashIsReportedWithItsSignal) {
 TEST(Subprocess, AMissingProgramIsAnError) {
   EXPECT_THROW(run_child({"/nonexistent/program"}, duration<double>(1), duration<double>(1)),
                Error);
+}
+
+TEST(Subprocess, ProgramsAreLookedUpInThePath) {
+  const ChildOutcome child =
+      run_child({"sh", "-c", "echo found"}, duration<double>(5), duration<double>(5));
+  EXPECT_EQ(child.output, "found\n");
+}
+
+// The words of IMGBENCH_LAUNCHER come first (under emulation, the emulator), then this program.
+TEST(Subprocess, OwnCommandStartsWithTheLauncher) {
+  const char* saved = std::getenv("IMGBENCH_LAUNCHER");
+  const std::string restore = saved ? saved : "";
+  ::setenv("IMGBENCH_LAUNCHER", "  emulator  -flag ", 1);
+  const auto command = own_command();
+  ASSERT_EQ(command.size(), 3u);
+  EXPECT_EQ(command[0], "emulator");
+  EXPECT_EQ(command[1], "-flag");
+  EXPECT_NE(command[2].find("imgbench_tests"), std::string::npos) << command[2];
+  ::unsetenv("IMGBENCH_LAUNCHER");
+  EXPECT_EQ(own_command(), std::vector<std::string>{command[2]});
+  if (saved) ::setenv("IMGBENCH_LAUNCHER", restore.c_str(), 1);
 }
 
 TEST(GlobalOptions, MaxPixelsIsTakenOutOfTheArguments) {
