@@ -9,8 +9,11 @@
 #include <ctime>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
+
+#include "bench/machine.hpp"
 
 #ifdef IMGBENCH_HAVE_KERNELS
 #include "kernels/simd_level.hpp"
@@ -97,6 +100,23 @@ std::string environment(const char* name) {
   return value ? value : "(unset)";
 }
 
+// Under emulation the CPU is the emulated core "on" the host's: a machine of its own in the
+// results store, never taken for the host or for real hardware.
+void add_cpu_context(RunContext& context) {
+  const std::optional<std::uint64_t> midr = arm_midr();
+  const std::string core = midr ? arm_core_name(*midr) : "";
+  if (!core.empty()) context.emplace_back("cpu_core", core);
+  const Emulation emulation = this_process_emulation();
+  if (emulation.emulated) {
+    context.emplace_back("cpu_model",
+                         "emulated " + (core.empty() ? "CPU" : core) + " on " + cpu_model());
+  } else {
+    context.emplace_back("cpu_model", cpu_model());
+  }
+  context.emplace_back("emulated", emulation.emulated ? "true" : "false");
+  if (emulation.emulated) context.emplace_back("emulation", emulation.how);
+}
+
 }  // namespace
 
 RunContext run_context(const std::vector<std::shared_ptr<const Adapter>>& adapters,
@@ -106,10 +126,13 @@ RunContext run_context(const std::vector<std::shared_ptr<const Adapter>>& adapte
       {"imgbench_build_type", IMGBENCH_BUILD_TYPE},
       {"compiler", __VERSION__},
       {"compiler_flags", IMGBENCH_CXX_FLAGS},
-      {"cpu_model", cpu_model()},
-      {"hardware_threads", std::to_string(std::thread::hardware_concurrency())},
-      {"memory_total", memory_total()},
   };
+  add_cpu_context(context);
+  context.insert(context.end(),
+                 {
+                     {"hardware_threads", std::to_string(std::thread::hardware_concurrency())},
+                     {"memory_total", memory_total()},
+                 });
   add_git_context(context);
   utsname machine{};
   if (uname(&machine) == 0) {
@@ -123,11 +146,15 @@ RunContext run_context(const std::vector<std::shared_ptr<const Adapter>>& adapte
   for (const auto& level : kernels::simd_levels()) levels += (levels.empty() ? "" : ",") + level;
   context.emplace_back("simd_levels_available", levels);
   context.emplace_back("simd_level_used", kernels::simd_level());
+  // What charts label the run with: the instruction set of the level used.
+  context.emplace_back("simd_target", kernels::simd_target_name(kernels::simd_level()));
 #endif
   // What switches libjpeg-turbo's SIMD off (read once per process).
   context.emplace_back("env_JSIMD_FORCENONE", environment("JSIMD_FORCENONE"));
   // The test-only switch that slows one of our kernels down (adapters/simd/injected_slowdown.hpp).
   context.emplace_back("env_IMGBENCH_INJECT_SLOWDOWN", environment("IMGBENCH_INJECT_SLOWDOWN"));
+  // The CPU qemu-user emulates (scripts/test --aarch64 sets it per pass).
+  context.emplace_back("env_QEMU_CPU", environment("QEMU_CPU"));
   for (const auto& adapter : adapters) {
     context.emplace_back("version_" + std::string(adapter->name()), adapter->version());
   }

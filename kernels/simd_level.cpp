@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <mutex>
+#include <utility>
 
 #include "core/error.hpp"
 
@@ -42,6 +43,20 @@ std::vector<std::string> simd_levels() {
   std::vector<std::string> levels;
   for (const std::int64_t target : vector_targets())
     levels.push_back(lower(hwy::TargetName(target)));
+  levels.push_back("scalar");
+  return levels;
+}
+
+std::vector<std::string> compiled_simd_levels() {
+  // HWY_TARGETS: the targets foreach_target.h compiled, one bit each (better ones lower). EMU128
+  // and SCALAR are Highway's fallbacks; our scalar twins stand for them.
+  std::vector<std::string> levels;
+  for (int bit = 0; bit < 63; ++bit) {
+    const std::int64_t target = std::int64_t{1} << bit;
+    if ((HWY_TARGETS & target) && target != HWY_SCALAR && target != HWY_EMU128) {
+      levels.push_back(lower(hwy::TargetName(target)));
+    }
+  }
   levels.push_back("scalar");
   return levels;
 }
@@ -83,6 +98,29 @@ std::string simd_level() {
     if (target != HWY_SCALAR) return lower(hwy::TargetName(target));  // the best still enabled
   }
   return "scalar";
+}
+
+std::string simd_target_name(const std::string& level) {
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"scalar", "scalar"},
+      {"ssse3", "SSSE3"},
+      {"sse4", "SSE4"},
+      {"avx2", "AVX2"},
+      {"avx3", "AVX-512"},
+      {"avx3_dl", "AVX-512 VBMI"},  // Ice Lake, Zen 4: AVX-512 with the byte permutes
+      {"neon", "NEON"},
+      {"sve", "SVE"},
+      {"sve2", "SVE2"},
+      {"sve_256", "SVE (256-bit)"},
+      {"sve2_128", "SVE2 (128-bit)"},
+  };
+  for (const auto& [name, target] : kNames) {
+    if (level == name) return target;
+  }
+  std::string upper = level;
+  std::transform(upper.begin(), upper.end(), upper.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return upper;
 }
 
 bool scalar_selected() {

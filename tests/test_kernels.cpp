@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 #include "core/error.hpp"
@@ -87,8 +88,17 @@ void expect_close_to_reference(const Image& expected, const Image& actual,
   }
 }
 
+// Every level the binary has code for: the test names are the same on every CPU of an
+// architecture (one aarch64 build is tested as a Cortex-A72, A76 and an SVE2 CPU), and a level
+// this CPU lacks is skipped, visibly.
 struct Level : ::testing::TestWithParam<std::string> {
-  void SetUp() override { select_simd_level(GetParam()); }
+  void SetUp() override {
+    const auto here = simd_levels();
+    if (std::find(here.begin(), here.end(), GetParam()) == here.end()) {
+      GTEST_SKIP() << GetParam() << " is not supported by this CPU";
+    }
+    select_simd_level(GetParam());
+  }
   void TearDown() override { select_simd_level("best"); }
 };
 
@@ -278,16 +288,31 @@ TEST(BlurKernel, WeightsSumToOneAndEndWhereTheyRoundToZero) {
   EXPECT_THROW(make_blur_kernel(-1), Error);
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryLevel, Level, ::testing::ValuesIn(simd_levels()),
+INSTANTIATE_TEST_SUITE_P(EveryLevel, Level, ::testing::ValuesIn(compiled_simd_levels()),
                          [](const auto& param_info) { return param_info.param; });
 
 TEST(SimdLevel, ScalarIsAlwaysThereAndUnknownLevelsAreRefused) {
   const auto levels = simd_levels();
   ASSERT_FALSE(levels.empty());
   EXPECT_EQ(levels.back(), "scalar");
+  // What this CPU runs is a part of what was compiled, in the same order.
+  const auto compiled = compiled_simd_levels();
+  auto next = compiled.begin();
+  for (const auto& level : levels) {
+    next = std::find(next, compiled.end(), level);
+    EXPECT_NE(next, compiled.end()) << level << " runs here but is not in the compiled list";
+  }
   EXPECT_THROW(select_simd_level("mmx"), Error);
   select_simd_level("best");
   EXPECT_EQ(simd_level(), levels.front());
+}
+
+// Under emulation, scripts/test --aarch64 names the level each emulated CPU must dispatch to
+// (neon on a Cortex-A72 or A76, sve2 on qemu's "max"): the kernels above then ran on it.
+TEST(SimdLevel, TheBestLevelIsTheOneThisCpuShouldDispatch) {
+  const char* expected = std::getenv("IMGBENCH_EXPECT_SIMD_LEVEL");
+  if (!expected) GTEST_SKIP() << "IMGBENCH_EXPECT_SIMD_LEVEL not set";
+  EXPECT_EQ(simd_levels().front(), expected);
 }
 
 }  // namespace
