@@ -162,20 +162,30 @@ class Builder:
         this = describe_machine(self.run)
         that = describe_machine(other) if other else ""
         caption = f"{this} against {that}" if other else "This machine against another"
+        needs = "it needs a run of this suite on another machine"
+        emulated = report_data.emulated_runs_elsewhere(self.connection, self.run)
+        if not other and emulated:
+            # Emulated timings measure the emulator, not the machine it pretends to be.
+            needs = (f"the other machines' runs of this suite ({emulated}) were made under "
+                     "emulation, whose timings say nothing of real hardware (--compare-emulated "
+                     "shows them anyway)")
         self.figure(section, "machines", report_data.machine_comparison(cases, theirs), caption,
-                    charts.machines_chart, that, this,
-                    needs="it needs a run of this suite on another machine")
+                    charts.machines_chart, that, this, needs=needs)
         if other:
             section.remark = (f"Compared with run {other['id']} on {that}, commit "
                               f"{(other['git_commit'] or 'unknown')[:12]}, {other['date']}.")
+            if other["emulated"]:
+                section.remark += (" That run was made under emulation: its times are the "
+                                   "emulator's, not those of the hardware it emulates.")
 
 
 def describe_machine(run):
     context = json.loads(run["context"])
     label = f"{context.get('hostname') or context.get('host_name', '?')}"
     label += f" ({context.get('arch', '?')}"
-    if context.get("simd_level_used"):
-        label += f", {context['simd_level_used']}"
+    simd = context.get("simd_target") or context.get("simd_level_used")  # older runs: the level
+    if simd:
+        label += f", {simd}"
     if context.get("emulated") == "true":
         label += ", EMULATED"
     return label + ")"
@@ -186,7 +196,9 @@ def machine_facts(run):
     keys = [("CPU", "cpu_model"), ("Architecture", "arch"), ("Cores", "hardware_threads"),
             ("Memory", "memory_total"), ("Kernel", "kernel"), ("Compiler", "compiler"),
             ("Flags", "compiler_flags"), ("Build type", "imgbench_build_type"),
-            ("SIMD level used", "simd_level_used"), ("SIMD levels", "simd_levels_available"),
+            ("SIMD level used", "simd_level_used"), ("SIMD target", "simd_target"),
+            ("SIMD levels", "simd_levels_available"), ("CPU core", "cpu_core"),
+            ("Emulated", "emulation"),
             ("Library threads", "library_threads"), ("Commit", "git_commit"),
             ("Uncommitted changes", "git_dirty"), ("Started", "started_at"), ("Suite", "suite")]
     facts = [(label, context[key]) for label, key in keys if context.get(key)]

@@ -169,6 +169,13 @@ def other_machine_run(connection, run, allow_emulated=False):
                               (run["machine_id"], run["suite"])).fetchone()
 
 
+def emulated_runs_elsewhere(connection, run):
+    """How many runs of the same suite on other machines were made under emulation."""
+    return connection.execute(
+        "SELECT COUNT(*) FROM runs WHERE machine_id != ? AND suite IS ? AND emulated = 1",
+        (run["machine_id"], run["suite"])).fetchone()[0]
+
+
 def machine_comparison(mine, theirs):
     """Cases timed in both runs: time on this run's machine over time on the other's."""
     rows = []
