@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "bench/machine.hpp"
 
@@ -32,16 +33,17 @@
 namespace imgbench::bench {
 namespace {
 
+// x86 says "model name"; a Raspberry Pi names the board ("Model", after the cores' lines);
+// other aarch64 kernels only say "CPU part" (cpu_core names the core from MIDR_EL1).
 std::string cpu_model() {
   std::ifstream cpuinfo("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(cpuinfo, line)) {
-    // x86 says "model name", aarch64 kernels often only "CPU part"; take the first of either.
-    for (const char* key : {"model name", "Model", "CPU part"}) {
-      if (line.rfind(key, 0) == 0) {
-        if (const auto colon = line.find(':'); colon != std::string::npos) {
-          return line.substr(colon + 2);
-        }
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(cpuinfo, line);) lines.push_back(line);
+  for (const char* key : {"model name", "Model", "CPU part"}) {
+    for (const auto& line : lines) {
+      const auto colon = line.find(':');
+      if (line.rfind(key, 0) == 0 && colon != std::string::npos && colon + 2 <= line.size()) {
+        return line.substr(colon + 2);
       }
     }
   }

@@ -48,7 +48,8 @@ std::string compiled_family() {
 Emulation detect_emulation(const std::string& cpuinfo, const std::string& compiled,
                            const char* override_value) {
   if (override_value && *override_value) {
-    if (std::string(override_value) == "0") return {};
+    const std::string value = override_value;
+    if (value == "0" || value == "false" || value == "no") return {};
     return {true, std::string("IMGBENCH_EMULATED=") + override_value};
   }
   const std::string kernel = cpuinfo_family(cpuinfo);

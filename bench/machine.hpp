@@ -22,7 +22,8 @@ struct Emulation {
 
 // Code for one family running on a kernel that describes the other is emulated (qemu-user passes
 // the host's /proc/cpuinfo through). `override_value` (IMGBENCH_EMULATED) settles it when set:
-// "0" for no, anything else for yes, e.g. for an emulator that fakes /proc/cpuinfo.
+// "0", "false" or "no" for no, anything else for yes, e.g. for an emulator that fakes
+// /proc/cpuinfo.
 Emulation detect_emulation(const std::string& cpuinfo, const std::string& compiled,
                            const char* override_value);
 

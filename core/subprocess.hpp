@@ -21,7 +21,8 @@ struct ChildOutcome {
 // Starts `argv` (argv[0] a path, or a name looked up in PATH) with stdout piped back and stdin from
 // /dev/null. `on_line` sees each complete line as it arrives. The child has `startup` to print its
 // first line, then `limit` after each line for the next: a child reporting one case per line has
-// `limit` per case. Error if the child cannot be started.
+// `limit` per case. Error if the child cannot be started (under qemu-user, a name not found in
+// PATH is exit status 127 instead: only paths are checked before spawning).
 ChildOutcome run_child(const std::vector<std::string>& argv, std::chrono::duration<double> startup,
                        std::chrono::duration<double> limit,
                        const std::function<void(const std::string&)>& on_line = {});

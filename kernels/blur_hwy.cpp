@@ -51,10 +51,13 @@ struct TableWeights {
   }
 };
 
-// SVE's vectors are sizeless types, which cannot be array elements: scalable targets read the
-// table for every radius (the constant radius still unrolls their tap loops).
+// SVE's vectors are sizeless types, which cannot be array elements, even on the SVE targets of a
+// fixed width (SVE_256, SVE2_128): those read the table for every radius (the constant radius
+// still unrolls their tap loops).
+constexpr bool kSizelessVectors =
+    HWY_HAVE_SCALABLE || (HWY_TARGET & (HWY_SVE | HWY_SVE2 | HWY_SVE_256 | HWY_SVE2_128)) != 0;
 template <int kRadius, class D>
-using Weights = std::conditional_t<(kRadius > 0 && !HWY_HAVE_SCALABLE), RegisterWeights<kRadius, D>,
+using Weights = std::conditional_t<(kRadius > 0 && !kSizelessVectors), RegisterWeights<kRadius, D>,
                                    TableWeights<D>>;
 
 // Horizontal pass over one widened row (value * 64, padded), into an intermediate row.

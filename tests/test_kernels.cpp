@@ -89,8 +89,8 @@ void expect_close_to_reference(const Image& expected, const Image& actual,
 }
 
 // Every level the binary has code for: the test names are the same on every CPU of an
-// architecture (one aarch64 build is tested as a Cortex-A72, A76 and an SVE2 CPU), and a level
-// this CPU lacks is skipped, visibly.
+// architecture (one aarch64 build is tested as several emulated CPUs: NEON only, SVE2 of 512,
+// 128 and 256 bits), and a level this CPU lacks is skipped, visibly.
 struct Level : ::testing::TestWithParam<std::string> {
   void SetUp() override {
     const auto here = simd_levels();
@@ -308,7 +308,8 @@ TEST(SimdLevel, ScalarIsAlwaysThereAndUnknownLevelsAreRefused) {
 }
 
 // Under emulation, scripts/test --aarch64 names the level each emulated CPU must dispatch to
-// (neon on a Cortex-A72 or A76, sve2 on qemu's "max"): the kernels above then ran on it.
+// (neon on a Cortex-A72 or A76, sve2, sve2_128 or sve_256 on qemu's "max" with 512-, 128- or
+// 256-bit vectors): the kernels above then ran on it.
 TEST(SimdLevel, TheBestLevelIsTheOneThisCpuShouldDispatch) {
   const char* expected = std::getenv("IMGBENCH_EXPECT_SIMD_LEVEL");
   if (!expected) GTEST_SKIP() << "IMGBENCH_EXPECT_SIMD_LEVEL not set";
