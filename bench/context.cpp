@@ -33,23 +33,6 @@
 namespace imgbench::bench {
 namespace {
 
-// x86 says "model name"; a Raspberry Pi names the board ("Model", after the cores' lines);
-// other aarch64 kernels only say "CPU part" (cpu_core names the core from MIDR_EL1).
-std::string cpu_model() {
-  std::ifstream cpuinfo("/proc/cpuinfo");
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(cpuinfo, line);) lines.push_back(line);
-  for (const char* key : {"model name", "Model", "CPU part"}) {
-    for (const auto& line : lines) {
-      const auto colon = line.find(':');
-      if (line.rfind(key, 0) == 0 && colon != std::string::npos && colon + 2 <= line.size()) {
-        return line.substr(colon + 2);
-      }
-    }
-  }
-  return "unknown";
-}
-
 // The first line of /proc/meminfo's "MemTotal:", e.g. "16375388 kB".
 std::string memory_total() {
   std::ifstream meminfo("/proc/meminfo");
@@ -108,12 +91,14 @@ void add_cpu_context(RunContext& context) {
   const std::optional<std::uint64_t> midr = arm_midr();
   const std::string core = midr ? arm_core_name(*midr) : "";
   if (!core.empty()) context.emplace_back("cpu_core", core);
-  const Emulation emulation = this_process_emulation();
+  const std::string cpuinfo = read_cpuinfo();  // once, for the model and the emulation check
+  const std::string model = cpu_model(cpuinfo);
+  const Emulation emulation =
+      detect_emulation(cpuinfo, compiled_family(), std::getenv("IMGBENCH_EMULATED"));
   if (emulation.emulated) {
-    context.emplace_back("cpu_model",
-                         "emulated " + (core.empty() ? "CPU" : core) + " on " + cpu_model());
+    context.emplace_back("cpu_model", "emulated " + (core.empty() ? "CPU" : core) + " on " + model);
   } else {
-    context.emplace_back("cpu_model", cpu_model());
+    context.emplace_back("cpu_model", model);
   }
   context.emplace_back("emulated", emulation.emulated ? "true" : "false");
   if (emulation.emulated) context.emplace_back("emulation", emulation.how);

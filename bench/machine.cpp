@@ -18,14 +18,27 @@ bool has_line_starting(const std::string& text, const std::string& key) {
   return false;
 }
 
-std::string read_text(const char* path) {
-  std::ifstream in(path);
+}  // namespace
+
+std::string read_cpuinfo() {
+  std::ifstream in("/proc/cpuinfo");
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
 }
 
-}  // namespace
+std::string cpu_model(const std::string& cpuinfo) {
+  for (const char* key : {"model name", "Model", "CPU part"}) {
+    std::istringstream lines(cpuinfo);
+    for (std::string line; std::getline(lines, line);) {
+      const auto colon = line.find(':');
+      if (line.rfind(key, 0) == 0 && colon != std::string::npos && colon + 2 <= line.size()) {
+        return line.substr(colon + 2);
+      }
+    }
+  }
+  return "unknown";
+}
 
 std::string cpuinfo_family(const std::string& cpuinfo) {
   if (has_line_starting(cpuinfo, "vendor_id") || has_line_starting(cpuinfo, "flags")) return "x86";
@@ -59,8 +72,7 @@ Emulation detect_emulation(const std::string& cpuinfo, const std::string& compil
 }
 
 Emulation this_process_emulation() {
-  return detect_emulation(read_text("/proc/cpuinfo"), compiled_family(),
-                          std::getenv("IMGBENCH_EMULATED"));
+  return detect_emulation(read_cpuinfo(), compiled_family(), std::getenv("IMGBENCH_EMULATED"));
 }
 
 std::string arm_core_name(std::uint64_t midr) {

@@ -8,6 +8,14 @@
 
 namespace imgbench::bench {
 
+// The text of /proc/cpuinfo.
+std::string read_cpuinfo();
+
+// The CPU's name in /proc/cpuinfo: x86's "model name"; a Raspberry Pi's board ("Model", after
+// the cores' lines); else an aarch64 core's "CPU part" (cpu_core names it from MIDR_EL1).
+// "unknown" when it has none.
+std::string cpu_model(const std::string& cpuinfo);
+
 // The instruction-set family /proc/cpuinfo describes: "x86" (vendor_id, flags), "arm" (CPU
 // implementer, Features), or "" when it says neither.
 std::string cpuinfo_family(const std::string& cpuinfo);

@@ -26,6 +26,14 @@ TEST(Machine, CpuinfoTellsX86FromArm) {
   EXPECT_EQ(cpuinfo_family("processor : 0\n"), "");
 }
 
+TEST(Machine, TheModelIsTheX86NameOrThePiBoard) {
+  EXPECT_EQ(cpu_model(kX86Cpuinfo), "AMD EPYC 9R14");
+  // The Pi's "Model" line comes after "CPU part", and wins over it.
+  EXPECT_EQ(cpu_model(kArmCpuinfo), "Raspberry Pi 4 Model B Rev 1.4");
+  EXPECT_EQ(cpu_model("processor\t: 0\nCPU part\t: 0xd0c\n"), "0xd0c");
+  EXPECT_EQ(cpu_model(""), "unknown");
+}
+
 TEST(Machine, ArmCodeOnAnX86KernelIsEmulated) {
   const Emulation emulated = detect_emulation(kX86Cpuinfo, "arm", nullptr);
   EXPECT_TRUE(emulated.emulated);
