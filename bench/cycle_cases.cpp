@@ -55,7 +55,6 @@ void register_failed_case(const std::string& name, const std::string& message) {
 // adapter supports on it (no library but ours and OpenCV has an exact area filter).
 void register_input_cycle(const std::shared_ptr<const Adapter>& adapter, const CycleSource& source,
                           ImageFormat format) {
-  std::string problem;
   for (const Filter filter : {Filter::area, Filter::bicubic}) {
     const std::string name = "cycle:blur-" + std::string(to_string(filter)) + "/" +
                              std::string(adapter->name()) + "/" + source.name;

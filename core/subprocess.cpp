@@ -103,8 +103,15 @@ ChildOutcome run_child(const std::vector<std::string>& argv, std::chrono::durati
     pollfd wait_for{pipe.ends[0], POLLIN, 0};
     const auto ms = std::chrono::ceil<std::chrono::milliseconds>(left).count();
     const int ready = ::poll(&wait_for, 1, static_cast<int>(std::min<long long>(ms, 1000)));
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready <= 0) continue;
+    if (ready < 0) {
+      if (errno == EINTR) continue;
+      // Not the child's doing: it must not end as a time-out blamed on the file.
+      const int error = errno;
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, nullptr, 0);
+      throw Error(std::string("poll: ") + std::strerror(error));
+    }
+    if (ready == 0) continue;
     char buffer[4096];
     const ssize_t got = ::read(pipe.ends[0], buffer, sizeof buffer);
     if (got < 0 && errno == EINTR) continue;
