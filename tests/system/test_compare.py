@@ -12,12 +12,15 @@ import pytest
 
 # Our kernels' blur, bicubic and area resize: long enough (4-11 ms) to time well in 0.05 s.
 FILTER = "^(blur:4|resize:bicubic:2.5|resize:area:2.5)/simd/synth"
-ROUNDS = "15"  # 15 samples a side: one median per process (11 missed 10% on a noisy host)
+ROUNDS = "15"  # 15 samples a side: one median per process
+# The injected 10% measured 8-10% on this shared host, and 15 rounds left it at Holm p 0.02-0.04
+# twice in a row: the detection test takes more rounds, which only adds power.
+DETECTION_ROUNDS = "21"
 
 
-def compare(imgbench, images, out, *head_env):
+def compare(imgbench, images, out, *head_env, rounds=ROUNDS):
     arguments = ["run", "--base-bin", imgbench, "--head-bin", imgbench, "--filter", FILTER,
-                 "--images", images, "--rounds", ROUNDS, "--repetitions", "3",
+                 "--images", images, "--rounds", rounds, "--repetitions", "3",
                  "--out", str(out)]
     for setting in head_env:
         arguments += ["--head-env", setting]
@@ -51,7 +54,7 @@ def test_an_injected_ten_percent_slowdown_is_a_regression(imgbench, images, tmp_
     # REGRESSED). A second, independent comparison is allowed before the test fails.
     for attempt in range(2):
         status, verdicts = compare(imgbench, images, tmp_path / f"attempt-{attempt}",
-                                   "IMGBENCH_INJECT_SLOWDOWN=blur:0.10")
+                                   "IMGBENCH_INJECT_SLOWDOWN=blur:0.10", rounds=DETECTION_ROUNDS)
         if status == 1:
             break
     assert status == 1
