@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "bench/peak_memory.hpp"
 #include "bench/registration.hpp"
@@ -68,16 +69,23 @@ bool supports_batch(const Adapter& adapter, const CropSource& source, const Plan
   });
 }
 
-// Every request against the reference; the verdict of a passing batch carries its lowest PSNR.
+// Every request against the reference; the verdict of a passing batch carries its lowest PSNR
+// over the whole image, in the border band and in a tile, each over all its requests.
 Verdict verify_batch(const Adapter& adapter, const CropSource& source, const PlannedBatch& batch,
                      Path path) {
   Verdict worst;
   worst.passed = true;
-  worst.comparison.psnr = std::numeric_limits<double>::infinity();
+  reference::Comparison& lowest = worst.comparison;
+  lowest.same_shape = true;
+  lowest.psnr = lowest.psnr_border = lowest.psnr_tile = std::numeric_limits<double>::infinity();
   for (const auto& steps : batch.steps) {
     Verdict verdict = verify_request(adapter, source, steps, path);
     if (!verdict.passed) return verdict;
-    if (verdict.comparison.psnr < worst.comparison.psnr) worst.comparison = verdict.comparison;
+    const reference::Comparison& c = verdict.comparison;
+    lowest.psnr = std::min(lowest.psnr, c.psnr);
+    lowest.psnr_border = std::min(lowest.psnr_border, c.psnr_border);
+    lowest.psnr_tile = std::min(lowest.psnr_tile, c.psnr_tile);
+    lowest.max_diff = std::max(lowest.max_diff, c.max_diff);
   }
   return worst;
 }
@@ -119,10 +127,14 @@ void run_batch_case(benchmark::State& state, const std::string& key, const Adapt
   state.counters["Mpx/s"] =
       benchmark::Counter(requests * source.shape.width * source.shape.height / 1e6,
                          benchmark::Counter::kIsIterationInvariantRate);
-  // The lowest PSNR of the batch's crops against the reference (none when all are exact: JSON has
-  // no infinity).
-  if (std::isfinite(verdict.comparison.psnr)) {
-    state.counters["worst_psnr"] = verdict.comparison.psnr;
+  // The lowest PSNRs of the batch's crops against the reference, whole and local (none where all
+  // are exact: JSON has no infinity).
+  const std::pair<const char*, double> lowest[] = {
+      {"worst_psnr", verdict.comparison.psnr},
+      {"worst_border_psnr", verdict.comparison.psnr_border},
+      {"worst_tile_psnr", verdict.comparison.psnr_tile}};
+  for (const auto& [name, psnr] : lowest) {
+    if (std::isfinite(psnr)) state.counters[name] = psnr;
   }
   if (memory) memory->report(state);
 }

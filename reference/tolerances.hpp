@@ -1,28 +1,47 @@
 #pragma once
-// The pass/fail thresholds, one per operation family. Each value is justified by measurements
+// The pass/fail thresholds, one set per operation family. Each value is justified by measurements
 // in reference/SEMANTICS.md ("Tolerances"): it passes every correct mapping and fails every
 // known-wrong one.
 #include <limits>
 #include <span>
+#include <string>
 #include <string_view>
 
+#include "core/operation.hpp"
 #include "reference/metrics.hpp"
 
 namespace imgbench::reference {
 
 struct Tolerance {
-  double min_psnr = std::numeric_limits<double>::infinity();  // infinity: bit-exact
-  int border = 0;  // pixels excluded at each edge before the check (0: the full image)
+  static constexpr double kExact = std::numeric_limits<double>::infinity();
+  static constexpr double kNotJudged = -std::numeric_limits<double>::infinity();
 
-  bool exact() const { return min_psnr == std::numeric_limits<double>::infinity(); }
-  bool passes(const Comparison& comparison) const;
+  double min_psnr = kExact;  // the whole image; infinity: bit-exact
+  // The local criteria (metrics.hpp): an error confined to the edges or to one spot must fail
+  // whatever the image's size, however little it moves the whole image's PSNR.
+  double min_border_psnr = kNotJudged;  // the border band
+  double min_tile_psnr = kNotJudged;    // the worst tile
+  int border_band = kBorderBand;        // the band's width: how far an edge rule reaches
+
+  bool exact() const { return min_psnr == kExact; }
+  bool passes(const Comparison& comparison) const { return shortfall(comparison).empty(); }
+  // Which criterion the comparison misses, as "border band 41.20 dB < 42.00 dB"; empty when it
+  // passes. The comparison must have been made over this tolerance's border band.
+  std::string shortfall(const Comparison& comparison) const;
 };
+
+// Compares with the tolerance's border band.
+Comparison compare(const Image& expected, const Image& actual, const Tolerance& tolerance);
 
 // For an operation family: "decode", "encode", "rotate90", "resize", "blur", "crop".
 Tolerance tolerance_for(std::string_view kind);
+// For one operation: its family's, with the border band as wide as the operation's reach (a blur
+// of sigma s reaches about 2 s into the image from an edge).
+Tolerance tolerance_for(const Operation& op);
 
-// For a sequence of operations (families, in order), judged on its final output.
-Tolerance tolerance_for_sequence(std::span<const std::string_view> kinds);
+// For a sequence of operations, judged on its final output: each threshold the loosest step's,
+// the border band the widest.
+Tolerance tolerance_for_sequence(std::span<const Operation> steps);
 
 // For a sequence ending in a JPEG encode, judged on the decoded file against the reference
 // sequence's decoded file (once the headers matched).

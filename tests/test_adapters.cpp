@@ -11,6 +11,7 @@
 #include "reference/codec.hpp"
 #include "reference/kernels.hpp"
 #include "reference/metrics.hpp"
+#include "reference/tolerances.hpp"
 #include "tests/test_support.hpp"
 #include "verify/verifier.hpp"
 
@@ -145,9 +146,14 @@ TEST(CropFastPath, PartialDecodeMatchesTheFullDecode) {
                                              Resize{64, 64, Filter::area, 0});
     const Image fast =
         simd->export_image(*simd->decode_crop_resize(jpeg, large, Resize{64, 64, Filter::area, 0}));
-    const double psnr = reference::compare(expected, fast).psnr;
-    EXPECT_GE(psnr, 30.0) << (gray ? "gray" : "colour");
-    EXPECT_LT(psnr, 60.0) << "expected the DCT-scaled decode to differ from the full one";
+    // Judged as a fast path is, locally too: 36.9 dB whole, 36.3 dB border band, 28.4 dB worst
+    // tile here, against floors of 30, 30 and 24 (SEMANTICS.md, "crop batch").
+    const reference::Comparison comparison = reference::compare(expected, fast);
+    EXPECT_TRUE(reference::tolerance_for_fast_path().passes(comparison))
+        << (gray ? "gray: " : "colour: ")
+        << reference::tolerance_for_fast_path().shortfall(comparison);
+    EXPECT_LT(comparison.psnr, 60.0)
+        << "expected the DCT-scaled decode to differ from the full one";
   }
   EXPECT_THROW(simd->decode_crop_resize(Bytes{1, 2, 3}, Crop{0, 0, 8, 8}, Resize{4, 4}), Error);
 }

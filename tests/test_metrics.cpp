@@ -1,8 +1,9 @@
-// PSNR, maximum difference, interior PSNR and the tolerance table.
+// PSNR, maximum difference, the local measures (border band, worst tile) and the tolerance table.
 #include <gtest/gtest.h>
 
 #include <cmath>
 
+#include "core/operation.hpp"
 #include "reference/metrics.hpp"
 #include "reference/tolerances.hpp"
 
@@ -46,14 +47,140 @@ TEST(Metrics, KnownMeanSquaredError) {
   EXPECT_NEAR(c.mean_error, 10, 1e-12);
 }
 
-TEST(Metrics, InteriorExcludesTheBorder) {
-  const Image a = filled(20, 20, 1, 50);
+// A textured image, so that the local criteria are not measured on flat grey alone.
+Image textured(int width, int height) {
+  Image image(width, height, 3);
+  for (int y = 0; y < height; ++y) {
+    for (int x = 0; x < width; ++x) {
+      for (int c = 0; c < 3; ++c)
+        image.at(x, y, c) = static_cast<std::uint8_t>((x * 7 + y * 13 + c * 50) % 200 + 20);
+    }
+  }
+  return image;
+}
+
+// Adds `delta` to every sample of the rectangle [x0, x1) x [y0, y1).
+void shift(Image& image, int x0, int y0, int x1, int y1, int delta) {
+  for (int y = y0; y < y1; ++y) {
+    for (int x = x0; x < x1; ++x) {
+      for (int c = 0; c < image.channels(); ++c)
+        image.at(x, y, c) = static_cast<std::uint8_t>(image.at(x, y, c) + delta);
+    }
+  }
+}
+
+TEST(Metrics, TheBorderBandIsTheOuterPixelsAlone) {
+  const Image a = filled(40, 30, 1, 50);
   Image b = a;
-  b.at(0, 0, 0) = 250;  // corner: outside a 2-px interior
-  const Comparison c = compare(a, b, 2);
-  EXPECT_LT(c.psnr, 60);
-  EXPECT_TRUE(std::isinf(c.psnr_interior));
-  EXPECT_TRUE(std::isnan(compare(a, b, 10).psnr_interior));  // nothing left inside
+  b.at(20, 15, 0) = 60;  // the centre: outside the band
+  EXPECT_TRUE(std::isinf(compare(a, b).psnr_border));
+  Image c = a;
+  c.at(kBorderBand - 1, 15, 0) = 60;  // the band's innermost column
+  // 1 sample of 40 * 30 - (40 - 16) * (30 - 16) = 864 differs by 10: MSE 100 / 864.
+  EXPECT_NEAR(compare(a, c).psnr_border, psnr_from_mse(100.0 / 864), 1e-9);
+  // An image narrower than two bands is all band.
+  const Image small = filled(10, 5, 1, 50);
+  Image d = small;
+  d.at(5, 2, 0) = 60;
+  EXPECT_NEAR(compare(small, d).psnr_border, compare(small, d).psnr, 1e-9);
+}
+
+TEST(Metrics, TilesHaveTheFullSizeUpToTheFarEdges) {
+  const Image a = filled(40, 40, 1, 50);  // tiles at 0, 16 and 24 along each axis
+  Image b = a;
+  b.at(39, 39, 0) = 70;  // the far corner: in the flush tile (24, 24), judged on 16 x 16 samples
+  const Comparison c = compare(a, b);
+  EXPECT_EQ(c.tile_x, 24);
+  EXPECT_EQ(c.tile_y, 24);
+  EXPECT_NEAR(c.psnr_tile, psnr_from_mse(400.0 / (kTile * kTile)), 1e-9);
+  // A side shorter than a tile: the tile is as long as that side.
+  const Image thin = filled(5, 40, 1, 50);
+  Image d = thin;
+  d.at(2, 20, 0) = 70;
+  EXPECT_NEAR(compare(thin, d).psnr_tile, psnr_from_mse(400.0 / (5 * kTile)), 1e-9);
+}
+
+// The two blind spots: an error confined to a border band, and one confined to one small
+// tile, each too small to move the whole image's PSNR below the threshold, must both fail.
+TEST(Tolerances, AnErrorConfinedToTheBorderBandFails) {
+  const int side = 1024;
+  const Image expected = textured(side, side);
+  Image actual = expected;
+  // Off by 6 in the outer 2 px all round, as a wrong edge rule leaves it.
+  shift(actual, 0, 0, side, 2, 6);
+  shift(actual, 0, side - 2, side, side, 6);
+  shift(actual, 0, 2, 2, side - 2, 6);
+  shift(actual, side - 2, 2, side, side - 2, 6);
+  for (const Operation& op :
+       {Operation{Resize{400, 400, Filter::bicubic, 0}}, Operation{Blur{2}}, Operation{Blur{4}}}) {
+    const Tolerance tolerance = tolerance_for(op);
+    const Comparison c = compare(expected, actual, tolerance);
+    EXPECT_GT(c.psnr, tolerance.min_psnr + 5) << "the whole image would pass: " << c.psnr;
+    EXPECT_GE(c.psnr_tile, tolerance.min_tile_psnr) << "the tiles alone would pass";
+    EXPECT_FALSE(tolerance.passes(c)) << to_string(op);
+    EXPECT_NE(tolerance.shortfall(c).find("border band"), std::string::npos)
+        << tolerance.shortfall(c);
+  }
+}
+
+TEST(Tolerances, ABlursBorderBandIsAsWideAsItsReach) {
+  EXPECT_EQ(tolerance_for(Operation{Blur{2}}).border_band, 4);
+  EXPECT_EQ(tolerance_for(Operation{Blur{4}}).border_band, 8);
+  EXPECT_EQ(tolerance_for(Operation{Blur{0.3}}).border_band, 1);
+  EXPECT_EQ(tolerance_for(Operation{Resize{4, 4, Filter::lanczos3, 0}}).border_band, kBorderBand);
+  // The band's width changes what is measured: 2 differing rows of 4 against 2 of 8.
+  const Image a = filled(64, 64, 1, 50);
+  Image b = a;
+  for (int x = 0; x < 64; ++x) b.at(x, 0, 0) = b.at(x, 1, 0) = 60;
+  EXPECT_LT(compare(a, b, 4).psnr_border, compare(a, b, 8).psnr_border - 2);
+}
+
+TEST(Tolerances, AnErrorConfinedToOneSmallTileFails) {
+  const int side = 1024;
+  const Image expected = textured(side, side);
+  Image actual = expected;
+  shift(actual, 500, 300, 516, 316, 20);  // one 16 x 16 spot off by 20, away from the edges
+  const Comparison c = compare(expected, actual);
+  EXPECT_TRUE(std::isinf(c.psnr_border));
+  for (const char* kind : {"resize", "blur"}) {
+    const Tolerance tolerance = tolerance_for(kind);
+    EXPECT_GT(c.psnr, tolerance.min_psnr + 5) << "the whole image would pass: " << c.psnr;
+    EXPECT_FALSE(tolerance.passes(c)) << kind;
+    EXPECT_NE(tolerance.shortfall(c).find("worst tile"), std::string::npos)
+        << tolerance.shortfall(c);
+  }
+  // The spot straddles four tiles; the worst holds 12 x 12 of it.
+  EXPECT_EQ(c.tile_x, 496);
+  EXPECT_EQ(c.tile_y, 304);
+  EXPECT_NEAR(c.psnr_tile, psnr_from_mse(400.0 * 144 / (kTile * kTile)), 1e-9);
+}
+
+TEST(Tolerances, AnErrorSpreadEvenlyIsJudgedOnTheWholeImage) {
+  // Off by 1 on every other green sample everywhere: 55.9 dB in every region, as a correct but
+  // approximate library is; it passes every criterion.
+  const Image expected = textured(256, 256);
+  Image actual = expected;
+  for (int y = 0; y < 256; ++y) {
+    for (int x = (y % 2); x < 256; x += 2)
+      actual.at(x, y, 1) = static_cast<std::uint8_t>(actual.at(x, y, 1) + 1);
+  }
+  const Comparison c = compare(expected, actual);
+  EXPECT_NEAR(c.psnr_border, c.psnr, 0.5);
+  EXPECT_NEAR(c.psnr_tile, c.psnr, 0.5);
+  EXPECT_TRUE(tolerance_for("blur").passes(c));
+  EXPECT_TRUE(tolerance_for("resize").passes(c));
+}
+
+TEST(Metrics, TheWholeImageComparisonLeavesTheLocalMeasuresUnmeasured) {
+  const Image a = filled(20, 20, 3, 100);
+  Image b = a;
+  b.at(0, 0, 0) = 140;
+  const Comparison whole = compare_whole(a, b), full = compare(a, b);
+  EXPECT_EQ(whole.psnr, full.psnr);
+  EXPECT_EQ(whole.max_diff, 40);
+  EXPECT_TRUE(std::isnan(whole.psnr_border));
+  EXPECT_TRUE(std::isnan(whole.psnr_tile));
+  EXPECT_FALSE(tolerance_for("blur").passes(whole)) << "an unmeasured region never passes";
 }
 
 TEST(Metrics, DifferentShapesNeverPass) {

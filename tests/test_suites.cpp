@@ -86,12 +86,22 @@ TEST(FullCycle, StagesAreCumulative) {
   EXPECT_EQ(resize.height, 400);
 }
 
-TEST(SequenceTolerance, IsTheLoosestStep) {
-  const std::string_view exact[] = {"decode", "rotate90", "crop"};
+TEST(SequenceTolerance, IsTheLoosestStepWithTheWidestBorderBand) {
+  const Operation exact[] = {Rotate90{}, Crop{0, 0, 4, 4}};
   EXPECT_TRUE(reference::tolerance_for_sequence(exact).exact());
-  const std::string_view filtered[] = {"decode", "resize", "blur"};
-  EXPECT_EQ(reference::tolerance_for_sequence(filtered).min_psnr,
-            reference::tolerance_for("resize").min_psnr);
+  EXPECT_TRUE(reference::tolerance_for_sequence({}).exact());  // the decode alone
+  const reference::Tolerance resize = reference::tolerance_for("resize");
+  const reference::Tolerance blur = reference::tolerance_for("blur");
+  const Operation filtered[] = {Rotate90{}, Resize{10, 10, Filter::area, 0}, Blur{5}};
+  const reference::Tolerance cycle = reference::tolerance_for_sequence(filtered);
+  EXPECT_EQ(cycle.min_psnr, std::min(resize.min_psnr, blur.min_psnr));
+  EXPECT_EQ(cycle.min_border_psnr, std::min(resize.min_border_psnr, blur.min_border_psnr));
+  EXPECT_EQ(cycle.min_tile_psnr, std::min(resize.min_tile_psnr, blur.min_tile_psnr));
+  EXPECT_EQ(cycle.border_band, 10);  // a blur of sigma 5 reaches 10 px, further than a resize
+  // A blur's band follows its sigma; exact steps do not loosen the local criteria.
+  const Operation small_blur[] = {Crop{0, 0, 4, 4}, Blur{1.5}};
+  EXPECT_EQ(reference::tolerance_for_sequence(small_blur).border_band, 3);
+  EXPECT_EQ(reference::tolerance_for_sequence(small_blur).min_border_psnr, blur.min_border_psnr);
 }
 
 // Skips the blur: what a library mapping "sigma" to the wrong thing would look like from far.

@@ -17,7 +17,12 @@ std::string pad(std::string text, std::size_t width) {
 std::string tolerance_text(const reference::Tolerance& tolerance) {
   if (tolerance.exact()) return "exact";
   std::string text = ">=" + format_psnr(tolerance.min_psnr);
-  if (tolerance.border) text += " (interior)";
+  // Then the border band's and the worst tile's thresholds, where judged: ">=48.00/46.00/30.00".
+  for (const double local : {tolerance.min_border_psnr, tolerance.min_tile_psnr}) {
+    if (local == reference::Tolerance::kNotJudged) continue;
+    text += '/';
+    text += format_psnr(local);
+  }
   return text;
 }
 
@@ -42,7 +47,8 @@ std::string format_psnr(double psnr) {
 
 void print_table_header(std::ostream& out) {
   out << pad("adapter", 34) << pad("operation", 36) << pad("image", 28) << pad("PSNR", 9)
-      << pad("maxdiff", 8) << pad("tolerance", 11) << "result\n";
+      << pad("border", 9) << pad("tile", 9) << pad("maxdiff", 8) << pad("tolerance", 21)
+      << "result\n";
 }
 
 void print_table_row(std::ostream& out, const Outcome& outcome) {
@@ -51,8 +57,10 @@ void print_table_row(std::ostream& out, const Outcome& outcome) {
   const bool measured = outcome.status == Status::pass || outcome.status == Status::fail;
   out << pad(who, 34) << pad(outcome.operation, 36) << pad(outcome.image, 28)
       << pad(measured ? format_psnr(outcome.comparison.psnr) : "-", 9)
+      << pad(measured ? format_psnr(outcome.comparison.psnr_border) : "-", 9)
+      << pad(measured ? format_psnr(outcome.comparison.psnr_tile) : "-", 9)
       << pad(measured ? std::to_string(outcome.comparison.max_diff) : "-", 8)
-      << pad(tolerance_text(outcome.tolerance), 11) << status_text(outcome);
+      << pad(tolerance_text(outcome.tolerance), 21) << status_text(outcome);
   if (!outcome.detail.empty()) out << "  (" << outcome.detail << ")";
   out << "\n";
   out.flush();
@@ -93,11 +101,16 @@ void write_json(std::ostream& out, const Report& report, const JsonContext& cont
         << ", \"operation\": " << json_quote(o.operation) << ", \"kind\": " << json_quote(o.kind)
         << ", \"status\": " << json_quote(std::string(to_string(o.status)))
         << ", \"psnr\": " << metric(o.comparison.psnr)
-        << ", \"psnr_interior\": " << metric(o.comparison.psnr_interior)
+        << ", \"psnr_border\": " << metric(o.comparison.psnr_border)
+        << ", \"psnr_tile\": " << metric(o.comparison.psnr_tile)
+        << ", \"tile_x\": " << (measured ? std::to_string(o.comparison.tile_x) : "null")
+        << ", \"tile_y\": " << (measured ? std::to_string(o.comparison.tile_y) : "null")
         << ", \"max_diff\": " << (measured ? std::to_string(o.comparison.max_diff) : "null")
         << ", \"mean_error\": " << metric(o.comparison.mean_error)
         << ", \"tolerance_psnr\": " << json_number(o.tolerance.min_psnr)
-        << ", \"tolerance_border\": " << o.tolerance.border
+        << ", \"tolerance_border_psnr\": " << json_number(o.tolerance.min_border_psnr)
+        << ", \"tolerance_tile_psnr\": " << json_number(o.tolerance.min_tile_psnr)
+        << ", \"border_band\": " << o.tolerance.border_band
         << ", \"same_as_canonical\": " << (o.same_as_canonical ? "true" : "false")
         << ", \"synthetic_image\": " << (o.synthetic_image ? "true" : "false")
         << ", \"problem\": " << (o.is_problem() ? "true" : "false")

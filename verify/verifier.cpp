@@ -79,11 +79,14 @@ class ImageCase {
 };
 
 Outcome judge(Outcome outcome, const Produced& expected, const Produced& actual) {
-  outcome.comparison = reference::compare(expected.pixels, actual.pixels, outcome.tolerance.border);
-  const bool pixels_ok = outcome.tolerance.passes(outcome.comparison);
+  outcome.comparison = reference::compare(expected.pixels, actual.pixels, outcome.tolerance);
+  const std::string shortfall = outcome.tolerance.shortfall(outcome.comparison);
+  const bool pixels_ok = shortfall.empty();
   if (!outcome.comparison.same_shape) {
     outcome.detail = "output " + to_string(actual.pixels.shape()) + ", expected " +
                      to_string(expected.pixels.shape());
+  } else if (!pixels_ok) {
+    outcome.detail = shortfall;
   }
   std::string header_difference;
   if (expected.header && actual.header) {
@@ -128,7 +131,7 @@ void add_agreements(const std::vector<std::pair<std::string, Image>>& outputs, c
                     std::vector<Agreement>& agreements) {
   for (std::size_t a = 0; a < outputs.size(); ++a) {
     for (std::size_t b = a + 1; b < outputs.size(); ++b) {
-      const auto comparison = reference::compare(outputs[a].second, outputs[b].second);
+      const auto comparison = reference::compare_whole(outputs[a].second, outputs[b].second);
       agreements.push_back({blank.image, blank.operation, outputs[a].first, outputs[b].first,
                             comparison.psnr, comparison.max_diff});
     }
@@ -193,7 +196,7 @@ Report verify_images(const std::vector<const Adapter*>& adapters,
       blank.image = image.name;
       blank.operation = op.label;
       blank.kind = kind_name(op.operation);
-      blank.tolerance = reference::tolerance_for(blank.kind);
+      blank.tolerance = reference::tolerance_for(op.operation);
       blank.synthetic_image = image.synthetic;
       Produced expected;
       try {
