@@ -26,6 +26,17 @@ void write_unless_present(const fs::path& path, bool force, std::vector<std::str
   written.push_back(path.string());
 }
 
+// The synthetic set's version, kept in <dir>/synthetic/VERSION: a set written by another version of
+// the generator is removed and written again, so that a cache never holds images the measurements
+// in SEMANTICS.md were not made on. Version 2 added the edge frame.
+constexpr const char* kSyntheticVersion = "2";
+
+bool current_version(const fs::path& stamp) {
+  if (!fs::exists(stamp)) return false;
+  const Bytes text = read_file(stamp.string());
+  return std::string(text.begin(), text.end()) == kSyntheticVersion;
+}
+
 }  // namespace
 
 std::string default_image_dir() {
@@ -42,6 +53,15 @@ std::vector<std::string> generate_synthetic_set(const std::string& dir, bool for
   std::error_code error;
   fs::create_directories(out, error);
   if (error) throw Error(out.string() + ": cannot create directory: " + error.message());
+  const fs::path stamp = out / "VERSION";
+  if (!current_version(stamp)) {
+    // Another generator's set: remove it whole, so that a size skipped below (max_side) is missing
+    // rather than stale once the new stamp is written.
+    fs::remove_all(out, error);
+    if (!error) fs::create_directories(out, error);
+    if (error) throw Error(out.string() + ": cannot replace the synthetic set: " + error.message());
+    force = true;
+  }
   std::vector<std::string> written;
   bool smallest = true;
   for (const Size2 size : synthetic_sizes()) {
@@ -74,6 +94,10 @@ std::vector<std::string> generate_synthetic_set(const std::string& dir, bool for
       });
     }
     smallest = false;
+  }
+  if (force) {
+    const std::string version = kSyntheticVersion;
+    write_file_atomic(stamp.string(), Bytes(version.begin(), version.end()));
   }
   return written;
 }

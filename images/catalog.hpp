@@ -28,7 +28,8 @@ struct Size2 {
 };
 std::vector<Size2> synthetic_sizes();
 
-// Writes the synthetic set into <dir>/synthetic, skipping files that exist unless `force`.
+// Writes the synthetic set into <dir>/synthetic, skipping files that exist unless `force` or the
+// set there was written by another version of the generator (<dir>/synthetic/VERSION).
 // Returns the paths written. Each size gives a PNG and JPEG q95 at 4:2:0 and 4:4:4; the smallest
 // also gives RGBA and gray PNGs and a 4:2:0 JPEG tagged with EXIF orientation 6.
 std::vector<std::string> generate_synthetic_set(const std::string& dir, bool force,

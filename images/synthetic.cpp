@@ -141,6 +141,24 @@ void paint_text(Canvas& c, int x0, int y0, int x1, int y1) {
   }
 }
 
+// A 1-px line around the image, kFrameContrast levels above what lies beneath. What a filter
+// reads beyond an edge depends on its edge rule: replicate copies the line, a mirror copies the
+// pixels inside it. Without it the edges are a smooth gradient, where every edge rule gives
+// nearly the same result and a wrong one hides in the noise (SEMANTICS.md, "Tolerances"). The
+// contrast is kept low so that Pillow's blur, whose edge rule is replicate applied in each of its
+// box passes, stays within the tolerance.
+constexpr double kFrameContrast = 12;
+
+void paint_edge_frame(Canvas& c) {
+  for (int y = 0; y < c.height; ++y) {
+    for (int x = 0; x < c.width; ++x) {
+      if (x != 0 && y != 0 && x != c.width - 1 && y != c.height - 1) continue;
+      Rgb& p = c.at(x, y);
+      p = {p.r + kFrameContrast, p.g + kFrameContrast, p.b + kFrameContrast};
+    }
+  }
+}
+
 Canvas paint(int width, int height) {
   Canvas c{width, height, std::vector<Rgb>(static_cast<size_t>(width) * height)};
   const auto X = [&](double u) { return static_cast<int>(std::lround(u * width)); };
@@ -151,6 +169,7 @@ Canvas paint(int width, int height) {
   paint_text(c, X(0.47), Y(0.33), X(0.97), Y(0.72));
   paint_checkerboard(c, X(0.04), Y(0.62), X(0.40), Y(0.74));
   paint_shapes(c, X(0.47), Y(0.76), X(0.97), Y(0.97));
+  paint_edge_frame(c);
   return c;
 }
 

@@ -277,10 +277,46 @@ class GmAdapter final : public Adapter {
     radius.transform = [](const NativeImage& image, const Transform& t) {
       return changed(image, "blur", [&](Magick::Image& i) { i.blur(std::get<Blur>(t).sigma); });
     };
-    return {cubic, radius};
+    // Mirror, GraphicsMagick's other edge rule, is no known-wrong variant: a symmetric mirror
+    // differs from replicate less than Pillow's canonical blur does at the edges (SEMANTICS.md).
+    return {
+        cubic, radius,
+        blur_with_virtual_pixels("gaussianblur-virtual-tile", MagickLib::TileVirtualPixelMethod,
+                                 "tiled (the opposite edge)"),
+        blur_with_virtual_pixels("gaussianblur-virtual-constant",
+                                 MagickLib::ConstantVirtualPixelMethod, "the background colour")};
   }
 
  private:
+  // The canonical blur with another of GraphicsMagick's edge rules ("virtual pixels": what its
+  // convolution reads outside the image; the default, Edge, replicates).
+  static Variant blur_with_virtual_pixels(std::string name, MagickLib::VirtualPixelMethod method,
+                                          const std::string& outside) {
+    Variant variant;
+    variant.name = std::move(name);
+    variant.claims = "blur";
+    variant.call =
+        "gaussianBlur(0, sigma) with SetImageVirtualPixelMethod: pixels outside are " + outside;
+    variant.matches = [](const Operation& op) { return std::holds_alternative<Blur>(op); };
+    variant.transform = [method](const NativeImage& image, const Transform& t) {
+      return changed(image, "blur", [&](Magick::Image& i) {
+        // The method lives in the pixel cache, which every copy shares with the input: put it
+        // back, or every later blur of the same input would use it. The input keeps `raw` alive.
+        const MagickLib::Image* raw = i.constImage();
+        const MagickLib::VirtualPixelMethod before = MagickLib::GetImageVirtualPixelMethod(raw);
+        MagickLib::SetImageVirtualPixelMethod(raw, method);
+        try {
+          i.gaussianBlur(0, std::get<Blur>(t).sigma);
+        } catch (...) {
+          MagickLib::SetImageVirtualPixelMethod(raw, before);
+          throw;
+        }
+        MagickLib::SetImageVirtualPixelMethod(raw, before);
+      });
+    };
+    return variant;
+  }
+
   int threads_ = 1;
 };
 

@@ -209,7 +209,29 @@ class OpenCvAdapter final : public Adapter {
       cv::resize(unwrap(image), out, cv::Size(op.width, op.height), 0, 0, cv::INTER_LINEAR);
       return wrap(std::move(out));
     };
-    return {blur_radius, linear};
+    return {blur_radius, linear,
+            blur_with_border("blur-border-reflect101", cv::BORDER_REFLECT_101,
+                             "GaussianBlur(ksize (0,0), sigma): OpenCV's default edge rule, "
+                             "BORDER_REFLECT_101 (mirrors without repeating the edge pixel)"),
+            blur_with_border("blur-border-constant", cv::BORDER_CONSTANT,
+                             "GaussianBlur(..., BORDER_CONSTANT): zero padding")};
+  }
+
+ private:
+  // The canonical blur with another edge rule: what is outside the image is all it changes.
+  static Variant blur_with_border(std::string name, int border, std::string call) {
+    Variant variant;
+    variant.name = std::move(name);
+    variant.claims = "blur";
+    variant.call = std::move(call);
+    variant.matches = [](const Operation& op) { return std::holds_alternative<Blur>(op); };
+    variant.transform = [border](const NativeImage& image, const Transform& t) {
+      const double sigma = std::get<Blur>(t).sigma;
+      cv::Mat out;
+      cv::GaussianBlur(unwrap(image), out, cv::Size(0, 0), sigma, sigma, border);
+      return wrap(std::move(out));
+    };
+    return variant;
   }
 };
 

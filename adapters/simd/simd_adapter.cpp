@@ -1,5 +1,6 @@
 // The project's own kernels, on our Image as the native type, with TurboJPEG as the codec. The
 // SIMD level (kernels/simd_level.hpp) comes from the configuration or IMGBENCH_SIMD.
+#include <cmath>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -15,6 +16,7 @@
 #include "kernels/resize.hpp"
 #include "kernels/rotate.hpp"
 #include "kernels/simd_level.hpp"
+#include "reference/kernels.hpp"
 #include "turbojpeg_codec.hpp"
 
 namespace imgbench {
@@ -48,6 +50,39 @@ class ResizePlanCache {
   std::mutex mutex_;
   std::map<Key, std::shared_ptr<const kernels::ResizePlan>> plans_;
 };
+
+// For each output sample of one axis, the share of its filter's whole weight that falls inside the
+// input: 1 away from the edges, less where the kernel reaches past them.
+std::vector<double> inside_share(int in, int out, Filter filter) {
+  const double scale = static_cast<double>(in) / out;
+  const double widen = std::max(scale, 1.0);
+  const double support = reference::filter_support(filter) * widen;
+  std::vector<double> share(static_cast<std::size_t>(out));
+  for (int x = 0; x < out; ++x) {
+    const double centre = (x + 0.5) * scale;
+    double inside = 0, all = 0;
+    for (int i = static_cast<int>(std::floor(centre - support));
+         i < static_cast<int>(std::ceil(centre + support)); ++i) {
+      const double weight = reference::filter_kernel(filter, (i + 0.5 - centre) / widen);
+      all += weight;
+      if (i >= 0 && i < in) inside += weight;
+    }
+    share[static_cast<std::size_t>(x)] = inside / all;
+  }
+  return share;
+}
+
+// Undoes the canonical renormalisation at the edges: the taps outside the input keep their weight
+// and read zero, as a convolution over a zero-padded image does.
+void pad_with_zeros(kernels::ResizeAxis& axis, Filter filter) {
+  const std::vector<double> share = inside_share(axis.in, axis.out, filter);
+  for (int i = 0; i < axis.out; ++i) {
+    std::int16_t* weights = axis.weights.data() + static_cast<std::size_t>(i) * axis.taps;
+    for (int t = 0; t < axis.taps; ++t) {
+      weights[t] = static_cast<std::int16_t>(std::lround(weights[t] * share[i]));
+    }
+  }
+}
 
 class SimdAdapter final : public Adapter {
  public:
@@ -144,6 +179,32 @@ class SimdAdapter final : public Adapter {
 
   NativePtr import_image(const Image& image) const override { return wrap_plain(image); }
   Image export_image(const NativeImage& image) const override { return plain_image(image); }
+
+  std::vector<Variant> variants() const override {
+    Variant zero_pad;
+    zero_pad.name = "resize-zero-padded";
+    zero_pad.claims = "resize filter=bilinear|bicubic|lanczos3";
+    zero_pad.call =
+        "our resize with the taps outside the image reading zero instead of being dropped and the "
+        "rest renormalised (a convolution over a zero-padded image)";
+    // The area filter never reaches past an edge: its variant would be the canonical resize.
+    zero_pad.matches = [](const Operation& op) {
+      const auto* resize = std::get_if<Resize>(&op);
+      return resize && resize->filter != Filter::area;
+    };
+    zero_pad.transform = [](const NativeImage& native, const Transform& t) {
+      const Resize& op = std::get<Resize>(t);
+      const Image& in = plain_image(native);
+      kernels::ResizePlan plan =
+          kernels::make_resize_plan(in.width(), in.height(), op.width, op.height, op.filter);
+      pad_with_zeros(plan.columns, op.filter);
+      pad_with_zeros(plan.rows, op.filter);
+      Image out = Image::uninitialized(op.width, op.height, in.channels());
+      kernels::resize(plan, in.data(), in.stride(), in.channels(), out.data(), out.stride());
+      return wrap_plain(std::move(out));
+    };
+    return {zero_pad};
+  }
 
  private:
   mutable ResizePlanCache plans_;
