@@ -198,6 +198,8 @@ def split_name(run_name):
 
 PSNR_IN_ERROR = re.compile(r"PSNR (-?[\d.]+|inf) dB")
 TOLERANCE_IN_ERROR = re.compile(r">= (-?[\d.]+) dB")
+# The criterion a failure missed (whole image, border band or worst tile) and its threshold.
+FAILED_CRITERION = re.compile(r"failed: [A-Za-z ]+ (-?[\d.]+|-?inf) dB < (-?[\d.]+) dB")
 
 
 def benchmark_rows(document):
@@ -226,6 +228,17 @@ def benchmark_rows(document):
     return rows
 
 
+def failed_psnr_and_tolerance(message):
+    """(PSNR, threshold) of the failed criterion in a bench failure message, None where absent."""
+    criterion = FAILED_CRITERION.search(message)
+    if criterion:
+        return float(criterion.group(1)), float(criterion.group(2))  # float("inf") too
+    psnr = PSNR_IN_ERROR.search(message)
+    tolerance = TOLERANCE_IN_ERROR.search(message)
+    return (float(psnr.group(1)) if psnr else None,
+            float(tolerance.group(1)) if tolerance else None)
+
+
 def bench_verification_rows(document):
     """What `imgbench bench` says of verification: failures with their PSNR, fast paths' worst."""
     rows, done = [], set()
@@ -236,11 +249,11 @@ def bench_verification_rows(document):
         operation, adapter, _, image = split_name(name)
         message = entry.get("error_message", "") if entry.get("error_occurred") else ""
         if message:
-            psnr = PSNR_IN_ERROR.search(message)
-            tolerance = TOLERANCE_IN_ERROR.search(message)
+            # The PSNR and threshold of the criterion that failed, so that the stored PSNR is
+            # below the stored tolerance; older messages name only the whole image's.
+            psnr, tolerance = failed_psnr_and_tolerance(message)
             rows.append((name, adapter, "", image, operation, operation.split(":")[0], "FAIL",
-                         float(psnr.group(1)) if psnr else None,  # float("inf") too
-                         float(tolerance.group(1)) if tolerance else None, 0, None, message))
+                         psnr, tolerance, 0, None, message))
         elif "worst_psnr" in entry:
             rows.append((name, adapter, "", image, operation, operation.split(":")[0], "PASS",
                          number(entry["worst_psnr"]), None, 1, None, "worst PSNR of the batch"))

@@ -36,8 +36,10 @@ def bench_document(times=(10.0, 11.0, 12.0), benchmarks=1, context=None):
     entries.append({"name": "crop-batch:bilinear:sequential/vips/synth-512/real_time",
                     "run_name": "crop-batch:bilinear:sequential/vips/synth-512/real_time",
                     "run_type": "iteration", "repetition_index": 0, "error_occurred": True,
-                    "error_message": "verification failed on a crop: PSNR 47.43 dB, max diff 17 "
-                                     "(tolerance: >= 48.00 dB)", "iterations": 0,
+                    "error_message": "verification failed on a crop: PSNR 48.43 dB, max diff 17, "
+                                     "border band 42.01 dB, worst tile 35.66 dB (tolerance: "
+                                     ">= 48.00 dB; failed: border band 42.01 dB < 46.00 dB)",
+                    "iterations": 0,
                     "real_time": 0, "cpu_time": 0, "time_unit": "ms"})
     return {"context": dict(CONTEXT, **(context or {})), "benchmarks": entries}
 
@@ -75,7 +77,7 @@ def test_an_import_keeps_every_repetition_verification_and_machine(tmp_path):
     assert times == [10.0, 11.0, 12.0]  # the repetitions, not the median aggregate
     failed = connection.execute("SELECT psnr, tolerance, passed FROM verifications"
                                 " WHERE source = 'bench'").fetchone()
-    assert tuple(failed) == (47.43, 48.0, 0)
+    assert tuple(failed) == (42.01, 46.0, 0)  # the criterion that failed, not the whole image
     psnrs = sorted(r[0] for r in connection.execute(
         "SELECT psnr FROM verifications WHERE source = 'verify'"))
     assert psnrs == [62.5, float("inf")]
@@ -247,3 +249,19 @@ def test_run_dates_are_utc_so_that_they_order_across_time_zones():
     assert results_store.utc_date("2026-11-21T16:45:09+01:00") == "2026-11-21T15:45:09Z"
     assert results_store.utc_date("2026-11-21T10:00:00-06:00") > results_store.utc_date(
         "2026-11-21T15:45:09+0000")
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("verification failed: PSNR 47.37 dB, max diff 18, border band 52.00 dB, worst tile 35.66 dB"
+     " (tolerance: >= 48.00 dB; failed: PSNR 47.37 dB < 48.00 dB)", (47.37, 48.0)),
+    ("verification failed: PSNR 53.51 dB, max diff 10, border band 38.77 dB, worst tile 38.30 dB"
+     " (tolerance: >= 47.00 dB; failed: border band 38.77 dB < 42.00 dB)", (38.77, 42.0)),
+    ("verification failed: PSNR 58.20 dB, max diff 20, border band inf dB, worst tile 24.60 dB"
+     " (tolerance: >= 48.00 dB; failed: worst tile 24.60 dB < 30.00 dB at (496, 304))",
+     (24.6, 30.0)),
+    ("verification failed on a crop: PSNR 47.43 dB, max diff 17 (tolerance: >= 48.00 dB)",
+     (47.43, 48.0)),  # the format before the local criteria
+    ("verification failed: TurboJPEG: corrupt data", (None, None)),
+])
+def test_a_failure_is_stored_with_the_criterion_it_missed(message, expected):
+    assert results_store.failed_psnr_and_tolerance(message) == expected
