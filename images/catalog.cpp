@@ -55,11 +55,14 @@ std::vector<std::string> generate_synthetic_set(const std::string& dir, bool for
   if (error) throw Error(out.string() + ": cannot create directory: " + error.message());
   const fs::path stamp = out / "VERSION";
   if (!current_version(stamp)) {
-    // Another generator's set: remove it whole, so that a size skipped below (max_side) is missing
-    // rather than stale once the new stamp is written.
-    fs::remove_all(out, error);
-    if (!error) fs::create_directories(out, error);
-    if (error) throw Error(out.string() + ": cannot replace the synthetic set: " + error.message());
+    // Another generator's set: remove the files it wrote (synth-*, nothing else), so that a size
+    // skipped below (max_side) is missing rather than stale once the new stamp is written.
+    for (const auto& entry : fs::directory_iterator(out)) {
+      if (entry.is_regular_file() && entry.path().filename().string().starts_with("synth-")) {
+        fs::remove(entry.path(), error);
+        if (error) throw Error(entry.path().string() + ": cannot remove: " + error.message());
+      }
+    }
     force = true;
   }
   std::vector<std::string> written;

@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 
+#include "core/file_io.hpp"
 #include "images/catalog.hpp"
 #include "images/synthetic.hpp"
 #include "tests/test_support.hpp"
@@ -57,6 +59,24 @@ TEST(Catalog, ListsGeneratedImagesWithRoles) {
     EXPECT_EQ(probe_shape(image).width, 512);
   }
   EXPECT_EQ(pixel_sources, 3);  // the PNGs
+}
+
+TEST(Catalog, ASetFromAnotherGeneratorIsReplacedAndNothingElseTouched) {
+  testing::TempDir dir;
+  const std::filesystem::path synthetic = dir.path() / "synthetic";
+  std::filesystem::create_directories(synthetic);
+  const Bytes old_version = {'1'};
+  write_file_atomic((synthetic / "VERSION").string(), old_version);
+  const Bytes stale = {'x'};
+  write_file_atomic((synthetic / "synth-4096x4096.png").string(), stale);  // a size not redone
+  write_file_atomic((synthetic / "synth-512x512.png").string(), stale);
+  write_file_atomic((synthetic / "notes.txt").string(), stale);  // not the generator's
+  EXPECT_EQ(generate_synthetic_set(dir.path().string(), false, 512).size(), 6u);
+  EXPECT_FALSE(std::filesystem::exists(synthetic / "synth-4096x4096.png"));
+  EXPECT_NE(read_file((synthetic / "synth-512x512.png").string()), stale);
+  EXPECT_EQ(read_file((synthetic / "notes.txt").string()), stale);
+  EXPECT_NE(read_file((synthetic / "VERSION").string()), old_version);
+  EXPECT_TRUE(generate_synthetic_set(dir.path().string(), false, 512).empty());  // now current
 }
 
 }  // namespace
