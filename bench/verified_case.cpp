@@ -14,7 +14,7 @@ namespace {
 
 // "verification failed<what>: PSNR 41.20 dB, max diff 55, border band 30.10 dB, worst tile
 // 22.00 dB (tolerance: >= 48.00 dB; failed: border band 30.10 dB < 46.00 dB)". The store reads
-// the whole-image PSNR and the tolerance back from it.
+// the failed criterion's PSNR and threshold back from it (results_store.failed_psnr_and_tolerance).
 std::string failure_message(const reference::Comparison& comparison,
                             const reference::Tolerance& tolerance, const char* what) {
   char text[256];
