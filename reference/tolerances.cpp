@@ -70,23 +70,19 @@ Tolerance tolerance_for(const Operation& op) {
 Tolerance tolerance_for_sequence(std::span<const Operation> steps) {
   // The loosest step's: the full cycle's correct mappings measure >= 50.9 dB before the encode
   // (SEMANTICS.md), so the steps' errors do not add up to anything near it.
-  Tolerance loosest;
-  loosest.border_band = 0;
+  // Only filtering steps have local thresholds; with none, the sequence is exact.
+  Tolerance loosest{Tolerance::kExact, Tolerance::kExact, Tolerance::kExact, 0};
+  bool filters = false;
   for (const Operation& op : steps) {
     const Tolerance step = tolerance_for(op);
+    if (step.exact()) continue;
+    filters = true;
     loosest.min_psnr = std::min(loosest.min_psnr, step.min_psnr);
-    if (!step.exact()) {
-      // The exact steps' local thresholds are "not judged": only filtering steps set them.
-      loosest.min_border_psnr = loosest.min_border_psnr == Tolerance::kNotJudged
-                                    ? step.min_border_psnr
-                                    : std::min(loosest.min_border_psnr, step.min_border_psnr);
-      loosest.min_tile_psnr = loosest.min_tile_psnr == Tolerance::kNotJudged
-                                  ? step.min_tile_psnr
-                                  : std::min(loosest.min_tile_psnr, step.min_tile_psnr);
-      loosest.border_band = std::max(loosest.border_band, step.border_band);
-    }
+    loosest.min_border_psnr = std::min(loosest.min_border_psnr, step.min_border_psnr);
+    loosest.min_tile_psnr = std::min(loosest.min_tile_psnr, step.min_tile_psnr);
+    loosest.border_band = std::max(loosest.border_band, step.border_band);
   }
-  if (loosest.border_band == 0) loosest.border_band = kBorderBand;
+  if (!filters) return {};
   return loosest;
 }
 

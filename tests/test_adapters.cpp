@@ -148,10 +148,10 @@ TEST(CropFastPath, PartialDecodeMatchesTheFullDecode) {
         simd->export_image(*simd->decode_crop_resize(jpeg, large, Resize{64, 64, Filter::area, 0}));
     // Judged as a fast path is, locally too: 36.9 dB whole, 36.3 dB border band, 28.4 dB worst
     // tile here, against floors of 30, 30 and 24 (SEMANTICS.md, "crop batch").
-    const reference::Comparison comparison = reference::compare(expected, fast);
-    EXPECT_TRUE(reference::tolerance_for_fast_path().passes(comparison))
-        << (gray ? "gray: " : "colour: ")
-        << reference::tolerance_for_fast_path().shortfall(comparison);
+    const reference::Tolerance floor = reference::tolerance_for_fast_path();
+    const reference::Comparison comparison = reference::compare(expected, fast, floor);
+    EXPECT_TRUE(floor.passes(comparison))
+        << (gray ? "gray: " : "colour: ") << floor.shortfall(comparison);
     EXPECT_LT(comparison.psnr, 60.0)
         << "expected the DCT-scaled decode to differ from the full one";
   }
