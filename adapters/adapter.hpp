@@ -92,6 +92,12 @@ class Adapter {
   virtual std::string simd_level() const { return ""; }
   virtual void use_simd_level(const std::string& level) const;
 
+  // Whether the library computes in threads of its own even when configured for one thread
+  // (libvips' thread pool). Under valgrind such threads run in an order set by the host's timing,
+  // which moves the instructions counted by up to 2% from run to run: the counts measure leaves
+  // these adapters out (bench --measure counts lists them as not counted).
+  virtual bool computes_in_own_threads() const { return false; }
+
   // Runs a transform through the matching virtual above.
   NativePtr apply(const NativeImage& image, const Transform& transform) const;
 

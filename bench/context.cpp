@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/counts.hpp"
 #include "bench/machine.hpp"
 
 #ifdef IMGBENCH_HAVE_KERNELS
@@ -57,6 +58,8 @@ std::string output_of(const std::string& command) {
   return text;
 }
 
+}  // namespace
+
 // The source tree's commit and whether it has uncommitted changes to tracked files, when the run
 // started (the binary may be older: the build type and flags say how it was built).
 void add_git_context(RunContext& context) {
@@ -69,6 +72,8 @@ void add_git_context(RunContext& context) {
     context.emplace_back("git_dirty", dirty ? "true" : "false");
   }
 }
+
+namespace {
 
 // Local time, ISO 8601 with the offset.
 std::string now_text() {
@@ -120,7 +125,9 @@ RunContext run_context(const std::vector<std::shared_ptr<const Adapter>>& adapte
                      {"hardware_threads", std::to_string(std::thread::hardware_concurrency())},
                      {"memory_total", memory_total()},
                  });
-  add_git_context(context);
+  // A counted process leaves the commit to the process that started it: the source directory's
+  // path, whose length differs from one worktree to another, would shape its heap.
+  if (!under_valgrind()) add_git_context(context);
   utsname machine{};
   if (uname(&machine) == 0) {
     context.emplace_back("hostname", machine.nodename);

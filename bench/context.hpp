@@ -17,6 +17,10 @@ using RunContext = std::vector<std::pair<std::string, std::string>>;
 RunContext run_context(const std::vector<std::shared_ptr<const Adapter>>& adapters,
                        const AdapterConfig& config);
 
+// The source tree's commit ("git_commit") and whether it had uncommitted changes ("git_dirty").
+// Part of run_context(), except in a process counted under valgrind: its launcher adds them.
+void add_git_context(RunContext& context);
+
 // The same, into Google Benchmark's context (the JSON's "context" object).
 void add_run_context(const std::vector<std::shared_ptr<const Adapter>>& adapters,
                      const AdapterConfig& config);

@@ -6,6 +6,7 @@
 #include <limits>
 #include <utility>
 
+#include "bench/counts.hpp"
 #include "bench/peak_memory.hpp"
 #include "bench/registration.hpp"
 #include "bench/sequence.hpp"
@@ -102,8 +103,9 @@ void run_batch(const Adapter& adapter, const CropSource& source, const PlannedBa
   });
 }
 
-void run_batch_case(benchmark::State& state, const std::string& key, const Adapter& adapter,
-                    const CropSource& source, const PlannedBatch& batch, Path path, int workers) {
+void run_batch_case(benchmark::State& state, const std::string& name, const std::string& key,
+                    const Adapter& adapter, const CropSource& source, const PlannedBatch& batch,
+                    Path path, int workers) {
   const Verdict& verdict =
       verdict_once(key, [&] { return verify_batch(adapter, source, batch, path); });
   if (!verdict.passed) {
@@ -112,14 +114,16 @@ void run_batch_case(benchmark::State& state, const std::string& key, const Adapt
   }
   // Workers allocate in malloc arenas of their own, which the measurement cannot see clearly
   // (peak_memory.hpp): the sequential case gives the memory of a request.
+  // Nor can valgrind's resident size be taken for the library's.
   std::optional<CaseMemory> memory;
-  if (workers == 1) memory.emplace(key);
+  if (workers == 1 && !counting()) memory.emplace(key);
   try {
-    for (auto _ : state) run_batch(adapter, source, batch, path, workers);
+    run_measured(state, name, [&] { run_batch(adapter, source, batch, path, workers); });
   } catch (const std::exception& error) {
     state.SkipWithError((std::string("failed while timed: ") + error.what()).c_str());
     return;
   }
+  if (counting()) return;
   const double requests = static_cast<double>(batch.steps.size());
   state.counters["crops/s"] =
       benchmark::Counter(requests, benchmark::Counter::kIsIterationInvariantRate);
@@ -133,8 +137,8 @@ void run_batch_case(benchmark::State& state, const std::string& key, const Adapt
       {"worst_psnr", verdict.comparison.psnr},
       {"worst_border_psnr", verdict.comparison.psnr_border},
       {"worst_tile_psnr", verdict.comparison.psnr_tile}};
-  for (const auto& [name, psnr] : lowest) {
-    if (std::isfinite(psnr)) state.counters[name] = psnr;
+  for (const auto& [counter, psnr] : lowest) {
+    if (std::isfinite(psnr)) state.counters[counter] = psnr;
   }
   if (memory) memory->report(state);
 }
@@ -172,11 +176,15 @@ void register_crop_batches(const std::vector<std::shared_ptr<const Adapter>>& ad
             const std::string suffix = contender + "/" + source.name;
             // The sequential and parallel cases share one verification.
             const std::string key = "crop-batch:" + std::string(to_string(filter)) + "/" + suffix;
-            register_case(
-                "crop-batch:" + std::string(to_string(filter)) + ":" + mode + "/" + suffix,
-                [=, &source](benchmark::State& state) {
-                  run_batch_case(state, key, *adapter, source, *batch, path, count);
-                });
+            const std::string name =
+                "crop-batch:" + std::string(to_string(filter)) + ":" + mode + "/" + suffix;
+            if (count > 1 && counting()) {  // valgrind runs one thread at a time
+              note_not_counted(name, std::to_string(count) + " worker threads");
+              continue;
+            }
+            register_case(name, [=, &source](benchmark::State& state) {
+              run_batch_case(state, name, key, *adapter, source, *batch, path, count);
+            });
           }
         }
       }

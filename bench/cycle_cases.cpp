@@ -4,8 +4,10 @@
 #include <cstdio>
 #include <deque>
 #include <filesystem>
+#include <optional>
 #include <set>
 
+#include "bench/counts.hpp"
 #include "bench/full_cycle.hpp"
 #include "bench/peak_memory.hpp"
 #include "bench/registration.hpp"
@@ -25,22 +27,24 @@ void run_cycle_case(benchmark::State& state, const std::string& name, const Adap
     state.SkipWithError(verdict.message.c_str());
     return;
   }
-  CaseMemory memory(name);
+  std::optional<CaseMemory> memory;  // a resident size under valgrind would be valgrind's
+  if (!counting()) memory.emplace(name);
   try {
-    for (auto _ : state) {
+    run_measured(state, name, [&] {
       Bytes output = run_full_cycle(adapter, source.jpeg, cycle);
       benchmark::DoNotOptimize(output.data());
-    }
+    });
   } catch (const std::exception& error) {
     state.SkipWithError((std::string("failed while timed: ") + error.what()).c_str());
     return;
   }
+  if (counting()) return;
   const double pixels = static_cast<double>(source.shape.width) * source.shape.height;
   // Mpx/s of the source image, pillow-perf's convention.
   state.counters["Mpx/s"] =
       benchmark::Counter(pixels / 1e6, benchmark::Counter::kIsIterationInvariantRate);
   state.counters["images/s"] = benchmark::Counter(1, benchmark::Counter::kIsIterationInvariantRate);
-  memory.report(state);
+  memory->report(state);
 }
 
 // A case that cannot run: it fails with `message` and counts as a failed verification.

@@ -1,5 +1,6 @@
 #include "bench/full_cycle.hpp"
 
+#include "bench/counts.hpp"
 #include "bench/sequence.hpp"
 #include "core/op_spec.hpp"
 
@@ -37,7 +38,9 @@ bool supports_cycle(const Adapter& adapter, const FullCycle& cycle, const Shape&
 
 Bytes run_full_cycle(const Adapter& adapter, std::span<const std::uint8_t> jpeg,
                      const FullCycle& cycle) {
-  return adapter.encode_jpeg(*run_sequence(adapter, jpeg, cycle.steps), cycle.encode);
+  Bytes encoded = adapter.encode_jpeg(*run_sequence(adapter, jpeg, cycle.steps), cycle.encode);
+  count_step("encode");
+  return encoded;
 }
 
 }  // namespace imgbench::bench

@@ -50,16 +50,20 @@ void register_case(const std::string& name, std::function<void(benchmark::State&
       ->Unit(benchmark::kMillisecond);
 }
 
-void set_progress_filter(const std::string& filter) {
-  Progress& p = progress();
-  if (filter.empty() || filter == "all" || filter == ".") {
-    p.total = static_cast<int>(p.names.size());
-    return;
-  }
+std::vector<std::string> selected_cases(const std::string& filter) {
+  const std::vector<std::string>& names = progress().names;
+  if (filter.empty() || filter == "all" || filter == ".") return names;
   const bool negative = filter.front() == '-';
   const std::regex pattern(negative ? filter.substr(1) : filter, std::regex::extended);
-  p.total = 0;
-  for (const auto& name : p.names) p.total += std::regex_search(name, pattern) != negative;
+  std::vector<std::string> selected;
+  for (const auto& name : names) {
+    if (std::regex_search(name, pattern) != negative) selected.push_back(name);
+  }
+  return selected;
+}
+
+void set_progress_filter(const std::string& filter) {
+  progress().total = static_cast<int>(selected_cases(filter).size());
 }
 
 const Verdict& verdict_once(const std::string& key, const std::function<Verdict()>& verify) {

@@ -7,12 +7,18 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "bench/verified_case.hpp"
 
 namespace imgbench::bench {
 
 void register_case(const std::string& name, std::function<void(benchmark::State&)> run);
+
+// The registered cases (names as Google Benchmark filters them, "/real_time" included) that
+// `filter` selects (--benchmark_filter: a regex, or "-regex" for the cases it does not match; empty
+// or "all" for every case), in the order registered.
+std::vector<std::string> selected_cases(const std::string& filter);
 
 // Counts the registered cases that `filter` (--benchmark_filter: a regex, or "-regex" for the
 // cases it does not match; empty or "all" for every case) selects: the progress line's total.

@@ -1,5 +1,7 @@
 #include "bench/sequence.hpp"
 
+#include "bench/counts.hpp"
+
 namespace imgbench::bench {
 
 std::optional<Shape> supported_shape(const Adapter& adapter, ImageFormat format, Shape shape,
@@ -15,7 +17,11 @@ std::optional<Shape> supported_shape(const Adapter& adapter, ImageFormat format,
 NativePtr run_sequence(const Adapter& adapter, std::span<const std::uint8_t> encoded,
                        std::span<const Transform> steps) {
   NativePtr image = adapter.decode(encoded);
-  for (const Transform& step : steps) image = adapter.apply(*image, step);
+  count_step("decode");
+  for (const Transform& step : steps) {
+    image = adapter.apply(*image, step);
+    count_step(kind_name(to_operation(step)));
+  }
   return image;
 }
 

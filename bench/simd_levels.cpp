@@ -3,6 +3,8 @@
 #include <exception>
 #include <thread>
 
+#include "bench/counts.hpp"
+
 namespace imgbench::bench {
 
 std::string Contender::name() const {
@@ -17,7 +19,14 @@ std::vector<Contender> contenders(const std::vector<std::shared_ptr<const Adapte
       all.push_back({adapter, ""});
       continue;
     }
-    for (const auto& level : adapter->simd_levels()) all.push_back({adapter, level});
+    for (const auto& level : adapter->simd_levels()) {
+      if (counting() && valgrind_cannot_run(level)) {
+        note_not_counted(std::string(adapter->name()) + "@" + level,
+                         "AVX-512, which valgrind 3.19 cannot run");
+        continue;
+      }
+      all.push_back({adapter, level});
+    }
   }
   return all;
 }

@@ -6,7 +6,9 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <optional>
 
+#include "bench/counts.hpp"
 #include "bench/peak_memory.hpp"
 #include "bench/registration.hpp"
 #include "bench/simd_levels.hpp"
@@ -77,18 +79,20 @@ void run_case(benchmark::State& state, const std::string& name, const Adapter& a
   }
   const Image& source = suite().source(image);
   const NativePtr native = adapter.import_image(source);
-  CaseMemory memory(name);
+  std::optional<CaseMemory> memory;  // a resident size under valgrind would be valgrind's
+  if (!counting()) memory.emplace(name);
   try {
-    for (auto _ : state) {
+    run_measured(state, name, [&] {
       NativePtr output = adapter.apply(*native, op.transform);
       benchmark::DoNotOptimize(output.get());
-    }
+    });
   } catch (const std::exception& error) {
     state.SkipWithError((std::string("failed while timed: ") + error.what()).c_str());
     return;
   }
+  if (counting()) return;
   set_counters(state, source);
-  memory.report(state);
+  memory->report(state);
 }
 
 // The same bytes copied into a buffer that already exists: what moving them cannot beat.
@@ -96,11 +100,11 @@ void run_memcpy(benchmark::State& state, const SuiteImage& image) {
   const Image& source = suite().source(image);
   const std::size_t bytes = source.stride() * source.height();
   std::vector<std::uint8_t> target(bytes, 1);
-  for (auto _ : state) {
+  run_measured(state, "memcpy/baseline/" + image.name, [&] {
     std::memcpy(target.data(), source.data(), bytes);
     benchmark::ClobberMemory();
-  }
-  set_counters(state, source);
+  });
+  if (!counting()) set_counters(state, source);
 }
 
 }  // namespace
@@ -121,7 +125,12 @@ std::vector<SingleOp> single_ops(const Shape& input) {
   return ops;
 }
 
+std::vector<SuiteImage> counts_images() {
+  return {{"synth-320x200-rgb", 320, 200, 3}, {"synth-320x200-rgba", 320, 200, 4}};
+}
+
 std::vector<SuiteImage> single_op_images() {
+  if (counting()) return counts_images();
   std::vector<SuiteImage> images;
   for (const auto& [width, height] : {std::pair{2560, 1600}, std::pair{4096, 4096}}) {
     for (const int channels : {3, 4}) {

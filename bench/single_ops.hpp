@@ -28,7 +28,13 @@ struct SuiteImage {
   int width = 0, height = 0, channels = 0;
 };
 
+// The suite's images: 2560x1600 and 4096x4096, RGB and RGBA; under the counts measure,
+// counts_images() instead.
 std::vector<SuiteImage> single_op_images();
+
+// 320x200 RGB and RGBA: counts need no large image to stand out from noise, and valgrind runs code
+// 40-100 times slower (a 2560x1600 blur through GraphicsMagick alone would take minutes).
+std::vector<SuiteImage> counts_images();
 
 // Which images and operations a suite times; an empty list means all of them.
 struct SingleOpsPlan {

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <thread>
 
+#include "bench/counts.hpp"
 #include "bench/crop_batches.hpp"
 #include "bench/cycle_cases.hpp"
 #include "bench/single_ops.hpp"
@@ -79,6 +80,28 @@ SuitePlan plan_for(const std::string& suite) {
   return plan;
 }
 
+// The same plan at the sizes a counts run uses: single operations on counts_images() (an RGBA
+// image for an RGBA one), the full cycle on one small real photo (427x640), the crop batches on
+// 512^2 sources only.
+SuitePlan for_counts(SuitePlan plan) {
+  for (SingleOpsPlan& ops : plan.single_ops) {
+    std::vector<std::string> images;
+    for (const std::string& name : ops.images) {
+      const bool rgba = name.size() > 5 && name.compare(name.size() - 5, 5, "-rgba") == 0;
+      const std::string counted = counts_images()[rgba ? 1 : 0].name;
+      if (std::find(images.begin(), images.end(), counted) == images.end()) {
+        images.push_back(counted);
+      }
+    }
+    ops.images = images;
+  }
+  for (CyclePlan& cycle : plan.cycles) {
+    if (!cycle.images.empty()) cycle.images = {"photo-rocket"};
+  }
+  plan.crop_large = false;
+  return plan;
+}
+
 }  // namespace
 
 std::vector<std::string> suite_names() {
@@ -88,7 +111,7 @@ std::vector<std::string> suite_names() {
 void register_suite(const std::string& suite,
                     const std::vector<std::shared_ptr<const Adapter>>& adapters,
                     const std::string& image_dir, const InputFiles& inputs) {
-  const SuitePlan plan = plan_for(suite);
+  const SuitePlan plan = counting() ? for_counts(plan_for(suite)) : plan_for(suite);
   if (plan.inputs != !inputs.paths.empty()) {
     throw Error(plan.inputs ? "bench: the inputs suite needs --input FILE"
                             : "bench: --input FILE goes with --suite inputs");

@@ -10,10 +10,12 @@
 
 #include "adapters/registry.hpp"
 #include "bench/context.hpp"
+#include "bench/counts.hpp"
 #include "bench/registration.hpp"
 #include "bench/suites.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/counts_launch.hpp"
 #include "cli/input_files.hpp"
 #include "cli/screening.hpp"
 #include "core/error.hpp"
@@ -51,18 +53,69 @@ std::string benchmark_flag(const std::vector<char*>& args, const std::string& na
   return value;
 }
 
+// The counts measure cannot count a library that computes in threads of its own
+// (Adapter::computes_in_own_threads): its adapter is listed as not counted, with the reason.
+void leave_out_threaded(std::vector<std::shared_ptr<const Adapter>>& adapters) {
+  std::erase_if(adapters, [](const std::shared_ptr<const Adapter>& adapter) {
+    if (!adapter->computes_in_own_threads()) return false;
+    bench::note_not_counted(std::string(adapter->name()) + " (every case)",
+                            "computes in threads of its own even at one thread, which valgrind "
+                            "runs in an order set by the host's timing: up to 2% from run to run");
+    return true;
+  });
+}
+
+// A counts run makes one counted iteration of each case: Google Benchmark's time-driven flags
+// would only multiply valgrind's run time.
+void refuse_timing_flags(const std::vector<char*>& args) {
+  for (const char* flag : {"repetitions", "min_time", "enable_random_interleaving"}) {
+    if (!benchmark_flag(args, flag).empty()) {
+      throw Error(std::string("bench: --benchmark_") + flag +
+                  " does not apply to --measure counts (one warm-up and one counted iteration)");
+    }
+  }
+}
+
+// The context entries of the measure: which one the file holds, and under counts what pins the
+// executed code.
+void add_measure_context(bench::Measure measure) {
+  benchmark::AddCustomContext("measure", bench::to_string(measure));
+  if (measure != bench::Measure::counts) return;
+  std::string options;
+  for (const auto& option : callgrind_options()) options += (options.empty() ? "" : " ") + option;
+  benchmark::AddCustomContext("counts_callgrind_options", options);
+  for (const auto& [key, value] : bench::counts_context()) benchmark::AddCustomContext(key, value);
+}
+
+// Google Benchmark's first run of a case, one iteration, is then final.
+char one_iteration[] = "--benchmark_min_time=0";
+char one_repetition[] = "--benchmark_repetitions=1";
+
 }  // namespace
 
 int run_bench(int argc, char** argv) {
   std::vector<char*> ours = {argv[0], argv[1]};
   std::vector<char*> theirs = {argv[0]};
   for (int i = 2; i < argc; ++i) (is_benchmark_flag(argv[i]) ? theirs : ours).push_back(argv[i]);
-  const Args args(static_cast<int>(ours.size()), ours.data(), 2,
-                  {"suite", "lib", "threads", "simd", "out", "images", "input", "time-limit"}, {});
+  const Args args(
+      static_cast<int>(ours.size()), ours.data(), 2,
+      {"suite", "lib", "threads", "simd", "out", "images", "input", "time-limit", "measure"}, {});
   const std::string suite = args.value("suite", "quick");
   const AdapterConfig config = adapter_config(args);
   if (config.threads != 1) throw Error("bench: the suites run single-threaded (--threads 1)");
-  const auto adapters = chosen_adapters(args, config);
+  const bench::Measure measure = bench::parse_measure(args.value("measure", "time"));
+  // Counts: this process plans the cases, and runs them again under callgrind (counts_launch.hpp),
+  // where each case makes one warm-up and one counted iteration.
+  const bool plan_counts = measure == bench::Measure::counts && !bench::under_valgrind();
+  if (measure == bench::Measure::counts) {
+    refuse_timing_flags(theirs);
+    if (plan_counts) check_countable(config.simd);
+    theirs.push_back(one_iteration);
+    theirs.push_back(one_repetition);
+  }
+  bench::set_measure(measure);
+  auto adapters = chosen_adapters(args, config);
+  if (measure == bench::Measure::counts) leave_out_threaded(adapters);
   // --out FILE: the JSON result file, Google Benchmark's own format with our context. Google
   // Benchmark writes it as cases finish: it goes to FILE.partial, renamed to FILE once the run
   // is over, so that a killed run leaves no FILE that looks complete.
@@ -87,10 +140,26 @@ int run_bench(int argc, char** argv) {
     inputs.quarantine =
         screen_inputs(inputs.paths, names, config, std::chrono::duration<double>(limit));
   }
-  bench::register_suite(suite, adapters, args.value("images", images::default_image_dir()), inputs);
+  // The default only when none is given: a counted process must not even build the path
+  // compiled in, whose length differs between checkouts (counts_launch.hpp).
+  const std::string image_dir =
+      args.values("images").empty() ? images::default_image_dir() : args.value("images", "");
+  bench::register_suite(suite, adapters, image_dir, inputs);
+  if (plan_counts) {
+    const std::vector<std::string> cases = bench::selected_cases(filter);
+    benchmark::ClearRegisteredBenchmarks();  // they own adapters: released while libraries live
+    if (cases.empty()) {
+      throw Error("bench: no case to count (the filter matched none; not counted: " +
+                  bench::not_counted_text() + ")");
+    }
+    bench::RunContext context = {{"not_counted", bench::not_counted_text()}};
+    bench::add_git_context(context);
+    return run_counts(argc, argv, cases, image_dir, out, context);
+  }
   bench::set_progress_filter(filter);
   benchmark::AddCustomContext("suite", suite);
   bench::add_run_context(adapters, config);
+  add_measure_context(measure);
   benchmark::RunSpecifiedBenchmarks();
   // The registered cases own adapters: release them now, while the libraries they use are still
   // alive (static destructors at exit run in no useful order).

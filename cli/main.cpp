@@ -33,15 +33,19 @@ commands:
          [--filter F] [--threads N] [--simd LEVEL]
          the full cycle (decode, rotate90, resize 2.5x, blur 4, encode q85) in N worker threads;
          every step is verified on the image first
-  bench  [--suite quick|full|ops|inputs] [--out FILE] [--lib NAME]... [--simd LEVEL]
-         [--images DIR] [--input FILE]... [--time-limit S] [--benchmark_* flags] [FILE...]
+  bench  [--suite quick|full|ops|inputs] [--measure time|counts] [--out FILE] [--lib NAME]...
+         [--simd LEVEL] [--images DIR] [--input FILE]... [--time-limit S]
+         [--benchmark_* flags] [FILE...]
          Google Benchmark, single thread, every case verified before it is timed (a failure is
          reported with its PSNR, exit 1). quick (default, ~2 min): single operations on
          2560x1600 RGB, the full cycle's stages on a photo, crop batches on 512x512; full (the
          nightly): every suite image, photo and crop source; ops: every single operation on
          synthetic 2560x1600 and 4096x4096 RGB/RGBA beside memcpy; inputs: the full cycle on
          each FILE (or --input FILE), screened as in verify. --out FILE writes the JSON.
-         Repetitions and filters are Google Benchmark flags, e.g. --benchmark_repetitions=5
+         Repetitions and filters are Google Benchmark flags, e.g. --benchmark_repetitions=5.
+         --measure counts: instructions and simulated cache misses under valgrind's callgrind
+         (one warm-up, one counted iteration, at small sizes; deterministic, for comparing a
+         build with itself); cases that run threads of their own are listed as not counted
   sweep  [--lib NAME]... [--seconds S] [--requests N] [--load F]... [--filter F]... [--json FILE]
          latency versus throughput of the full cycle over the JPEG test images: closed loop
          with 1 .. N+1 and 2N workers (library threads 1) and 1 worker with N library threads;

@@ -16,6 +16,10 @@ void initialize_interpreter() {
   PyConfig_InitPythonConfig(&config);
   config.install_signal_handlers = 0;  // Ctrl-C stays ours
   config.use_environment = 0;
+  // A fixed hash seed: dict and set layouts, and so the instructions executed, are the same in
+  // every run (the counts measure compares runs instruction for instruction).
+  config.use_hash_seed = 1;
+  config.hash_seed = 0;
   PyStatus status = PyConfig_SetBytesString(&config, &config.home, IMGBENCH_PYTHON_PREFIX);
   if (!PyStatus_Exception(status)) status = Py_InitializeFromConfig(&config);
   PyConfig_Clear(&config);

@@ -96,6 +96,9 @@ class VipsAdapter final : public Adapter {
 
   std::string_view name() const override { return "vips"; }
   std::string version() const override { return vips_version_string(); }
+  // Even at concurrency 1, a pipeline runs in a worker of vips' thread pool while this thread
+  // waits, and its JPEG load and save in threads of their own.
+  bool computes_in_own_threads() const override { return true; }
 
   Support supports(const Operation& op, const Shape& input) const override {
     if (const auto* resize = std::get_if<Resize>(&op)) {
