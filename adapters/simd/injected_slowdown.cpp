@@ -1,5 +1,7 @@
 #include "injected_slowdown.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <string>
 
@@ -37,21 +39,14 @@ const Switch& the_switch() {
 
 }  // namespace
 
-InjectedSlowdown::InjectedSlowdown(std::string_view operation) {
+void inject_slowdown(std::string_view operation, int rows, const std::function<void(int)>& redo) {
   const Switch& configured = the_switch();
-  if (configured.fraction > 0 && configured.operation == operation) {
-    fraction_ = configured.fraction;
-    started_ = std::chrono::steady_clock::now();
-  }
-}
-
-InjectedSlowdown::~InjectedSlowdown() {
-  if (fraction_ == 0) return;
-  // Spin rather than sleep: a sleep's wake-up granularity would swamp a 10% pad on short work.
-  const auto worked = std::chrono::steady_clock::now() - started_;
-  const auto until =
-      started_ + worked + std::chrono::duration_cast<std::chrono::nanoseconds>(worked * fraction_);
-  while (std::chrono::steady_clock::now() < until) {
+  if (configured.fraction == 0 || configured.operation != operation || rows <= 0) return;
+  int extra = static_cast<int>(std::ceil(configured.fraction * rows));  // at least the fraction
+  while (extra > 0) {
+    const int now = std::min(extra, rows);
+    redo(now);
+    extra -= now;
   }
 }
 

@@ -1,5 +1,6 @@
 // The project's own kernels, on our Image as the native type, with TurboJPEG as the codec. The
 // SIMD level (kernels/simd_level.hpp) comes from the configuration or IMGBENCH_SIMD.
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -123,42 +124,63 @@ class SimdAdapter final : public Adapter {
   }
 
   NativePtr rotate90(const NativeImage& native) const override {
-    const simd::InjectedSlowdown slowdown("rotate90");  // test-only switch, normally off
     const Image& in = plain_image(native);
     Image out = Image::uninitialized(in.height(), in.width(), in.channels());
     kernels::rotate90(in.data(), in.stride(), in.width(), in.height(), in.channels(), out.data(),
                       out.stride());
+    simd::inject_slowdown("rotate90", in.height(), [&](int rows) {  // test-only, normally off
+      Image scratch = Image::uninitialized(rows, in.width(), in.channels());
+      kernels::rotate90(in.data(), in.stride(), in.width(), rows, in.channels(), scratch.data(),
+                        scratch.stride());
+    });
     return wrap_plain(std::move(out));
   }
 
   NativePtr resize(const NativeImage& native, const Resize& op) const override {
-    const simd::InjectedSlowdown slowdown("resize");  // test-only switch, normally off
     const Image& in = plain_image(native);
     output_shape(op, in.shape());
     const auto plan = plans_.get(in.shape(), op);
     Image out = Image::uninitialized(op.width, op.height, in.channels());
     kernels::resize(*plan, in.data(), in.stride(), in.channels(), out.data(), out.stride());
+    simd::inject_slowdown("resize", op.height, [&](int rows) {  // test-only, normally off
+      // The same resize again for `rows` output rows, from the input rows they read.
+      const int input_rows = std::max(
+          1, static_cast<int>(std::lround(static_cast<double>(rows) * in.height() / op.height)));
+      const Resize part{op.width, rows, op.filter, op.nominal_factor};
+      const auto part_plan = plans_.get(Shape{in.width(), input_rows, in.channels()}, part);
+      Image scratch = Image::uninitialized(op.width, rows, in.channels());
+      kernels::resize(*part_plan, in.data(), in.stride(), in.channels(), scratch.data(),
+                      scratch.stride());
+    });
     return wrap_plain(std::move(out));
   }
 
   NativePtr blur(const NativeImage& native, const Blur& op) const override {
-    const simd::InjectedSlowdown slowdown("blur");  // test-only switch, normally off
     const Image& in = plain_image(native);
     output_shape(op, in.shape());
     const kernels::BlurKernel kernel = kernels::make_blur_kernel(op.sigma);
     Image out = Image::uninitialized(in.width(), in.height(), in.channels());
     kernels::blur(kernel, in.data(), in.stride(), in.width(), in.height(), in.channels(),
                   out.data(), out.stride());
+    simd::inject_slowdown("blur", in.height(), [&](int rows) {  // test-only, normally off
+      Image scratch = Image::uninitialized(in.width(), rows, in.channels());
+      kernels::blur(kernel, in.data(), in.stride(), in.width(), rows, in.channels(), scratch.data(),
+                    scratch.stride());
+    });
     return wrap_plain(std::move(out));
   }
 
   NativePtr crop(const NativeImage& native, const Crop& op) const override {
-    const simd::InjectedSlowdown slowdown("crop");  // test-only switch, normally off
     const Image& in = plain_image(native);
     output_shape(op, in.shape());
     Image out = Image::uninitialized(op.width, op.height, in.channels());
     kernels::crop(in.data(), in.stride(), op.x, op.y, op.width, op.height, in.channels(),
                   out.data(), out.stride());
+    simd::inject_slowdown("crop", op.height, [&](int rows) {  // test-only, normally off
+      Image scratch = Image::uninitialized(op.width, rows, in.channels());
+      kernels::crop(in.data(), in.stride(), op.x, op.y, op.width, rows, in.channels(),
+                    scratch.data(), scratch.stride());
+    });
     return wrap_plain(std::move(out));
   }
 
