@@ -50,6 +50,16 @@ def load_samples(paths):
     return samples, failures
 
 
+# A case whose samples spread more than this (coefficient of variation, on either side) is marked
+# unsteady: its verdict rests on noise as much as on the change (nanobench's limit).
+UNSTEADY_CV = 0.05
+
+
+def coefficient_of_variation(samples):
+    mean = statistics.mean(samples)
+    return statistics.stdev(samples) / mean if len(samples) > 1 and mean > 0 else 0.0
+
+
 def ratio_interval(a, b, seed=1):
     """95% percentile-bootstrap interval of median(b) / median(a)."""
     generator = numpy.random.default_rng(seed)
@@ -81,7 +91,8 @@ def compare(base, head, threshold=THRESHOLD, alpha=ALPHA):
         p = mannwhitneyu(b, a, alternative="two-sided").pvalue
         rows.append({"benchmark": name, "samples": (len(a), len(b)),
                      "base_ms": statistics.median(a), "head_ms": statistics.median(b),
-                     "ratio": ratio, "ci": (low, high), "p": p})
+                     "ratio": ratio, "ci": (low, high), "p": p,
+                     "cv": max(coefficient_of_variation(a), coefficient_of_variation(b))})
     for row, adjusted in zip(rows, holm([r["p"] for r in rows])):
         row["p_adjusted"] = adjusted
         significant = adjusted < alpha
@@ -96,12 +107,13 @@ def compare(base, head, threshold=THRESHOLD, alpha=ALPHA):
 
 def print_table(rows, out=sys.stdout):
     out.write(f"{'benchmark':<64} {'n':>7} {'base ms':>9} {'head ms':>9} {'head/base':>9}"
-              f" {'95% CI':>15} {'p (Holm)':>9}  verdict\n")
+              f" {'95% CI':>15} {'p (Holm)':>9} {'CV':>6} {'':>8}  verdict\n")
     for r in rows:
+        steadiness = "unsteady" if r["cv"] > UNSTEADY_CV else "steady"
         out.write(f"{r['benchmark'][:64]:<64} {r['samples'][0]:>3}/{r['samples'][1]:<3}"
                   f" {r['base_ms']:>9.3f} {r['head_ms']:>9.3f} {r['ratio']:>9.3f}"
                   f" {r['ci'][0]:>7.3f}-{r['ci'][1]:<7.3f} {r['p_adjusted']:>9.2g}"
-                  f"  {r['verdict']}\n")
+                  f" {r['cv']:>6.1%} {steadiness:>8}  {r['verdict']}\n")
 
 
 def analyze(base_files, head_files, threshold, alpha, out=sys.stdout):
@@ -120,8 +132,12 @@ def analyze(base_files, head_files, threshold, alpha, out=sys.stdout):
         out.write(f"warning: with {rounds} samples a side no benchmark of {len(rows)} can reach"
                   f" p < {alpha} after correction; use more rounds\n")
     regressed = [r["benchmark"] for r in rows if r["verdict"] == "REGRESSED"]
+    steady = sum(r["cv"] <= UNSTEADY_CV for r in rows)
     out.write(f"\n{len(rows)} benchmarks; threshold {threshold:.0%}, alpha {alpha} (Holm over"
               f" {len(rows)}): {len(regressed)} regressed\n")
+    out.write(f"{steady} of {len(rows)} steady (CV of the rounds at most {UNSTEADY_CV:.0%} on"
+              f" both sides); for a change of a few percent use the counts: scripts/compare"
+              f" --counts\n")
     new_failures = set(head_failures) - set(base_failures)
     return 1 if regressed or new_failures else 0
 
