@@ -219,6 +219,53 @@ def history_chart(series, path):
     return _save(figure, path)
 
 
+def counts_history_chart(series, path):
+    """Counted cases over runs of one machine: instructions as a change from each case's first
+    run (their sizes differ by orders of magnitude), regressions marked."""
+    series = {name: points for name, points in series.items() if len(points) >= 2}
+    if not series:
+        return False
+    runs = sorted({(p["date"], p["run"]) for points in series.values() for p in points})
+    position = {run: index for index, (_, run) in enumerate(runs)}
+    figure, axes = plt.subplots(figsize=(10, 4.5))
+    for name, points in sorted(series.items()):
+        xs = [position[p["run"]] for p in points]
+        first = points[0]["instructions"]
+        ys = [100 * (p["instructions"] / first - 1) for p in points]
+        axes.plot(xs, ys, "o-", label=name.removesuffix("/real_time"), markersize=4,
+                  color=colour(name.split("/")[1]))
+        bad = [(x, y) for x, y, p in zip(xs, ys, points) if p["status"] == "regressed"]
+        if bad:
+            axes.plot(*zip(*bad), "X", color="black", markersize=11, zorder=5)
+    axes.plot([], [], "X", color="black", label="regression (over 1% more than the previous)")
+    axes.axhline(0, color="grey", linewidth=0.8)
+    axes.set_xticks(range(len(runs)))
+    axes.set_xticklabels([f"run {run}\n{date[:10]}" for date, run in runs], fontsize=7)
+    axes.set_ylabel("instructions, % change from the first run")
+    axes.set_title("Instruction counts on this machine (callgrind)")
+    axes.legend(fontsize=7)
+    return _save(figure, path)
+
+
+def steadiness_chart(rows, limit, path):
+    """Each wall-clock case's spread over its repetitions, least steady first, with the limit."""
+    if not rows:
+        return False
+    figure, axes = plt.subplots(figsize=(10, 4))
+    xs = range(len(rows))
+    cvs = [100 * r["cv"] for r in rows]
+    axes.bar(xs, cvs, color=["#c0392b" if not r["steady"] else "#7f8c8d" for r in rows])
+    axes.axhline(100 * limit, color="black", linestyle="--", linewidth=1,
+                 label=f"unsteady above {limit:.0%}")
+    axes.set_xticks([])
+    axes.set_xlabel(f"{len(rows)} cases, least steady first")
+    axes.set_ylabel("coefficient of variation, %")
+    steady = sum(r["steady"] for r in rows)
+    axes.set_title(f"Spread over repetitions: {steady} of {len(rows)} cases steady")
+    axes.legend(fontsize=8)
+    return _save(figure, path)
+
+
 def machines_chart(rows, first, second, path):
     """The same benchmarks on two machines: time on the second over time on the first."""
     if not rows:

@@ -14,7 +14,12 @@ z > Z_LIMIT (4). Both are needed: the threshold keeps practically meaningless ch
 very stable machine, the z-score keeps a noisy machine's ordinary spread quiet. With fewer than
 MIN_HISTORY earlier runs the benchmark is not judged. conbench uses a z-score over a machine's
 last runs the same way; medians and the MAD keep one bad night from moving the baseline.
+
+Counted cases (`bench --measure counts`, which the nightly runs beside the wall clock) need no
+statistics: their instructions and estimated cycles are compared with the previous run that
+counted them, and a growth of more than COUNTS_THRESHOLD (1%) in either is a regression.
 """
+import json
 import statistics
 
 HISTORY = 10
@@ -23,6 +28,10 @@ THRESHOLD = 0.05
 Z_LIMIT = 4.0
 MAD_TO_SIGMA = 1.4826
 MIN_SPREAD = 0.01
+# Counts (instructions and estimated cycles under callgrind) repeat exactly: a run is compared with
+# the previous run that counted the case, and any change beyond this is a finding.
+COUNTS_THRESHOLD = 0.01
+COUNTS_MEASURES = ("instructions", "est_cycles")
 
 
 def judge(value, history, threshold=THRESHOLD, z_limit=Z_LIMIT):
@@ -53,20 +62,84 @@ def medians_by_run(connection, run_ids):
     grouped = {}
     for row in connection.execute(
             f"SELECT run_id, name, real_time_ms FROM benchmarks WHERE run_id IN ({marks})"
-            " AND error IS NULL", list(run_ids)):
+            " AND error IS NULL AND measure = 'time'", list(run_ids)):
         grouped.setdefault((row["run_id"], row["name"]), []).append(row["real_time_ms"])
     for (run, name), times in grouped.items():
         result[run][name] = statistics.median(times)
     return result
 
 
-def check_run(connection, run):
-    """[(benchmark, median, verdict)] for every benchmark of `run` (a runs row), each judged
-    against the last HISTORY earlier runs that timed it (as history_series does)."""
-    earlier = [r["id"] for r in connection.execute(
+def counts_by_run(connection, run_ids):
+    """{run id: {benchmark: {"instructions": n, "est_cycles": n}}} for counted benchmarks."""
+    result = {run: {} for run in run_ids}
+    if not run_ids:
+        return result
+    marks = ",".join("?" * len(run_ids))
+    for row in connection.execute(
+            f"SELECT run_id, name, counters FROM benchmarks WHERE run_id IN ({marks})"
+            " AND error IS NULL AND measure = 'counts'", list(run_ids)):
+        counters = json.loads(row["counters"] or "{}")
+        if all(m in counters for m in COUNTS_MEASURES):
+            result[row["run_id"]][row["name"]] = {m: int(counters[m]) for m in COUNTS_MEASURES}
+    return result
+
+
+def judge_counts(value, previous, threshold=COUNTS_THRESHOLD):
+    """A verdict for one case's counts against the previous run's (None: no earlier count)."""
+    if previous is None:
+        return {"status": "no history", "baseline": None, "change": None}
+    changes = {m: value[m] / previous[m] - 1 for m in COUNTS_MEASURES if previous[m]}
+    change = max(changes.values(), key=abs) if changes else 0.0
+    if any(c > threshold for c in changes.values()):
+        status = "regressed"
+    elif any(c < -threshold for c in changes.values()):
+        status = "improved"
+    else:
+        status = "unchanged"
+    return {"status": status, "baseline": previous, "change": change}
+
+
+def earlier_runs(connection, run):
+    """Ids of the runs of `run`'s machine and suite before it, oldest first."""
+    return [r["id"] for r in connection.execute(
         "SELECT id FROM runs WHERE machine_id = ? AND suite IS ? AND id != ?"
         " AND (date < ? OR (date = ? AND id < ?)) ORDER BY date, id",
         (run["machine_id"], run["suite"], run["id"], run["date"], run["date"], run["id"]))]
+
+
+def check_counts(connection, run):
+    """[(benchmark, counts, verdict)] for every counted benchmark of `run`, each against the
+    latest earlier run that counted it."""
+    earlier = earlier_runs(connection, run)
+    counts = counts_by_run(connection, earlier + [run["id"]])
+    verdicts = []
+    for name, value in sorted(counts[run["id"]].items()):
+        previous = next((counts[e][name] for e in reversed(earlier) if name in counts[e]), None)
+        verdicts.append((name, value, judge_counts(value, previous)))
+    return verdicts
+
+
+def counts_series(connection, machine_id, suite, names):
+    """{benchmark: [(run row, counts, verdict against the previous count)]}, oldest first."""
+    runs = connection.execute("SELECT * FROM runs WHERE machine_id = ? AND suite IS ?"
+                              " ORDER BY date, id", (machine_id, suite)).fetchall()
+    counts = counts_by_run(connection, [r["id"] for r in runs])
+    result = {}
+    for name in names:
+        series, previous = [], None
+        for run in runs:
+            if name in counts[run["id"]]:
+                value = counts[run["id"]][name]
+                series.append((run, value, judge_counts(value, previous)))
+                previous = value
+        result[name] = series
+    return result
+
+
+def check_run(connection, run):
+    """[(benchmark, median, verdict)] for every benchmark of `run` (a runs row), each judged
+    against the last HISTORY earlier runs that timed it (as history_series does)."""
+    earlier = earlier_runs(connection, run)
     medians = medians_by_run(connection, earlier + [run["id"]])
     verdicts = []
     for name, value in sorted(medians[run["id"]].items()):
@@ -117,6 +190,18 @@ def main(argv):
     for name, value, verdict in regressed:
         print(f"REGRESSED {name}: {value:.3f} ms against a baseline of "
               f"{verdict['baseline']:.3f} ms ({verdict['change']:+.1%}, z = {verdict['z']:.1f})")
+    counted = check_counts(connection, run)
+    if counted:
+        judged = [v for v in counted if v[2]["status"] != "no history"]
+        counts_regressed = [v for v in counted if v[2]["status"] == "regressed"]
+        print(f"counts: {len(judged)} of {len(counted)} counted cases were counted before; "
+              f"{len(counts_regressed)} grew by more than {COUNTS_THRESHOLD:.0%}")
+        for name, value, verdict in counts_regressed:
+            before = verdict["baseline"]
+            print(f"REGRESSED (counts) {name}: {value['instructions']:,} instructions against "
+                  f"{before['instructions']:,}, {value['est_cycles']:,} estimated cycles against "
+                  f"{before['est_cycles']:,} ({verdict['change']:+.2%})")
+        regressed = regressed + counts_regressed
     return 1 if regressed else 0
 
 

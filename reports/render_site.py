@@ -50,7 +50,7 @@ class Section:
     def __init__(self, anchor, title, text):
         self.anchor, self.title, self.text = anchor, title, text
         self.charts, self.downloads, self.missing = [], [], []
-        self.failures, self.remark = [], ""
+        self.failures, self.remark, self.unsteady = [], "", []
 
 
 class Builder:
@@ -136,8 +136,26 @@ class Builder:
                    "pairwise agreement", charts.verification_chart, rows, pairs)
         checks.failures = self.table(checks, "failures", report_data.failures(c, run["id"]))
 
+        self.steadiness(cases)
         self.history(cases)
         self.machines(cases)
+
+    def steadiness(self, cases):
+        limit = report_data.UNSTEADY_CV
+        section = self.section("steadiness", "How steady the wall-clock figures were",
+                               "Each case's coefficient of variation over its repetitions in "
+                               "this run. This machine is shared: a case above "
+                               f"{limit:.0%} is marked unsteady, and a difference smaller than "
+                               "its spread says nothing. For changes of a few percent, the "
+                               "instruction counts below do not move with the host.")
+        rows = self.figure(section, "steadiness", report_data.steadiness(cases),
+                           "Spread of each case over its repetitions", charts.steadiness_chart,
+                           limit, needs="it needs a run with repetitions")
+        section.unsteady = [r for r in rows if not r["steady"]]
+        if rows:
+            section.remark = (f"{len(rows) - len(section.unsteady)} of {len(rows)} cases "
+                              f"steady (CV at most {limit:.0%}); "
+                              f"{len(section.unsteady)} unsteady.")
 
     def history(self, cases):
         section = self.section("history", "History on this machine",
@@ -145,12 +163,24 @@ class Builder:
                                "black cross marks a regression by the nightly's test: slower "
                                f"than the median of the last {regressions.HISTORY} runs by more "
                                f"than {regressions.THRESHOLD:.0%} with a robust z-score above "
-                               f"{regressions.Z_LIMIT:g}.")
+                               f"{regressions.Z_LIMIT:g}. Below, the instruction counts of the "
+                               "suite's single-thread cases under callgrind: they do not move "
+                               "with the host, so the nightly flags any growth above "
+                               f"{regressions.COUNTS_THRESHOLD:.0%} over the previous run. They "
+                               "compare a build with itself, never one library with another.")
         series = report_data.history(self.connection, self.run, cases)
         rows = [dict(point, benchmark=name) for name, points in series.items() for point in points]
         self.table(section, "history", rows)
         self.chart(section, "history", "Medians per run, oldest first", charts.history_chart,
                    series, needs="it needs two runs of this suite on this machine")
+        counted = report_data.counts_history(self.connection, self.run)
+        rows = [dict(point, benchmark=name) for name, points in counted.items()
+                for point in points]
+        self.table(section, "history-counts", rows)
+        self.chart(section, "history-counts", "Instruction counts per run (bench --measure "
+                   "counts), oldest first: deterministic, so a 1% change is a finding",
+                   charts.counts_history_chart, counted,
+                   needs="it needs two counts runs of this suite on this machine")
 
     def machines(self, cases):
         section = self.section("machines", "Machine comparison",

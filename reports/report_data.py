@@ -12,15 +12,23 @@ CROP = re.compile(r"crop-batch:(?P<filter>[^:]+):(?P<mode>[^/]+)")
 CYCLE = re.compile(r"cycle:(?P<stage>load-save|rotate|resize|blur)(?:-(?P<filter>.+))?")
 
 
+# A wall-clock case whose repetitions spread more than this (coefficient of variation) is marked
+# unsteady on the page (nanobench's limit for "unstable").
+UNSTEADY_CV = 0.05
+
+
 def timed_cases(connection, run_id):
-    """{name: row with operation, adapter, level, image, times, mpx} of a run's timed cases."""
+    """{name: row with operation, adapter, level, image, times, mpx, cv} of a run's wall-clock
+    cases (counted ones are read by counts_history)."""
     cases = {}
     for row in connection.execute(
-            "SELECT name, operation, adapter, level, image, real_time_ms, mpx_per_s"
-            " FROM benchmarks WHERE run_id = ? AND error IS NULL", (run_id,)):
+            "SELECT name, operation, adapter, level, image, real_time_ms, mpx_per_s, cv"
+            " FROM benchmarks WHERE run_id = ? AND error IS NULL AND measure = 'time'",
+            (run_id,)):
         case = cases.setdefault(row["name"], {
             "name": row["name"], "operation": row["operation"], "adapter": row["adapter"],
-            "level": row["level"], "image": row["image"], "times": [], "mpx": []})
+            "level": row["level"], "image": row["image"], "times": [], "mpx": [],
+            "cv": row["cv"]})
         case["times"].append(row["real_time_ms"])
         if row["mpx_per_s"] is not None:
             case["mpx"].append(row["mpx_per_s"])
@@ -157,6 +165,32 @@ def history(connection, run, cases, limit=8):
     series = regressions.history_series(connection, run["machine_id"], run["suite"],
                                         names[:limit])
     return {name: [{"run": r["id"], "date": r["date"], "ms": value, "status": verdict["status"]}
+                   for r, value, verdict in points] for name, points in series.items()}
+
+
+def steadiness(cases):
+    """One row per wall-clock case with a spread (2+ repetitions), least steady first."""
+    rows = [{"benchmark": c["name"].removesuffix("/real_time"), "ms": c["ms"],
+             "repetitions": len(c["times"]), "cv": c["cv"],
+             "steady": c["cv"] <= UNSTEADY_CV}
+            for c in cases.values() if c["cv"] is not None]
+    return sorted(rows, key=lambda r: -r["cv"])
+
+
+# Counted cases the counts history follows: the full cycle of every library (counts runs use a
+# small photo), when the run has it.
+COUNTS_HISTORY_PATTERN = re.compile(r"cycle:blur-bicubic/[^@/]+/photo-rocket/real_time")
+
+
+def counts_history(connection, run, limit=8):
+    """{benchmark: [{run, date, instructions, est_cycles, status}]} of the counted cases over the
+    runs of this run's machine and suite (the nightly's counts judge each against the last)."""
+    counted = regressions.counts_by_run(connection, [run["id"]])[run["id"]]
+    names = [n for n in counted if COUNTS_HISTORY_PATTERN.fullmatch(n)] or sorted(counted)
+    series = regressions.counts_series(connection, run["machine_id"], run["suite"],
+                                       names[:limit])
+    return {name: [{"run": r["id"], "date": r["date"], "instructions": value["instructions"],
+                    "est_cycles": value["est_cycles"], "status": verdict["status"]}
                    for r, value, verdict in points] for name, points in series.items()}
 
 

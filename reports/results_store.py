@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sqlite3
+import statistics
 import sys
 import time
 
@@ -45,7 +46,9 @@ CREATE TABLE IF NOT EXISTS benchmarks (  -- every repetition of every benchmark
     iterations INTEGER,
     real_time_ms REAL, cpu_time_ms REAL, mpx_per_s REAL, peak_mib REAL,
     counters TEXT,                     -- every user counter, as JSON
-    error TEXT                         -- not timed: why (a verification failure and its PSNR)
+    error TEXT,                        -- not timed: why (a verification failure and its PSNR)
+    measure TEXT NOT NULL DEFAULT 'time',  -- time (wall clock) or counts (callgrind: counters)
+    cv REAL                            -- time: the case's spread over its repetitions (stdev/mean)
 );
 CREATE INDEX IF NOT EXISTS benchmarks_by_run ON benchmarks (run_id, name);
 CREATE INDEX IF NOT EXISTS benchmarks_by_name ON benchmarks (name);
@@ -88,6 +91,31 @@ def default_path():
     return os.environ.get("IMGBENCH_DB", os.path.join(repo, "results", "imgbench.sqlite"))
 
 
+# The store's schema version (SQLite's user_version). 1: the first schema; 2: benchmarks carry
+# their measure and their spread.
+SCHEMA_VERSION = 2
+# Columns added since version 1, added to an older store when it is opened.
+ADDED_COLUMNS = [("benchmarks", "measure", "TEXT NOT NULL DEFAULT 'time'"),
+                 ("benchmarks", "cv", "REAL")]
+
+
+def migrate(connection):
+    """Brings a store written by an older imgbench up to SCHEMA_VERSION, in one transaction."""
+    if connection.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        for table, column, declaration in ADDED_COLUMNS:
+            present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
 def connect(path):
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
@@ -97,6 +125,7 @@ def connect(path):
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("PRAGMA journal_mode = WAL")  # readers never block the importer
     connection.executescript(SCHEMA)
+    migrate(connection)
     return connection
 
 
@@ -151,11 +180,18 @@ def run_key(files):
     return digest.hexdigest()
 
 
+def measure_of(document):
+    return (document.get("context") or {}).get("measure", "time")
+
+
 def merged_context(files):
+    """The run's context: the wall-clock files' keys as they are; a counts file's (run under
+    valgrind, which hides AVX-512 and changes the SIMD level used) under "counts:<key>"."""
     context = {}
     for _, _, _, document in files:
+        prefix = "counts:" if measure_of(document) == "counts" else ""
         for key, value in (document.get("context") or {}).items():
-            context.setdefault(key, value)
+            context.setdefault(prefix + key, value)
     return context
 
 
@@ -214,18 +250,33 @@ def benchmark_rows(document):
                 "cpu_time", "time_unit", "aggregate_name", "aggregate_unit", "error_occurred",
                 "error_message"}
     scale = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3}
+    measure = measure_of(document)
+    spread = spreads(repetitions, scale) if measure == "time" else {}
     for entry, repetition in ([(b, b.get("repetition_index", 0)) for b in repetitions]
                               + [(b, -1) for b in medians]):
         name = entry.get("run_name", entry["name"])
         unit = scale.get(entry.get("time_unit", "ns"), 1e-6)
         counters = {k: v for k, v in entry.items() if k not in standard}
         error = entry.get("error_message") if entry.get("error_occurred") else None
+        timed = error is None and measure == "time"  # a counts run's times are valgrind's
         rows.append((name, *split_name(name), repetition, entry.get("iterations"),
-                     None if error else entry.get("real_time", 0) * unit,
-                     None if error else entry.get("cpu_time", 0) * unit,
+                     entry.get("real_time", 0) * unit if timed else None,
+                     entry.get("cpu_time", 0) * unit if timed else None,
                      counters.get("Mpx/s"), counters.get("peak_mib"),
-                     json.dumps(counters, sort_keys=True), error))
+                     json.dumps(counters, sort_keys=True), error, measure, spread.get(name)))
     return rows
+
+
+def spreads(repetitions, scale):
+    """{benchmark: coefficient of variation of its repetitions' real time} for those with 2+."""
+    times = {}
+    for entry in repetitions:
+        if not entry.get("error_occurred"):
+            unit = scale.get(entry.get("time_unit", "ns"), 1e-6)
+            times.setdefault(entry.get("run_name", entry["name"]), []).append(
+                entry.get("real_time", 0) * unit)
+    return {name: statistics.stdev(values) / statistics.mean(values)
+            for name, values in times.items() if len(values) > 1 and statistics.mean(values) > 0}
 
 
 def failed_psnr_and_tolerance(message):
@@ -339,7 +390,9 @@ def import_run(connection, path):
         if existing:
             connection.execute("ROLLBACK")
             return existing[0], False
-        suites = [d.get("context", {}).get("suite") for _, k, _, d in files if k == "bench"]
+        # The wall-clock suite names the run; a counts file of its own only when alone.
+        suites = [d.get("context", {}).get("suite") for _, k, _, d in
+                  sorted(files, key=lambda f: measure_of(f[3]) == "counts") if k == "bench"]
         date = utc_date(context.get("started_at") or context.get("date"))
         cursor = connection.execute(
             "INSERT INTO runs (key, machine_id, git_commit, dirty, date, suite, emulated, context,"
@@ -369,7 +422,8 @@ def insert_document(connection, run, kind, document, counter):
         insert_many(connection, counter,
                     "INSERT INTO benchmarks (run_id, name, operation, adapter, level, image,"
                     " repetition, iterations, real_time_ms, cpu_time_ms, mpx_per_s, peak_mib,"
-                    " counters, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " counters, error, measure, cv)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     run, benchmark_rows(document))
         rows = [("bench", *row) for row in bench_verification_rows(document)]
     elif kind == "verify":

@@ -68,3 +68,98 @@ def test_the_nightly_check_flags_a_slower_run_against_the_store(tmp_path, capsys
         status = regressions.main(["--db", database])
         assert status == (1 if centre == 12.0 else 0)
     assert "REGRESSED blur:4/simd/image-0/real_time" in capsys.readouterr().out
+
+
+def test_the_nightly_flags_counts_that_grew_by_more_than_one_percent(tmp_path, capsys):
+    from test_results_store import counts_document, write_run
+    import json
+    import results_store
+    database = str(tmp_path / "store.sqlite")
+    connection = results_store.connect(database)
+    # Counts repeat exactly: 0.5% is a change below the limit, 1.5% one above it.
+    for night, instructions in enumerate([100_000_000, 100_000_000, 100_500_000, 102_007_500]):
+        directory = write_run(str(tmp_path / str(night)), verify=False, document={
+            "context": {"hostname": "box", "started_at": f"2026-01-0{night + 1}T00:00:00+0000",
+                        "suite": "quick"}, "benchmarks": []})
+        with open(os.path.join(directory, "counts.json"), "w") as handle:
+            json.dump(counts_document(instructions, context={
+                "started_at": f"2026-01-0{night + 1}T00:00:00+0000"}), handle)
+        results_store.import_run(connection, directory)
+        status = regressions.main(["--db", database])
+        assert status == (1 if night == 3 else 0), night
+    out = capsys.readouterr().out
+    assert "REGRESSED (counts) blur:4/simd/synth-320x200-rgb/real_time" in out
+    assert "102,007,500 instructions against 100,500,000" in out
+
+
+def counts_file(tmp_path, name, cases, measure="counts", failures=()):
+    import json
+    entries = []
+    for case, (instructions, est_cycles, steps) in cases.items():
+        entry = {"name": case, "run_name": case, "run_type": "iteration",
+                 "instructions": float(instructions), "est_cycles": float(est_cycles)}
+        for step, (step_instructions, step_cycles) in steps.items():
+            entry[f"instructions/{step}"] = float(step_instructions)
+            entry[f"est_cycles/{step}"] = float(step_cycles)
+        entries.append(entry)
+    for case in failures:
+        entries.append({"name": case, "run_name": case, "run_type": "iteration",
+                        "error_occurred": True, "error_message": "verification failed: PSNR 20"})
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps({"context": {"measure": measure}, "benchmarks": entries}))
+    return str(path)
+
+
+CYCLE = "cycle:blur-area/simd/photo/real_time"
+BASE = {"blur:4/simd/x/real_time": (1_000_000, 1_300_000, {}),
+        CYCLE: (10_000_000, 12_000_000, {"decode": (9_000_000, 10_800_000),
+                                         "blur": (1_000_000, 1_200_000)}),
+        "rotate90/simd/x/real_time": (50_000, 70_000, {})}
+
+
+def test_counts_compare_flags_a_case_or_a_step_above_the_threshold(tmp_path):
+    import counts_compare
+    head = dict(BASE)
+    head["blur:4/simd/x/real_time"] = (1_020_000, 1_326_000, {})
+    # The cycle grows by 0.2% as a whole, but its blur step by 2%.
+    head[CYCLE] = (10_020_000, 12_024_000, {"decode": (9_000_000, 10_800_000),
+                                            "blur": (1_020_000, 1_224_000)})
+    rows = {r["benchmark"]: r for r in counts_compare.compare(
+        counts_compare.load_counts(counts_file(tmp_path, "b", BASE))[0],
+        counts_compare.load_counts(counts_file(tmp_path, "h", head))[0])}
+    assert rows["blur:4/simd/x/real_time"]["verdict"] == "REGRESSED"
+    assert rows[CYCLE]["verdict"] == "REGRESSED" and rows[CYCLE]["where"] == "blur"
+    assert abs(rows[CYCLE]["changes"]["instructions"] - 0.002) < 1e-12
+    assert rows["rotate90/simd/x/real_time"]["verdict"] == "same"
+
+
+def test_counts_compare_exit_status_and_threshold(tmp_path):
+    import io
+    import counts_compare
+    base = counts_file(tmp_path, "base", BASE)
+    head = dict(BASE)
+    head["rotate90/simd/x/real_time"] = (50_400, 70_000, {})  # +0.8%
+    head_file = counts_file(tmp_path, "head", head)
+    assert counts_compare.analyze(base, base, 0.01, io.StringIO()) == 0
+    assert counts_compare.analyze(base, head_file, 0.01, io.StringIO()) == 0
+    out = io.StringIO()
+    assert counts_compare.analyze(base, head_file, 0.005, out) == 1
+    assert "1 regressed" in out.getvalue()
+    improved = dict(BASE, **{"rotate90/simd/x/real_time": (40_000, 60_000, {})})
+    rows = counts_compare.compare(counts_compare.load_counts(base)[0],
+                                  counts_compare.load_counts(
+                                      counts_file(tmp_path, "faster", improved))[0])
+    assert {r["benchmark"]: r["verdict"] for r in rows}["rotate90/simd/x/real_time"] == "improved"
+
+
+def test_counts_compare_reports_new_failures_and_refuses_wall_time_files(tmp_path, capsys):
+    import io
+    import counts_compare
+    base = counts_file(tmp_path, "base", BASE)
+    failing = counts_file(tmp_path, "failing", BASE, failures=["blur:4/gm/x/real_time"])
+    out = io.StringIO()
+    assert counts_compare.analyze(base, failing, 0.01, out) == 1
+    assert "head failed verification: blur:4/gm/x/real_time" in out.getvalue()
+    timed = counts_file(tmp_path, "timed", BASE, measure="time")
+    assert counts_compare.main(["analyze", "--base", base, "--head", timed]) == 2
+    assert "not a counts run" in capsys.readouterr().err

@@ -4,6 +4,7 @@ import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -265,3 +266,74 @@ def test_run_dates_are_utc_so_that_they_order_across_time_zones():
 ])
 def test_a_failure_is_stored_with_the_criterion_it_missed(message, expected):
     assert results_store.failed_psnr_and_tolerance(message) == expected
+
+
+def counts_document(instructions=1_234_567_891, context=None):
+    """A counts run's result file: one counted case with the counters bench --measure counts
+    writes, its context saying so."""
+    name = "blur:4/simd/synth-320x200-rgb/real_time"
+    entry = {"name": name, "run_name": name, "run_type": "iteration", "repetitions": 1,
+             "repetition_index": 0, "iterations": 1, "real_time": 40.0, "cpu_time": 40.0,
+             "time_unit": "ms", "instructions": float(instructions), "d1_misses": 9121.0,
+             "ll_misses": 63.0, "est_cycles": float(instructions + 500_000)}
+    counts_context = dict(CONTEXT, measure="counts", simd_level_used="avx2", **(context or {}))
+    return {"context": counts_context, "benchmarks": [entry]}
+
+
+def test_each_benchmark_keeps_its_measure_and_a_counts_run_no_time(tmp_path):
+    directory = write_run(str(tmp_path / "run"),
+                          bench_document(context={"measure": "time", "simd_level_used": "avx3"}))
+    with open(os.path.join(directory, "counts.json"), "w") as handle:
+        json.dump(counts_document(), handle)
+    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    run, _ = results_store.import_run(connection, directory)
+    rows = connection.execute("SELECT name, measure, real_time_ms, counters, cv FROM benchmarks"
+                              " WHERE run_id = ? AND error IS NULL", (run,)).fetchall()
+    counted = [r for r in rows if r["measure"] == "counts"]
+    timed = [r for r in rows if r["measure"] == "time"]
+    assert len(counted) == 1 and len(timed) == 3
+    assert counted[0]["real_time_ms"] is None  # valgrind's time is not the library's
+    assert json.loads(counted[0]["counters"])["instructions"] == 1_234_567_891  # every digit
+    # The wall-clock context names the run; the counts context is kept under its own prefix.
+    context = json.loads(connection.execute("SELECT context FROM runs").fetchone()[0])
+    assert context["simd_level_used"] == "avx3" and context["counts:simd_level_used"] == "avx2"
+
+
+def test_a_case_stores_the_spread_of_its_repetitions(tmp_path):
+    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    results_store.import_run(connection, write_run(str(tmp_path / "run"),
+                                                   bench_document(times=(10.0, 11.0, 12.0))))
+    spreads = {r["cv"] for r in connection.execute(
+        "SELECT cv FROM benchmarks WHERE name LIKE 'blur%' AND repetition >= 0")}
+    assert len(spreads) == 1
+    assert abs(spreads.pop() - 1.0 / 11.0) < 1e-9  # stdev 1 over mean 11
+
+
+# The schema before measures and spreads (version 1, as the store was created until then): the
+# benchmarks table without its last two columns.
+SCHEMA_VERSION_1 = "\n".join(
+    line.replace("error TEXT,", "error TEXT ") for line in results_store.SCHEMA.splitlines()
+    if not line.lstrip().startswith(("measure TEXT", "cv REAL")))
+
+
+def test_a_store_of_the_previous_schema_is_migrated_and_imports(tmp_path):
+    assert "cv REAL" not in SCHEMA_VERSION_1  # the old schema really lacks the columns
+    path = str(tmp_path / "old.sqlite")
+    old = sqlite3.connect(path)
+    old.executescript(SCHEMA_VERSION_1)
+    old.execute("INSERT INTO machines (name, cpu, arch) VALUES ('box', 'Test CPU', 'x86_64')")
+    old.execute("INSERT INTO runs (key, machine_id, date, context, source, imported_at) VALUES"
+                " ('k', 1, '2025-01-01T00:00:00Z', '{}', 'old', 'then')")
+    old.execute("INSERT INTO benchmarks (run_id, name, repetition, real_time_ms) VALUES"
+                " (1, 'blur:4/simd/image-0/real_time', 0, 9.5)")
+    old.commit()
+    old.close()
+    connection = results_store.connect(path)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == results_store.SCHEMA_VERSION
+    row = connection.execute("SELECT measure, cv FROM benchmarks").fetchone()
+    assert row["measure"] == "time" and row["cv"] is None  # the old rows were wall time
+    run, new = results_store.import_run(connection, write_run(str(tmp_path / "run")))
+    assert new and connection.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 2
+    connection.close()
+    assert results_store.connect(path).execute(  # opening it again changes nothing
+        "PRAGMA user_version").fetchone()[0] == results_store.SCHEMA_VERSION

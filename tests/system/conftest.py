@@ -45,9 +45,25 @@ def run_imgbench(binary, *arguments, allowed=(0,)):
     return result
 
 
-def small_run(binary, images, directory, sweep=True, verify=True):
-    """A real result set, as scripts/bench writes it, in a few tens of seconds."""
+# Counted cases of a small run: one of our kernels and one library, a few seconds under callgrind.
+SMALL_COUNTS = "^(rotate90|blur:4)/(simd|opencv)/"
+
+
+def can_count(binary):
+    """False for a build the counts measure refuses (a sanitized one: valgrind cannot run it)."""
+    probe = subprocess.run([binary, "bench", "--measure", "counts", "--suite", "none"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return "sanitizers" not in probe.stderr
+
+
+def small_run(binary, images, directory, sweep=True, verify=True, counts=False):
+    """A real result set, as scripts/bench (and with `counts`, the nightly) writes it, in a few
+    tens of seconds."""
     os.makedirs(directory, exist_ok=True)
+    if counts:
+        run_imgbench(binary, "bench", "--measure", "counts", "--images", images,
+                     f"--benchmark_filter={SMALL_COUNTS}", "--out",
+                     os.path.join(directory, "counts.json"))
     if verify:
         run_imgbench(binary, "verify", "--lib", "simd", "--lib", "turbojpeg", "--lib", "opencv",
                      "--image", "synth-512x512", "--images", images, "--json",

@@ -9,12 +9,13 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import threading
 import urllib.request
 
 import pytest
-from conftest import small_run
+from conftest import can_count, small_run
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
@@ -22,7 +23,8 @@ import results_store
 import render_site
 
 CHARTS = ["operations-synth-2560x1600-rgb", "cycle", "crop-batches", "latency", "simd-levels",
-          "library-threads", "verification", "history", "machines"]
+          "library-threads", "verification", "steadiness", "history", "history-counts",
+          "machines"]
 
 
 def renamed_machine(source, target):
@@ -38,11 +40,18 @@ def renamed_machine(source, target):
 
 
 @pytest.fixture(scope="module")
-def page(imgbench, images, tmp_path_factory):
+def charts(imgbench):
+    """The charts the page must show: the counts history only where this build can count."""
+    return CHARTS if can_count(imgbench) else [c for c in CHARTS if c != "history-counts"]
+
+
+@pytest.fixture(scope="module")
+def page(imgbench, images, tmp_path_factory, charts):
     work = tmp_path_factory.mktemp("page")
     store = results_store.connect(str(work / "store.sqlite"))
-    first = small_run(imgbench, images, str(work / "first"))
-    second = small_run(imgbench, images, str(work / "second"))
+    counts = "history-counts" in charts
+    first = small_run(imgbench, images, str(work / "first"), counts=counts)
+    second = small_run(imgbench, images, str(work / "second"), counts=counts)
     results_store.import_run(store, renamed_machine(first, str(work / "other")))
     results_store.import_run(store, first)
     run, _ = results_store.import_run(store, second)
@@ -51,10 +60,11 @@ def page(imgbench, images, tmp_path_factory):
     return out
 
 
-def test_every_chart_is_filled_from_the_runs(page):
+def test_every_chart_is_filled_from_the_runs(page, charts):
     html = open(os.path.join(page, "index.html")).read()
-    assert "Not shown" not in html, "a chart had no data"
-    for chart in CHARTS:
+    if "history-counts" in charts:
+        assert "Not shown" not in html, "a chart had no data"
+    for chart in charts:
         assert f'src="charts/{chart}.svg"' in html, chart
         assert os.path.getsize(os.path.join(page, "charts", chart + ".svg")) > 1000
     for fact in ("Architecture", "Cores", "Memory", "Compiler", "Commit", "Version: simd",
@@ -89,13 +99,41 @@ LINKS = "return Array.from(document.querySelectorAll('a[href]')).map(a => a.href
 
 
 @pytest.mark.parametrize("where", ["http", "file"])
-def test_the_page_loads_in_chromium_with_every_image_and_link(page, server, where):
+def test_unsteady_cases_are_marked_and_counted(page):
+    html = open(os.path.join(page, "index.html")).read()
+    assert 'id="steadiness"' in html
+    assert re.search(r"\d+ of \d+ cases steady \(CV at most 5%\); \d+ unsteady", html)
+    with open(os.path.join(page, "data", "steadiness.json")) as handle:
+        rows = json.load(handle)
+    assert len(rows) >= 5 and all(r["repetitions"] == 3 for r in rows)
+    unsteady = [r for r in rows if not r["steady"]]
+    assert all(r["cv"] > 0.05 for r in unsteady)
+    assert html.count("<caption>Unsteady") == (1 if unsteady else 0)
+    for row in unsteady:
+        assert f"<td>{row['benchmark']}</td>" in html
+
+
+def test_the_counts_history_follows_the_counted_cases(page, charts):
+    if "history-counts" not in charts:
+        pytest.skip("a sanitized build cannot run under valgrind")
+    with open(os.path.join(page, "data", "history-counts.json")) as handle:
+        rows = json.load(handle)
+    cases = {r["benchmark"] for r in rows}
+    assert "blur:4/simd/synth-320x200-rgb/real_time" in cases
+    for case in cases:
+        points = [r for r in rows if r["benchmark"] == case]
+        assert len(points) == 2 and all(p["instructions"] > 0 for p in points)
+        if "/simd/" in case:  # two runs of one binary: the same count to the instruction
+            assert points[0]["instructions"] == points[1]["instructions"]
+
+
+def test_the_page_loads_in_chromium_with_every_image_and_link(page, server, where, charts):
     browser = chromium()
     try:
         browser.get(server if where == "http" else "file://" + os.path.join(page, "index.html"))
         assert browser.title.startswith("imgbench results")
         images = browser.execute_script("return document.images.length")
-        assert images == len(CHARTS)
+        assert images == len(charts)
         assert browser.execute_script(BROKEN_IMAGES) == []
         links = [link for link in browser.execute_script(LINKS) if "#" not in link]
         assert any(link.endswith(".csv") for link in links)
