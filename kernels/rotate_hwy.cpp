@@ -11,7 +11,9 @@
 #include <hwy/highway.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
+#include <string>
 
 #include "kernels/rotate.hpp"
 #include "kernels/rotate_tiles.hpp"
@@ -416,6 +418,11 @@ void Rotate90(const std::uint8_t* in, std::size_t in_stride, int width, int heig
 #undef IMGBENCH_ROTATE_BLOCK8
 #undef IMGBENCH_ROTATE_RGB_VBMI
 
+// Which target a dynamic dispatch lands on (dispatched_simd_level).
+std::int64_t DispatchedTarget() {
+  return HWY_TARGET;
+}
+
 }  // namespace imgbench::kernels::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 
@@ -423,6 +430,15 @@ HWY_AFTER_NAMESPACE();
 namespace imgbench::kernels {
 
 HWY_EXPORT(Rotate90);
+HWY_EXPORT(DispatchedTarget);
+
+std::string dispatched_simd_level() {
+  if (scalar_selected()) return "scalar";
+  std::string name = hwy::TargetName(HWY_DYNAMIC_DISPATCH(DispatchedTarget)());
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return name;
+}
 
 void rotate90(const std::uint8_t* in, std::size_t in_stride, int width, int height, int channels,
               std::uint8_t* out, std::size_t out_stride) {

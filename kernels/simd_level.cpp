@@ -17,6 +17,7 @@ namespace {
 
 std::atomic<bool> g_scalar{false};
 std::mutex g_selection;  // one selection at a time; Highway's mask is process-wide
+std::string g_level;     // the level selected last ("" before any selection); under g_selection
 
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -73,6 +74,7 @@ void select_simd_level(const std::string& requested) {
   if (name.empty() || name == "best" || name == "scalar") {
     hwy::DisableTargets(0);
     g_scalar = name == "scalar" || targets.empty();
+    g_level = g_scalar ? "scalar" : lower(hwy::TargetName(targets.front()));
     return;
   }
   for (const std::int64_t target : targets) {
@@ -82,6 +84,7 @@ void select_simd_level(const std::string& requested) {
       for (const std::int64_t other : targets) better |= other < target ? other : 0;
       hwy::DisableTargets(better);
       g_scalar = false;
+      g_level = name;
       return;
     }
   }
@@ -93,11 +96,13 @@ void select_simd_level(const std::string& requested) {
 }
 
 std::string simd_level() {
-  if (g_scalar) return "scalar";
-  for (const std::int64_t target : hwy::SupportedAndGeneratedTargets()) {
-    if (target != HWY_SCALAR) return lower(hwy::TargetName(target));  // the best still enabled
-  }
-  return "scalar";
+  // Our own record, not hwy::SupportedAndGeneratedTargets(): in Highway 1.0, asking it for the
+  // supported targets resets the dispatch to every target the CPU has, undoing the selection
+  // (the kernels then ran at AVX2 while this said sse4).
+  const std::lock_guard lock(g_selection);
+  if (!g_level.empty()) return g_level;
+  const auto& targets = vector_targets();
+  return targets.empty() ? "scalar" : lower(hwy::TargetName(targets.front()));
 }
 
 std::string simd_target_name(const std::string& level) {

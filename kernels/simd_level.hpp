@@ -30,4 +30,8 @@ std::string simd_target_name(const std::string& level);
 // True when the scalar twins are selected (the dispatchers call them directly).
 bool scalar_selected();
 
+// The level the kernels' dispatch calls now, asked of Highway's dispatch itself (for tests: it
+// must be the level selected).
+std::string dispatched_simd_level();
+
 }  // namespace imgbench::kernels
