@@ -321,10 +321,22 @@ std::string merge_results(const std::vector<Group>& groups,
 
 }  // namespace
 
+// The cache model is CodSpeed's, never the host's (callgrind would read the host's otherwise).
+// No gdbserver: nothing attaches to a counted process.
 std::vector<std::string> callgrind_options() {
-  return {"--tool=callgrind",      "--instr-atstart=no", "--cache-sim=yes",    "--I1=32768,8,64",
-          "--D1=32768,8,64",       "--LL=8388608,16,64", "--dump-line=no",     "--dump-instr=no",
-          "--compress-strings=no", "--compress-pos=no",  "--error-exitcode=0", "--quiet"};
+  return {"--tool=callgrind",
+          "--instr-atstart=no",
+          "--cache-sim=yes",
+          "--I1=32768,8,64",
+          "--D1=32768,8,64",
+          "--LL=8388608,16,64",
+          "--dump-line=no",
+          "--dump-instr=no",
+          "--compress-strings=no",
+          "--compress-pos=no",
+          "--error-exitcode=0",
+          "--vgdb=no",
+          "--quiet"};
 }
 
 void check_countable(const std::string& simd) {

@@ -71,9 +71,10 @@ def test_two_counts_runs_of_one_binary_agree(counted):
     assert status == 0
     assert len(rows) >= 10
     for name, row in rows.items():
-        # Our kernels and TurboJPEG: to the instruction; the rest (OpenCV) within 0.1%.
-        limit = 0 if "/simd" in name else 0.001
-        assert abs(row["changes"]["instructions"]) <= limit, name
+        # Run one after the other, they agree to the instruction. Here four counted processes
+        # share two cores, and a few instructions (at most 10 of millions, 1e-6) were seen to move
+        # in some cases: the waiting threads' wake-ups, which valgrind counts too.
+        assert abs(row["changes"]["instructions"]) <= 1e-5, name
         assert abs(row["changes"]["est_cycles"]) <= 0.001, name
 
 
