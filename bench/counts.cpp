@@ -181,9 +181,13 @@ void run_counted(benchmark::State& state, const std::string& name,
       work();  // the warm-up: code translated, simulated caches filled by this case
       for (auto _ : state) {
         CALLGRIND_ZERO_STATS;
+        // Collection is this thread's alone (the process runs with --collect-atstart=no): what
+        // the other threads do meanwhile is not counted.
+        CALLGRIND_TOGGLE_COLLECT;
         counting_now = true;
         work();
         counting_now = false;
+        CALLGRIND_TOGGLE_COLLECT;
         CALLGRIND_STOP_INSTRUMENTATION;  // before the loop's own bookkeeping
       }
     } catch (...) {

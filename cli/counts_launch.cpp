@@ -326,6 +326,7 @@ std::string merge_results(const std::vector<Group>& groups,
 std::vector<std::string> callgrind_options() {
   return {"--tool=callgrind",
           "--instr-atstart=no",
+          "--collect-atstart=no",
           "--cache-sim=yes",
           "--I1=32768,8,64",
           "--D1=32768,8,64",
@@ -370,7 +371,9 @@ int run_counts(int argc, char** argv, const std::vector<std::string>& cases,
   int status = 0;
   try {
     const fs::path binary = fs::read_symlink("/proc/self/exe");
-    fs::create_symlink(binary, dir / kLinkedBinary);
+    // A copy, not a link: the process's real path (which the loader and the embedded Python
+    // read) then has the same length whichever checkout built it.
+    fs::copy_file(binary, dir / kLinkedBinary);
     fs::create_directory_symlink(fs::absolute(images), dir / kLinkedImages);
     context.emplace_back("counts_binary", binary.string());
     for (std::size_t i = 0; i < groups.size(); ++i) {

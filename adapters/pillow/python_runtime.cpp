@@ -16,6 +16,10 @@ void initialize_interpreter() {
   PyConfig_InitPythonConfig(&config);
   config.install_signal_handlers = 0;  // Ctrl-C stays ours
   config.use_environment = 0;
+#if PY_VERSION_HEX >= 0x030B0000
+  // Nothing imported from the working directory, which sys.path would otherwise start with.
+  config.safe_path = 1;
+#endif
   // A fixed hash seed: dict and set layouts, and so the instructions executed, are the same in
   // every run (the counts measure compares runs instruction for instruction).
   config.use_hash_seed = 1;
