@@ -71,10 +71,9 @@ def test_two_counts_runs_of_one_binary_agree(counted):
     assert status == 0
     assert len(rows) >= 10
     for name, row in rows.items():
-        # Run one after the other, they agree to the instruction. Here four counted processes
-        # share two cores, and a few instructions (at most 10 of millions, 1e-6) were seen to move
-        # in some cases: the waiting threads' wake-ups, which valgrind counts too.
-        assert abs(row["changes"]["instructions"]) <= 1e-5, name
+        # To the instruction: only the thread that runs the case collects, so what the waiting
+        # threads do while four counted processes share two cores is not counted.
+        assert row["changes"]["instructions"] == 0, name
         assert abs(row["changes"]["est_cycles"]) <= 0.001, name
 
 
