@@ -92,11 +92,11 @@ class Adapter {
   virtual std::string simd_level() const { return ""; }
   virtual void use_simd_level(const std::string& level) const;
 
-  // Whether the library computes in threads of its own even when configured for one thread
-  // (libvips' thread pool). Under valgrind such threads run in an order set by the host's timing,
-  // which moves the instructions counted by up to 2% from run to run: the counts measure leaves
-  // these adapters out (bench --measure counts lists them as not counted).
-  virtual bool computes_in_own_threads() const { return false; }
+  // Why the instructions this library executes cannot be counted repeatably (empty: they can).
+  // The counts measure leaves such adapters out and lists them as not counted with this reason:
+  // libvips computes in a thread pool of its own, Pillow in an embedded interpreter whose tables
+  // are keyed by addresses.
+  virtual std::string uncountable_reason() const { return ""; }
 
   // Runs a transform through the matching virtual above.
   NativePtr apply(const NativeImage& image, const Transform& transform) const;

@@ -53,14 +53,13 @@ std::string benchmark_flag(const std::vector<char*>& args, const std::string& na
   return value;
 }
 
-// The counts measure cannot count a library that computes in threads of its own
-// (Adapter::computes_in_own_threads): its adapter is listed as not counted, with the reason.
-void leave_out_threaded(std::vector<std::shared_ptr<const Adapter>>& adapters) {
+// The counts measure leaves out the adapters whose counts do not repeat
+// (Adapter::uncountable_reason), listing them as not counted with the reason.
+void leave_out_uncountable(std::vector<std::shared_ptr<const Adapter>>& adapters) {
   std::erase_if(adapters, [](const std::shared_ptr<const Adapter>& adapter) {
-    if (!adapter->computes_in_own_threads()) return false;
-    bench::note_not_counted(std::string(adapter->name()) + " (every case)",
-                            "computes in threads of its own even at one thread, which valgrind "
-                            "runs in an order set by the host's timing: up to 2% from run to run");
+    const std::string reason = adapter->uncountable_reason();
+    if (reason.empty()) return false;
+    bench::note_not_counted(std::string(adapter->name()) + " (every case)", reason);
     return true;
   });
 }
@@ -115,7 +114,7 @@ int run_bench(int argc, char** argv) {
   }
   bench::set_measure(measure);
   auto adapters = chosen_adapters(args, config);
-  if (measure == bench::Measure::counts) leave_out_threaded(adapters);
+  if (measure == bench::Measure::counts) leave_out_uncountable(adapters);
   // --out FILE: the JSON result file, Google Benchmark's own format with our context. Google
   // Benchmark writes it as cases finish: it goes to FILE.partial, renamed to FILE once the run
   // is over, so that a killed run leaves no FILE that looks complete.
