@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -16,6 +17,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -85,7 +87,11 @@ std::vector<std::string> child_environment(const std::vector<std::string>& argv,
     const std::string text = *entry;
     const std::string name = text.substr(0, text.find('='));
     if (!kept(name) || name.rfind("IMGBENCH_COUNTS_", 0) == 0) continue;
-    env.push_back(text);
+    if (name == "IMGBENCH_CALLGRIND_DUMPS") {  // the process runs elsewhere: an absolute path
+      env.push_back(name + "=" + fs::absolute(text.substr(name.size() + 1)).string());
+    } else {
+      env.push_back(text);
+    }
     names += (names.empty() ? "" : ",") + name;
   }
   env.push_back("LC_ALL=C");
@@ -174,6 +180,10 @@ std::vector<std::string> group_command(int argc, char** argv, const fs::path& ru
                                  (group.dir / "result.json").string(), "--lib",
                                  adapter == "baseline" ? "reference" : adapter, "--images",
                                  (run_dir / kLinkedImages).string()});
+  // The options of `bench` that take a separate value (cmd_bench.cpp); any other word is an
+  // input file, named absolutely since the process runs in `run_dir`.
+  const std::set<std::string> with_value = {"--suite", "--threads", "--simd",
+                                            "--input", "--measure", "--time-limit"};
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
     const bool replaced_with_value = arg == "--out" || arg == "--lib" || arg == "--images";
@@ -183,6 +193,14 @@ std::vector<std::string> group_command(int argc, char** argv, const fs::path& ru
                           arg.rfind("--benchmark_out", 0) == 0;
     if (replaced_with_value) {
       ++i;
+    } else if (arg == "--input" && i + 1 < argc) {
+      command.insert(command.end(), {arg, fs::absolute(argv[++i]).string()});
+    } else if (arg.rfind("--input=", 0) == 0) {
+      command.push_back("--input=" + fs::absolute(arg.substr(8)).string());
+    } else if (with_value.contains(arg) && i + 1 < argc) {
+      command.insert(command.end(), {arg, argv[++i]});
+    } else if (!arg.starts_with("-")) {
+      command.push_back(fs::absolute(arg).string());
     } else if (!replaced) {
       command.push_back(arg);
     }
@@ -233,20 +251,27 @@ void run_groups(int argc, char** argv, const fs::path& run_dir, std::vector<Grou
     if (!WIFEXITED(status) || WEXITSTATUS(status) > 1 || !fs::exists(done.dir / "result.json")) {
       done.failure = describe_status(status);
       std::cerr << "imgbench: error: the counts of " << done.name << " stopped early ("
-                << done.failure << "); the case is missing from the result\n";
+                << done.failure << "); the case is missing from the result, the run goes on\n";
     }
     print_outcome(done);
   };
-  for (Group& group : groups) {
-    while (running.size() >= parallel) wait_one();
-    const std::vector<std::string> command = group_command(argc, argv, run_dir, group);
-    std::cerr << "[" << ++started << "/" << groups.size() << "] "
-              << group.name.substr(0, group.name.rfind("/real_time")) << "\n";
-    group.pid =
-        start_child(command, child_environment(command, group.dir, tool), run_dir, group.dir);
-    running[group.pid] = &group;
+  try {
+    for (Group& group : groups) {
+      while (running.size() >= parallel) wait_one();
+      const std::vector<std::string> command = group_command(argc, argv, run_dir, group);
+      std::cerr << "[" << ++started << "/" << groups.size() << "] "
+                << group.name.substr(0, group.name.rfind("/real_time")) << "\n";
+      group.pid =
+          start_child(command, child_environment(command, group.dir, tool), run_dir, group.dir);
+      running[group.pid] = &group;
+    }
+    while (!running.empty()) wait_one();
+  } catch (...) {
+    // Nothing may go on writing into the directory the caller is about to remove.
+    for (const auto& [pid, group] : running) kill(pid, SIGKILL);
+    for (const auto& [pid, group] : running) waitpid(pid, nullptr, 0);
+    throw;
   }
-  while (!running.empty()) wait_one();
 }
 
 // A Google Benchmark JSON file split in two: the context's entries, and the benchmarks' objects.
@@ -394,7 +419,9 @@ int run_counts(int argc, char** argv, const std::vector<std::string>& cases,
     }
     for (const Group& group : groups) {
       const bool failed_verification = WIFEXITED(group.status) && WEXITSTATUS(group.status) == 1;
-      status = std::max(status, !group.failure.empty() ? 2 : failed_verification ? 1 : 0);
+      // A case that stopped early is a failed case, as a failed verification is: recorded (in
+      // the context's counts_incomplete) and the run goes on.
+      status = std::max(status, !group.failure.empty() || failed_verification ? 1 : 0);
     }
   } catch (...) {
     fs::remove_all(dir);

@@ -37,9 +37,9 @@ void check_countable(const std::string& simd);
 
 // Runs `cases` (registered names, in order, "/real_time" included) of this bench command (`argv`,
 // whose own --out and --benchmark_filter are replaced) under callgrind as above, and writes the
-// merged result file to `out` (none when empty). Returns the exit status: 0, 1 when a case
-// failed verification, 2 when a process stopped early (its cases are missing from the file, and
-// its context says which).
+// merged result file to `out` (none when empty). Returns the exit status: 0, or 1 when a case
+// failed verification or its process stopped early (then missing from the file, and named in the
+// context's "counts_incomplete"): the run goes on, as it does past a failed verification.
 // `images`: the test image directory; `context`: entries the planner adds to the merged file's
 // context (the cases not counted, the commit).
 int run_counts(int argc, char** argv, const std::vector<std::string>& cases,

@@ -150,15 +150,21 @@ def run(arguments, out):
             counts_command(binary, output, arguments), env=env, stdout=log,
             stderr=subprocess.STDOUT)))
     print(f"counting both sides at once (logs in {arguments.out})", file=sys.stderr, flush=True)
-    for side, output, log, process in processes:
-        status = process.wait()
-        log.close()
-        if status not in (0, 1) or not os.path.exists(output):
-            # 1 is a case that failed verification, reported as such; anything else stops.
-            with open(log.name) as handle:
-                tail = handle.read().strip().splitlines()[-1:] or ["(no output)"]
-            raise RuntimeError(f"the {side} run exited {status} without its result file:"
-                               f" {tail[0]}")
+    try:
+        for side, output, log, process in processes:
+            status = process.wait()
+            if status not in (0, 1) or not os.path.exists(output):
+                # 1 is a failed case, reported as such; anything else stops the comparison.
+                with open(log.name) as handle:
+                    tail = handle.read().strip().splitlines()[-1:] or ["(no output)"]
+                raise RuntimeError(f"the {side} run exited {status} without its result file:"
+                                   f" {tail[0]}")
+    finally:
+        for _, _, log, process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            log.close()
     return analyze(os.path.join(arguments.out, "base.json"),
                    os.path.join(arguments.out, "head.json"), arguments.threshold, out)
 

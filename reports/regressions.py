@@ -91,7 +91,7 @@ def judge_counts(value, previous, threshold=COUNTS_THRESHOLD):
     changes = {m: value[m] / previous[m] - 1 for m in COUNTS_MEASURES if previous[m]}
     change = max(changes.values(), key=abs) if changes else 0.0
     if any(c > threshold for c in changes.values()):
-        status = "regressed"
+        status, change = "regressed", max(changes.values())  # the growth, not a fall beside it
     elif any(c < -threshold for c in changes.values()):
         status = "improved"
     else:

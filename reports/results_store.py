@@ -186,12 +186,19 @@ def measure_of(document):
 
 def merged_context(files):
     """The run's context: the wall-clock files' keys as they are; a counts file's (run under
-    valgrind, which hides AVX-512 and changes the SIMD level used) under "counts:<key>"."""
-    context = {}
+    valgrind, which hides AVX-512 and changes the SIMD level used) under "counts:<key>", and as
+    they are where no other file gave them (a counts file imported alone names its machine)."""
+    context, counted = {}, []
     for _, _, _, document in files:
-        prefix = "counts:" if measure_of(document) == "counts" else ""
+        if measure_of(document) == "counts":
+            counted.append(document)
+            continue
         for key, value in (document.get("context") or {}).items():
-            context.setdefault(prefix + key, value)
+            context.setdefault(key, value)
+    for document in counted:
+        for key, value in (document.get("context") or {}).items():
+            context.setdefault("counts:" + key, value)
+            context.setdefault(key, value)
     return context
 
 

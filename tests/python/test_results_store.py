@@ -337,3 +337,14 @@ def test_a_store_of_the_previous_schema_is_migrated_and_imports(tmp_path):
     connection.close()
     assert results_store.connect(path).execute(  # opening it again changes nothing
         "PRAGMA user_version").fetchone()[0] == results_store.SCHEMA_VERSION
+
+
+def test_a_counts_file_alone_imports_under_its_machine(tmp_path):
+    path = tmp_path / "counts.json"
+    path.write_text(json.dumps(counts_document()))
+    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    run, new = results_store.import_run(connection, str(path))
+    assert new
+    row = results_store.run_row(connection, run)
+    assert row["machine"] == "box" and row["git_commit"] == "abc" and row["suite"] == "quick"
+    assert connection.execute("SELECT measure FROM benchmarks").fetchone()[0] == "counts"
