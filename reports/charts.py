@@ -195,8 +195,9 @@ def crop_chart(rows, path):
     return _save(figure, path)
 
 
-def history_chart(series, path):
-    """Benchmarks over runs of one machine: median per run, regressions marked."""
+def _history_over_runs(series, value, ylabel, title, regression, path):
+    """Benchmarks over runs of one machine, `value(points)` giving each point's y, regressions
+    marked with a black cross (`regression`: what the legend calls one)."""
     series = {name: points for name, points in series.items() if len(points) >= 2}
     if not series:
         return False
@@ -205,46 +206,38 @@ def history_chart(series, path):
     figure, axes = plt.subplots(figsize=(10, 4.5))
     for name, points in sorted(series.items()):
         xs = [position[p["run"]] for p in points]
-        axes.plot(xs, [p["ms"] for p in points], "o-", label=name.removesuffix("/real_time"),
-                  markersize=4, color=colour(name.split("/")[1]))
-        bad = [(x, p["ms"]) for x, p in zip(xs, points) if p["status"] == "regressed"]
-        if bad:
-            axes.plot(*zip(*bad), "X", color="black", markersize=11, zorder=5)
-    axes.plot([], [], "X", color="black", label="regression (nightly test)")
-    axes.set_xticks(range(len(runs)))
-    axes.set_xticklabels([f"run {run}\n{date[:10]}" for date, run in runs], fontsize=7)
-    axes.set_ylabel("ms (median of repetitions)")
-    axes.set_title("History on this machine")
-    axes.legend(fontsize=7)
-    return _save(figure, path)
-
-
-def counts_history_chart(series, path):
-    """Counted cases over runs of one machine: instructions as a change from each case's first
-    run (their sizes differ by orders of magnitude), regressions marked."""
-    series = {name: points for name, points in series.items() if len(points) >= 2}
-    if not series:
-        return False
-    runs = sorted({(p["date"], p["run"]) for points in series.values() for p in points})
-    position = {run: index for index, (_, run) in enumerate(runs)}
-    figure, axes = plt.subplots(figsize=(10, 4.5))
-    for name, points in sorted(series.items()):
-        xs = [position[p["run"]] for p in points]
-        first = points[0]["instructions"]
-        ys = [100 * (p["instructions"] / first - 1) for p in points]
+        ys = value(points)
         axes.plot(xs, ys, "o-", label=name.removesuffix("/real_time"), markersize=4,
                   color=colour(name.split("/")[1]))
         bad = [(x, y) for x, y, p in zip(xs, ys, points) if p["status"] == "regressed"]
         if bad:
             axes.plot(*zip(*bad), "X", color="black", markersize=11, zorder=5)
-    axes.plot([], [], "X", color="black", label="regression (over 1% more than the previous)")
-    axes.axhline(0, color="grey", linewidth=0.8)
+    axes.plot([], [], "X", color="black", label=regression)
     axes.set_xticks(range(len(runs)))
     axes.set_xticklabels([f"run {run}\n{date[:10]}" for date, run in runs], fontsize=7)
-    axes.set_ylabel("instructions, % change from the first run")
-    axes.set_title("Instruction counts on this machine (callgrind)")
+    axes.set_ylabel(ylabel)
+    axes.set_title(title)
     axes.legend(fontsize=7)
     return _save(figure, path)
+
+
+def history_chart(series, path):
+    """Benchmarks over runs of one machine: median per run, regressions marked."""
+    return _history_over_runs(series, lambda points: [p["ms"] for p in points],
+                              "ms (median of repetitions)", "History on this machine",
+                              "regression (nightly test)", path)
+
+
+def counts_history_chart(series, path):
+    """Counted cases over runs of one machine: instructions as a change from each case's first
+    run (their sizes differ by orders of magnitude), regressions marked."""
+    def change_from_first(points):
+        first = points[0]["instructions"]
+        return [100 * (p["instructions"] / first - 1) for p in points]
+    return _history_over_runs(series, change_from_first,
+                              "instructions, % change from the first run",
+                              "Instruction counts on this machine (callgrind)",
+                              "regression (over 1% more than the previous)", path)
 
 
 def steadiness_chart(rows, limit, path):
