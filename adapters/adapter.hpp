@@ -3,10 +3,11 @@
 // native image type, so that timed code never converts to our common Image; import_image() and
 // export_image() convert at the boundary and are never timed.
 //
-// An adapter that cannot express an operation with its canonical meaning (reference/SEMANTICS.md)
-// says so through supports() and throws Unsupported if called anyway: it never silently computes
+// An adapter maps each operation it can express with its canonical meaning (reference/SEMANTICS.md)
+// to its library's call; what it does not map is unsupported, so that it never silently computes
 // something else. Adapters know nothing of benchmarks or verification.
 #include <functional>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -60,15 +61,17 @@ class Adapter {
   virtual std::string_view name() const = 0;
   virtual std::string version() const = 0;  // the library's version string
 
-  // `input` is the shape the operation would receive (for decode: unused).
-  virtual Support supports(const Operation& op, const Shape& input) const = 0;
+  // Whether the adapter runs `op` with its canonical meaning on an input of `input` shape (for a
+  // decode: unused). An operation is unsupported until the adapter maps it; then its parameters
+  // must fit the input (reference/ops/), and the mapping's own condition must hold.
+  Support supports(const Operation& op, const Shape& input) const;
 
-  virtual NativePtr decode(std::span<const std::uint8_t> bytes) const;
-  virtual Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const;
-  virtual NativePtr rotate90(const NativeImage& image) const;
-  virtual NativePtr resize(const NativeImage& image, const Resize& op) const;
-  virtual NativePtr blur(const NativeImage& image, const Blur& op) const;
-  virtual NativePtr crop(const NativeImage& image, const Crop& op) const;
+  // The core runs every mapping: it checks the parameters against the input (Error) and the
+  // support (Unsupported, with the reason), turns whatever the library throws into our one-line
+  // Error, and checks that a transform's output has the shape the operation promises.
+  NativePtr decode(std::span<const std::uint8_t> bytes) const;
+  Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const;
+  NativePtr apply(const NativeImage& image, const Transform& transform) const;
 
   virtual NativePtr import_image(const Image& image) const = 0;
   virtual Image export_image(const NativeImage& image) const = 0;
@@ -98,18 +101,53 @@ class Adapter {
   // are keyed by addresses.
   virtual std::string uncountable_reason() const { return ""; }
 
-  // Runs a transform through the matching virtual above.
-  NativePtr apply(const NativeImage& image, const Transform& transform) const;
-
  protected:
+  // The mappings, made in the adapter's constructor: the library call for an operation, and when
+  // the call is not the canonical operation for some inputs, the condition that says so.
+  template <class Op>
+  using Call = std::function<NativePtr(const NativeImage&, const Op&)>;
+  template <class Op>
+  using Condition = std::function<Support(const Op&, const Shape& input)>;
+
+  template <class Op>
+  void map(Call<Op> call, Condition<Op> condition = {}) {
+    map_operation(
+        Operation(Op{}).index(),
+        [call = std::move(call)](const NativeImage& image, const Operation& op) {
+          return call(image, std::get<Op>(op));
+        },
+        condition ? [condition = std::move(condition)](
+                        const Operation& op,
+                        const Shape& input) { return condition(std::get<Op>(op), input); }
+                  : UntypedCondition{});
+  }
+  void map_decode(std::function<NativePtr(std::span<const std::uint8_t>)> call,
+                  Condition<Decode> condition = {});
+  void map_save(std::function<Bytes(const NativeImage&, const EncodeJpeg&)> call,
+                Condition<EncodeJpeg> condition = {});
+
+  using UntypedCall = std::function<NativePtr(const NativeImage&, const Operation&)>;
+  using UntypedCondition = std::function<Support(const Operation&, const Shape&)>;
+  // For an adapter that maps operations it does not name (the reference adapter).
+  void map_operation(std::size_t index, UntypedCall call, UntypedCondition condition = {});
+
   [[noreturn]] void unsupported(std::string_view operation) const;
+
+ private:
+  struct Mapping {
+    UntypedCall call;  // transforms
+    UntypedCondition condition;
+  };
+  const Mapping* mapping(const Operation& op) const;
+
+  std::map<std::size_t, Mapping> mappings_;  // by the operation's index in Operation
+  std::function<NativePtr(std::span<const std::uint8_t>)> decode_;
+  std::function<Bytes(const NativeImage&, const EncodeJpeg&)> save_;
 };
 
-// Answers every library adapter shares, for its supports():
-// JPEG has no alpha channel, so RGBA input cannot be encoded canonically.
-Support jpeg_encode_support(const Shape& input);
-// Libraries decode the formats the verifier checks (JPEG, PNG); PPM is read by the reference codec.
-Support decode_support(const Decode& decode);
+// Conditions library adapters share:
+// libraries decode the formats the verifier checks (JPEG, PNG); PPM is read by the reference codec.
+Support decode_support(const Decode& decode, const Shape& = {});
 // Resizes are verified for downscaling only (out <= in on both axes).
 bool upscales(const Resize& op, const Shape& input);
 

@@ -2,16 +2,16 @@
 
 #include "bench/counts.hpp"
 #include "bench/sequence.hpp"
-#include "core/op_spec.hpp"
+#include "reference/operations.hpp"
 
 namespace imgbench::bench {
 
 FullCycle full_cycle(const Shape& shape, Filter filter) {
   FullCycle cycle;
   Shape current = shape;
-  for (const StepSpec& step :
-       std::vector<StepSpec>{Rotate90{}, ResizeSpec{2.5, 0, 0, filter}, Blur{4}}) {
-    cycle.steps.push_back(resolve(step, current));
+  const std::string resize = "resize:scale=2.5,filter=" + std::string(to_string(filter));
+  for (const std::string& text : {std::string("rotate90"), resize, std::string("blur:sigma=4")}) {
+    cycle.steps.push_back(resolve_transform(parse_step(text), current));
     current = output_shape(cycle.steps.back(), current);
   }
   return cycle;

@@ -1,6 +1,7 @@
 #include "bench/sequence.hpp"
 
 #include "bench/counts.hpp"
+#include "reference/operations.hpp"
 
 namespace imgbench::bench {
 

@@ -13,9 +13,8 @@
 #include "bench/registration.hpp"
 #include "bench/simd_levels.hpp"
 #include "bench/verified_case.hpp"
-#include "core/op_spec.hpp"
 #include "images/synthetic.hpp"
-#include "reference/kernels.hpp"
+#include "reference/operations.hpp"
 
 namespace imgbench::bench {
 namespace {
@@ -111,17 +110,12 @@ void run_memcpy(benchmark::State& state, const SuiteImage& image) {
 
 std::vector<SingleOp> single_ops(const Shape& input) {
   std::vector<SingleOp> ops;
-  ops.push_back({"rotate90", Rotate90{}});
-  for (const Filter filter : {Filter::bilinear, Filter::bicubic, Filter::lanczos3, Filter::area}) {
-    const Resize resize{scaled_size(input.width, 2.5), scaled_size(input.height, 2.5), filter, 2.5};
-    ops.push_back({"resize:" + std::string(to_string(filter)) + ":2.5", resize});
+  for (const OperationDef& def : operations()) {
+    if (def.role != Role::transform) continue;
+    for (const OperationCase& c : def.cases(input)) {
+      ops.push_back({c.text, *as_transform(c.operation), c.suites});
+    }
   }
-  for (const double sigma : {2.0, 4.0}) {
-    ops.push_back({"blur:" + std::to_string(static_cast<int>(sigma)), Blur{sigma}});
-  }
-  // The centre half at odd offsets: no alignment luck.
-  const Crop half{input.width / 4 + 1, input.height / 4 + 1, input.width / 2, input.height / 2};
-  ops.push_back({"crop:half", half});
   return ops;
 }
 
@@ -161,6 +155,7 @@ void register_single_ops(const std::vector<std::shared_ptr<const Adapter>>& adap
     }
     for (const SingleOp& op : single_ops(shape)) {
       if (!planned(plan.operations, op.name)) continue;
+      if (!plan.suite.empty() && !op.suites.contains(plan.suite)) continue;
       for (const Contender& contender : contenders(adapters, plan.every_simd_level)) {
         const auto& adapter = contender.adapter;
         if (!adapter->supports(to_operation(op.transform), shape).supported) continue;

@@ -1,12 +1,15 @@
 #pragma once
-// The single-operation suite: each adapter's canonical mapping of rotate 90, resize 2.5x (every
-// filter), Gaussian blur (sigma 2 and 4) and crop, single thread, on in-memory synthetic images
-// (2560x1600 and 4096x4096, RGB and RGBA), beside memcpy of the same buffer: the machine's limit.
+// The single-operation suite: each adapter's canonical mapping of every pixel operation's declared
+// cases (reference/ops/: rotate 90, resize 2.5x with every filter, blur sigma 2 and 4, crop, ...),
+// single thread, on in-memory synthetic images (2560x1600 and 4096x4096, RGB and RGBA), beside
+// memcpy of the same buffer: the machine's limit.
 //
-// Benchmark names are "<operation>/<adapter>/<image>", e.g. "resize:bicubic:2.5/simd/
-// synth-4096x4096-rgb"; the baseline is "memcpy/baseline/<image>". Each case is verified against
-// the reference the first time it runs; a failing case is skipped with its PSNR, never timed.
+// Benchmark names are "<operation text>/<adapter>/<image>", e.g. "resize:scale=2.5,filter=bicubic/
+// simd/synth-4096x4096-rgb"; the baseline is "memcpy/baseline/<image>". Each case is verified
+// against the reference the first time it runs; a failing case is skipped with its PSNR, never
+// timed.
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,11 +19,12 @@
 namespace imgbench::bench {
 
 struct SingleOp {
-  std::string name;  // e.g. "resize:bicubic:2.5", "blur:4", "rotate90", "crop:half"
+  std::string name;  // the operation's text, e.g. "resize:scale=2.5,filter=bicubic", "rotate90"
   Transform transform;
+  std::set<std::string> suites;  // the named suites it belongs to besides "ops" and "full"
 };
 
-// The operations of the suite for an input of this shape.
+// The operations of the suite for an input of this shape: every transform's declared cases.
 std::vector<SingleOp> single_ops(const Shape& input);
 
 struct SuiteImage {
@@ -39,7 +43,8 @@ std::vector<SuiteImage> counts_images();
 // Which images and operations a suite times; an empty list means all of them.
 struct SingleOpsPlan {
   std::vector<std::string> images;      // SuiteImage names
-  std::vector<std::string> operations;  // SingleOp names
+  std::string suite;                    // only the SingleOps of this suite ("": every one)
+  std::vector<std::string> operations;  // and of these names ("": every one)
   bool every_simd_level = false;        // each adapter at each of its SIMD levels (simd_levels.hpp)
 };
 

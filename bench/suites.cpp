@@ -22,10 +22,6 @@ struct SuitePlan {
   bool inputs = false;      // the full cycle on the files named on the command line
 };
 
-std::vector<std::string> every_level_operation() {
-  return {"rotate90", "resize:bicubic:2.5", "resize:area:2.5", "blur:4"};
-}
-
 // Every stage of the full cycle, with both filters.
 CyclePlan cycle_over(std::vector<std::string> images) {
   CyclePlan plan;
@@ -35,9 +31,11 @@ CyclePlan cycle_over(std::vector<std::string> images) {
 
 // Each adapter at each of its SIMD levels: the single operations on 2560x1600 RGB, and the codec
 // (the cycle's load-save stage) on one photo.
-void add_simd_levels(SuitePlan& plan, std::vector<std::string> operations) {
+// `operations` narrows the declared "levels" cases to these names (empty: all of them).
+void add_simd_levels(SuitePlan& plan, std::vector<std::string> operations = {}) {
   SingleOpsPlan ops;
   ops.images = {"synth-2560x1600-rgb"};
+  ops.suite = "levels";
   ops.operations = std::move(operations);
   ops.every_simd_level = true;
   plan.single_ops.push_back(ops);
@@ -53,11 +51,11 @@ SuitePlan plan_for(const std::string& suite) {
   if (suite == "quick") {
     SingleOpsPlan ops;
     ops.images = {"synth-2560x1600-rgb"};
-    ops.operations = {"rotate90", "resize:bicubic:2.5", "resize:area:2.5", "blur:4", "crop:half"};
+    ops.suite = "quick";
     plan.single_ops.push_back(ops);
     plan.cycles.push_back(cycle_over({"photo-path"}));
     plan.crop_side = 512;
-    add_simd_levels(plan, {"blur:4"});  // the report's speed-up per level, in a few seconds
+    add_simd_levels(plan, {"blur:sigma=4"});  // the report's speed-up per level, in seconds
   } else if (suite == "full") {
     plan.single_ops.push_back({});  // every operation on every image
     plan.cycles.push_back(
@@ -65,11 +63,11 @@ SuitePlan plan_for(const std::string& suite) {
                     "photo-rocket", "synth-2560x1600-q95-420", "synth-4096x4096-q95-420"}));
     plan.crop_side = 512;
     plan.crop_large = true;
-    add_simd_levels(plan, every_level_operation());
+    add_simd_levels(plan);
   } else if (suite == "ops") {
     plan.single_ops.push_back({});
   } else if (suite == "levels") {
-    add_simd_levels(plan, every_level_operation());
+    add_simd_levels(plan);
   } else if (suite == "inputs") {
     plan.inputs = true;
   } else {

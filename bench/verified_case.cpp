@@ -7,6 +7,7 @@
 #include "reference/codec.hpp"
 #include "reference/jpeg_header.hpp"
 #include "reference/kernels.hpp"
+#include "reference/operations.hpp"
 #include "reference/tolerances.hpp"
 
 namespace imgbench::bench {

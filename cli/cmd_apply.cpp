@@ -5,8 +5,8 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/input_files.hpp"
-#include "core/op_spec.hpp"
 #include "reference/codec.hpp"
+#include "reference/operations.hpp"
 
 namespace imgbench::cli {
 namespace {
@@ -16,7 +16,7 @@ namespace {
 using Notes = std::vector<std::string>;
 
 struct Plan {
-  std::vector<StepSpec> steps;
+  std::vector<Step> steps;
   int jpeg_quality = 85;
 };
 
@@ -24,12 +24,15 @@ struct Plan {
 Plan parse_plan(const std::vector<std::string>& specs, ImageFormat output_format) {
   Plan plan;
   for (std::size_t i = 0; i < specs.size(); ++i) {
-    StepSpec step = parse_step(specs[i]);
-    if (const auto* save = std::get_if<SaveSpec>(&step)) {
+    Step step = parse_step(specs[i]);
+    if (step.operation->role == Role::decode) {
+      throw Error("decode: the input is decoded first; not a step of --op");
+    }
+    if (step.operation->role == Role::save) {
       if (i + 1 != specs.size()) throw Error("save: must be the last --op");
       if (output_format != ImageFormat::jpeg)
         throw Error("save: quality applies to a JPEG output only");
-      plan.jpeg_quality = save->quality;
+      plan.jpeg_quality = step.params.integer("quality");
       continue;
     }
     plan.steps.push_back(step);
@@ -68,14 +71,8 @@ int run_apply(int argc, char** argv) {
   NativePtr image = decode_input(*adapter, input, decode_note);
   Notes notes;
   if (!decode_note.empty()) notes.push_back(decode_note);
-  for (const StepSpec& step : plan.steps) {
-    const Transform transform = resolve(step, image->shape());
-    const Support support = adapter->supports(to_operation(transform), image->shape());
-    if (!support.supported) {
-      throw Unsupported(std::string(adapter->name()) + " does not support " +
-                        to_string(to_operation(transform)) + ": " + support.reason);
-    }
-    image = adapter->apply(*image, transform);
+  for (const Step& step : plan.steps) {
+    image = adapter->apply(*image, resolve_transform(step, image->shape()));
   }
   write_file_atomic(output, encode(*adapter, *image, output_format, plan.jpeg_quality, notes));
   for (const auto& note : notes) std::cerr << "imgbench: note: " << note << "\n";

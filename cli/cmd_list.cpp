@@ -6,8 +6,8 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "core/json.hpp"
-#include "core/op_spec.hpp"
 #include "images/catalog.hpp"
+#include "reference/operations.hpp"
 
 namespace imgbench::cli {
 namespace {
@@ -17,25 +17,49 @@ struct Probe {
   Operation operation;
 };
 
-// Representative operations on a 2560x1600 RGB input, the full cycle's size.
+// Every declared case on a 2560x1600 RGB input, the full cycle's size, after the decodes.
 std::vector<Probe> probes() {
   const Shape input{2560, 1600, 3};
-  std::vector<Probe> list = {{"decode:jpeg", Decode{ImageFormat::jpeg}},
-                             {"decode:png", Decode{ImageFormat::png}},
-                             {"encode:quality=85", EncodeJpeg{85}},
-                             {"rotate90", Rotate90{}}};
-  for (Filter filter : kAllFilters) {
-    list.push_back({"resize:scale=2.5,filter=" + std::string(to_string(filter)),
-                    to_operation(resolve(ResizeSpec{2.5, 0, 0, filter}, input))});
+  std::vector<Probe> list;
+  for (const ImageFormat format : {ImageFormat::jpeg, ImageFormat::png}) {
+    list.push_back({to_string(Operation{Decode{format}}), Decode{format}});
   }
-  list.push_back({"blur:sigma=4", Blur{4}});
-  list.push_back({"crop", Crop{0, 0, 640, 480}});
+  for (const OperationDef& def : operations()) {
+    for (const OperationCase& c : def.cases(input)) list.push_back({c.text, c.operation});
+  }
   return list;
+}
+
+std::string param_text(const ParamDef& param) {
+  std::string text = param.name + "=";
+  if (param.type == ParamDef::Type::choice) {
+    for (std::size_t i = 0; i < param.choices.size(); ++i) {
+      text += (i ? "|" : "") + param.choices[i];
+    }
+  } else {
+    std::ostringstream range;
+    range << (param.min_exclusive ? "(" : "[") << param.min << ".." << param.max << "]";
+    text += (param.type == ParamDef::Type::integer ? "INT" : "REAL") + range.str();
+  }
+  if (!param.fallback.empty()) text += " (default " + param.fallback + ")";
+  return text;
+}
+
+void print_operations() {
+  std::cout << "operations (the text of --op, --pipeline and every result's name):\n";
+  for (const OperationDef& def : operations()) {
+    std::cout << "  " << def.name << "  " << def.summary << "\n";
+    for (const ParamDef& param : def.params) {
+      std::cout << "      " << param_text(param) << "  " << param.help << "\n";
+    }
+  }
+  std::cout << "\n";
 }
 
 void print_text(const std::vector<std::unique_ptr<Adapter>>& adapters,
                 const std::vector<images::TestImage>& images, const std::string& dir) {
   const Shape input{2560, 1600, 3};
+  print_operations();
   for (const auto& adapter : adapters) {
     std::cout << adapter->name() << "  (" << adapter->version() << ")\n";
     for (const Probe& probe : probes()) {

@@ -1,7 +1,6 @@
 // imgbench verify: the verification table, streamed as cases finish.
 #include <fstream>
 #include <iostream>
-#include <set>
 #include <sstream>
 
 #include "adapters/registry.hpp"
@@ -11,6 +10,7 @@
 #include "cli/input_files.hpp"
 #include "cli/screening.hpp"
 #include "core/file_io.hpp"
+#include "reference/operations.hpp"
 #include "verify/report.hpp"
 
 namespace imgbench::cli {
@@ -50,10 +50,7 @@ int run_verify(int argc, char** argv) {
   for (const auto& adapter : owned) adapters.push_back(adapter.get());
 
   for (const auto& op : args.values("op")) {
-    static const std::set<std::string> kinds = {"decode", "encode", "rotate90",
-                                                "resize", "blur",   "crop"};
-    const std::string family = op.substr(0, op.find(':'));
-    if (!kinds.contains(family)) throw Error("verify: unknown operation '" + op + "'");
+    find_operation(op.substr(0, op.find(':')));  // throws naming the known operations
   }
   std::vector<images::TestImage> images;
   verify::Selection selection;

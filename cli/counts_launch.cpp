@@ -138,7 +138,8 @@ pid_t start_child(std::vector<std::string> argv, std::vector<std::string> env, c
   return pid;
 }
 
-// "simd" for "blur:4/simd@sse4/synth-320x200-rgb/real_time" and for ".../simd+partial-decode/...".
+// "simd" for "blur:sigma=4/simd@sse4/synth-320x200-rgb/real_time" and for
+// ".../simd+partial-decode/...".
 std::string adapter_of(const std::string& name) {
   const auto first = name.find('/');
   const auto second = name.find('/', first + 1);

@@ -1,6 +1,8 @@
 #pragma once
-// The canonical operations, as plain values. Their meaning is defined in reference/SEMANTICS.md
-// and implemented exactly in reference/; adapters map them to their library's calls.
+// The canonical operations, as plain values. Their meaning is defined in reference/SEMANTICS.md;
+// each is declared once in reference/ops/ (name, parameters, text form, output shape, reference
+// kernel, tolerance, suites: reference/operations.hpp), and adapters map them to their library's
+// calls.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +20,7 @@ Filter parse_filter(std::string_view name);  // throws Error on an unknown name
 
 enum class ImageFormat { jpeg, png, ppm };
 std::string_view to_string(ImageFormat format);
+ImageFormat parse_image_format(std::string_view name);  // throws Error on an unknown name
 
 struct Decode {
   ImageFormat format = ImageFormat::jpeg;
@@ -50,14 +53,5 @@ using Operation = std::variant<Decode, EncodeJpeg, Rotate90, Resize, Blur, Crop>
 Operation to_operation(const Transform& transform);
 // The transform inside `op`, or nullopt for decode and encode.
 std::optional<Transform> as_transform(const Operation& op);
-
-// Short family name: "decode", "encode", "rotate90", "resize", "blur", "crop".
-std::string_view kind_name(const Operation& op);
-// Full spec text, e.g. "resize:w=1024,h=640,filter=lanczos3" or "blur:sigma=2".
-std::string to_string(const Operation& op);
-
-// Output shape of a transform applied to `input`; throws Error when the parameters do not fit
-// the input (crop box outside, absurd resize).
-Shape output_shape(const Transform& transform, const Shape& input);
 
 }  // namespace imgbench

@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "reference/kernels.hpp"
+#include "reference/operations.hpp"
 #include "reference/separable.hpp"
 
 namespace imgbench::reference {
@@ -45,7 +46,7 @@ std::vector<double> gaussian_kernel(double sigma) {
 }
 
 Image blur(const Image& input, const Blur& op) {
-  output_shape(op, input.shape());
+  output_shape(Operation{op}, input.shape());
   const std::vector<double> kernel = gaussian_kernel(op.sigma);
   return apply_separable(input, gaussian_taps(input.width(), kernel),
                          gaussian_taps(input.height(), kernel));

@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "reference/kernels.hpp"
+#include "reference/operations.hpp"
 #include "reference/separable.hpp"
 
 namespace imgbench::reference {
@@ -91,7 +92,7 @@ std::vector<Taps> resample_taps(int in, int out, Filter filter, double start, do
 }
 
 Image resize(const Image& input, const Resize& op) {
-  output_shape(op, input.shape());
+  output_shape(Operation{op}, input.shape());
   return apply_separable(input, resample_taps(input.width(), op.width, op.filter),
                          resample_taps(input.height(), op.height, op.filter));
 }

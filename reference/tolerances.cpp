@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/error.hpp"
+#include "reference/operations.hpp"
 
 namespace imgbench::reference {
 namespace {
@@ -40,31 +41,8 @@ Comparison compare(const Image& expected, const Image& actual, const Tolerance& 
   return compare(expected, actual, tolerance.border_band);
 }
 
-Tolerance tolerance_for(std::string_view kind) {
-  // Bit-exact: every library computes these identically when mapped correctly.
-  if (kind == "decode" || kind == "encode" || kind == "rotate90" || kind == "crop") return {};
-  // The measurements behind each threshold, and their margins, are in SEMANTICS.md
-  // ("Tolerances"). Whole image: correct mappings >= 49.3 dB, wrong filters <= 39.4 dB on the
-  // synthetic images. Border band (8 px): correct >= 53.2 dB, padding instead of renormalising
-  // <= 38.0 dB. Worst tile: correct >= 38.0 dB (vips's fixed point near sharp edges).
-  if (kind == "resize") return {48.0, 46.0, 30.0};
-  // Whole image: correct mappings >= 47.74 dB (Pillow's box approximation on a small dense
-  // image), wrong sigmas and masks <= 45.0 dB. Border band (2 sigma): correct >= 44.84 dB
-  // (Pillow, whose edge rule is replicate in each of its box passes, on a photo), a wrong edge
-  // rule on the synthetic images <= 40.0 dB. Worst tile: correct >= 33.57 dB (Pillow on a photo's
-  // fine detail).
-  if (kind == "blur") return {47.0, 42.0, 30.0};
-  throw Error("no tolerance defined for operation '" + std::string(kind) + "'");
-}
-
 Tolerance tolerance_for(const Operation& op) {
-  Tolerance tolerance = tolerance_for(kind_name(op));
-  if (const auto* blur = std::get_if<Blur>(&op)) {
-    // A wrong edge rule's error fades within about 2 sigma of the edge: a wider band would dilute
-    // it, a narrower one would miss part of it.
-    tolerance.border_band = std::max(1, static_cast<int>(std::ceil(2 * blur->sigma)));
-  }
-  return tolerance;
+  return definition_of(op).tolerance(op);
 }
 
 Tolerance tolerance_for_sequence(std::span<const Operation> steps) {

@@ -1,7 +1,7 @@
 #pragma once
-// The pass/fail thresholds, one set per operation family. Each value is justified by measurements
-// in reference/SEMANTICS.md ("Tolerances"): it passes every correct mapping and fails every
-// known-wrong one.
+// The pass/fail criteria. Each operation's thresholds are in its declaration (reference/ops/),
+// justified by measurements in reference/SEMANTICS.md ("Tolerances"): they pass every correct
+// mapping and fail every known-wrong one. Sequences and fast paths are judged here.
 #include <limits>
 #include <span>
 #include <string>
@@ -33,10 +33,8 @@ struct Tolerance {
 // Compares with the tolerance's border band.
 Comparison compare(const Image& expected, const Image& actual, const Tolerance& tolerance);
 
-// For an operation family: "decode", "encode", "rotate90", "resize", "blur", "crop".
-Tolerance tolerance_for(std::string_view kind);
-// For one operation: its family's, with the border band as wide as the operation's reach (a blur
-// of sigma s reaches about 2 s into the image from an edge).
+// For one operation, as its declaration gives it (reference/ops/): the border band as wide as the
+// operation's reach (a blur of sigma s reaches about 2 s into the image from an edge).
 Tolerance tolerance_for(const Operation& op);
 
 // For a sequence of operations, judged on its final output: each threshold the loosest step's,

@@ -19,10 +19,10 @@ REFERENCE_LIBRARY = "pillow"
 
 # operation: (minimum ratio to Pillow, minimum ratio to the fastest other passing library)
 SPEED_TARGETS = {
-    "resize:bicubic:2.5": (5.0, 1.5),
-    "resize:lanczos3:2.5": (5.0, 1.5),
-    "blur:4": (3.0, 1.5),
-    "blur:2": (None, 1.0),
+    "resize:scale=2.5,filter=bicubic": (5.0, 1.5),
+    "resize:scale=2.5,filter=lanczos3": (5.0, 1.5),
+    "blur:sigma=4": (3.0, 1.5),
+    "blur:sigma=2": (None, 1.0),
 }
 # rotate90 must move image bytes at no less than this share of memcpy's rate on the same buffer.
 ROTATE_SHARE_OF_MEMCPY = 0.5

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "adapters/plain_image.hpp"
 #include "adapters/registry.hpp"
 #include "core/file_io.hpp"
 #include "images/synthetic.hpp"
 #include "reference/codec.hpp"
 #include "reference/kernels.hpp"
 #include "reference/metrics.hpp"
+#include "reference/operations.hpp"
 #include "reference/tolerances.hpp"
 #include "tests/test_support.hpp"
 #include "verify/verifier.hpp"
@@ -100,6 +102,69 @@ TEST_P(AdapterTest, RefusesCmykJpegs) {
 INSTANTIATE_TEST_SUITE_P(AllAdapters, AdapterTest, ::testing::ValuesIn(adapter_names()),
                          [](const auto& param_info) { return param_info.param; });
 
+// An adapter whose blur is whatever the test makes it: the core's checks around every mapping.
+class ScriptedBlur final : public Adapter {
+ public:
+  explicit ScriptedBlur(Call<Blur> blur) { map<Blur>(std::move(blur)); }
+  std::string_view name() const override { return "scripted"; }
+  std::string version() const override { return "0"; }
+  NativePtr import_image(const Image& image) const override { return wrap_plain(image); }
+  Image export_image(const NativeImage& image) const override { return plain_image(image); }
+};
+
+std::string error_text(const std::function<void()>& call) {
+  try {
+    call();
+  } catch (const std::exception& error) {
+    return error.what();
+  }
+  return "";
+}
+
+TEST(AdapterCore, WhatAnAdapterDoesNotMapIsUnsupported) {
+  const ScriptedBlur adapter(
+      [](const NativeImage& image, const Blur&) { return wrap_plain(plain_image(image)); });
+  const Image image = testing::small_rgb(40, 30);
+  const NativePtr native = adapter.import_image(image);
+  for (const OperationDef& def : operations()) {
+    for (const OperationCase& c : def.cases(image.shape())) {
+      EXPECT_EQ(adapter.supports(c.operation, image.shape()).supported, def.name == "blur")
+          << c.text;
+    }
+  }
+  EXPECT_THROW(adapter.apply(*native, Rotate90{}), Unsupported);
+  EXPECT_THROW(adapter.decode(reference::encode_jpeg(image, 90)), Unsupported);
+  EXPECT_NO_THROW(adapter.apply(*native, Blur{1}));
+  // Parameters that do not fit the input are the caller's error, not a missing mapping.
+  EXPECT_FALSE(adapter.supports(Blur{-1}, image.shape()).supported);
+  const std::string bad = error_text([&] { adapter.apply(*native, Blur{-1}); });
+  EXPECT_NE(bad.find("sigma must be in"), std::string::npos) << bad;
+}
+
+TEST(AdapterCore, AnOutputOfTheWrongShapeIsAnError) {
+  const ScriptedBlur adapter([](const NativeImage& image, const Blur&) {
+    return wrap_plain(reference::rotate90(plain_image(image)));
+  });
+  const NativePtr native = adapter.import_image(testing::small_rgb(40, 30));
+  const std::string message = error_text([&] { adapter.apply(*native, Blur{1}); });
+  EXPECT_NE(message.find("scripted blur:sigma=1: output is 30x40x3, the operation makes 40x30x3"),
+            std::string::npos)
+      << message;
+}
+
+TEST(AdapterCore, ALibrarysExceptionBecomesOneLineNamingTheAdapter) {
+  const ScriptedBlur adapter([](const NativeImage&, const Blur&) -> NativePtr {
+    throw std::runtime_error("first line\nsecond line\n");
+  });
+  const NativePtr native = adapter.import_image(testing::small_rgb(40, 30));
+  try {
+    adapter.apply(*native, Blur{1});
+    FAIL() << "no error";
+  } catch (const Error& error) {
+    EXPECT_STREQ(error.what(), "scripted blur: first line second line");
+  }
+}
+
 TEST(Registry, KnowsTheCoreAdaptersAndRefusesUnknownNames) {
   const auto names = adapter_names();
   EXPECT_NE(std::find(names.begin(), names.end(), "reference"), names.end());
@@ -135,7 +200,7 @@ TEST(CropFastPath, PartialDecodeMatchesTheFullDecode) {
     const Resize to_96{96, 96, Filter::bilinear, 0};  // under 2x from every crop: no DCT scaling
     for (const Crop crop : {Crop{0, 0, 128, 128}, Crop{37, 51, 200, 200}, Crop{96, 200, 304, 300},
                             Crop{572, 372, 128, 128}}) {
-      const NativePtr full = simd->resize(*simd->crop(*simd->decode(jpeg), crop), to_96);
+      const NativePtr full = simd->apply(*simd->apply(*simd->decode(jpeg), crop), to_96);
       const NativePtr fast = simd->decode_crop_resize(jpeg, crop, to_96);
       EXPECT_TRUE(simd->export_image(*fast).same_pixels(simd->export_image(*full)))
           << (gray ? "gray " : "colour ") << crop.x << "," << crop.y << " " << crop.width;

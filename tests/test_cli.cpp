@@ -10,10 +10,10 @@
 
 #include "adapters/registry.hpp"
 #include "core/file_io.hpp"
-#include "core/op_spec.hpp"
 #include "images/synthetic.hpp"
 #include "reference/codec.hpp"
 #include "reference/kernels.hpp"
+#include "reference/operations.hpp"
 #include "tests/test_support.hpp"
 
 namespace imgbench {
@@ -92,15 +92,18 @@ class CliTest : public ::testing::Test {
 TEST_F(CliTest, BenchVerifiesThenTimesAndNamesCasesStably) {
   if (!built("simd")) GTEST_SKIP() << "no simd adapter in this build";
   const std::string json = dir.file("ops.json");
-  const RunResult result = run({"bench", "--suite", "ops", "--lib", "simd",
-                                "--benchmark_filter=crop:half/simd/synth-2560x1600-rgb/",
-                                "--benchmark_min_time=0.01", "--out", json});
+  const RunResult result =
+      run({"bench", "--suite", "ops", "--lib", "simd",
+           "--benchmark_filter=crop:x=513,y=229,w=1280,h=800/simd/synth-2560x1600-rgb/",
+           "--benchmark_min_time=0.01", "--out", json});
   ASSERT_EQ(result.status, 0) << result.err;
   // The progress line counts the cases the filter selects.
-  EXPECT_NE(result.err.find("[1/1] crop:half/simd/synth-2560x1600-rgb"), std::string::npos)
+  EXPECT_NE(result.err.find("[1/1] crop:x=513,y=229,w=1280,h=800/simd/synth-2560x1600-rgb"),
+            std::string::npos)
       << result.err;
   const std::string report = slurp(json);
-  EXPECT_NE(report.find("\"crop:half/simd/synth-2560x1600-rgb/real_time\""), std::string::npos);
+  EXPECT_NE(report.find("\"crop:x=513,y=229,w=1280,h=800/simd/synth-2560x1600-rgb/real_time\""),
+            std::string::npos);
   EXPECT_NE(report.find("\"Mpx/s\""), std::string::npos);
   EXPECT_NE(report.find("\"cpu_model\""), std::string::npos);
   EXPECT_NE(report.find("\"imgbench_build_type\""), std::string::npos);
@@ -117,12 +120,13 @@ TEST_F(CliTest, LevelsSuiteTimesEachLevelVerified) {
   const std::string json = dir.file("levels.json");
   const RunResult result =
       run({"bench", "--suite", "levels", "--images", dir.file("images"), "--lib", "simd", "--lib",
-           "turbojpeg", "--benchmark_filter=blur:4/simd@scalar|load-save/turbojpeg@none",
+           "turbojpeg", "--benchmark_filter=blur:sigma=4/simd@scalar|load-save/turbojpeg@none",
            "--benchmark_min_time=0.01", "--out", json});
   ASSERT_EQ(result.status, 0) << result.err;
   EXPECT_NE(result.err.find("[2/2]"), std::string::npos) << result.err;
   const std::string report = slurp(json);
-  EXPECT_NE(report.find("\"blur:4/simd@scalar/synth-2560x1600-rgb/real_time\""), std::string::npos)
+  EXPECT_NE(report.find("\"blur:sigma=4/simd@scalar/synth-2560x1600-rgb/real_time\""),
+            std::string::npos)
       << report;
   EXPECT_NE(report.find("\"cycle:load-save/turbojpeg@none/photo-path/real_time\""),
             std::string::npos);

@@ -5,10 +5,16 @@
 
 #include "core/operation.hpp"
 #include "reference/metrics.hpp"
+#include "reference/operations.hpp"
 #include "reference/tolerances.hpp"
 
 namespace imgbench::reference {
 namespace {
+
+// The tolerance of the operation written `text`, on an input large enough for every one.
+Tolerance tolerance_of(std::string_view text) {
+  return tolerance_for(resolve(parse_step(text), Shape{1024, 1024, 3}));
+}
 
 Image filled(int width, int height, int channels, std::uint8_t value) {
   Image image(width, height, channels);
@@ -142,8 +148,8 @@ TEST(Tolerances, AnErrorConfinedToOneSmallTileFails) {
   shift(actual, 500, 300, 516, 316, 20);  // one 16 x 16 spot off by 20, away from the edges
   const Comparison c = compare(expected, actual);
   EXPECT_TRUE(std::isinf(c.psnr_border));
-  for (const char* kind : {"resize", "blur"}) {
-    const Tolerance tolerance = tolerance_for(kind);
+  for (const char* kind : {"resize:w=400,h=400", "blur:sigma=4"}) {
+    const Tolerance tolerance = tolerance_of(kind);
     EXPECT_GT(c.psnr, tolerance.min_psnr + 5) << "the whole image would pass: " << c.psnr;
     EXPECT_FALSE(tolerance.passes(c)) << kind;
     EXPECT_NE(tolerance.shortfall(c).find("worst tile"), std::string::npos)
@@ -167,8 +173,8 @@ TEST(Tolerances, AnErrorSpreadEvenlyIsJudgedOnTheWholeImage) {
   const Comparison c = compare(expected, actual);
   EXPECT_NEAR(c.psnr_border, c.psnr, 0.5);
   EXPECT_NEAR(c.psnr_tile, c.psnr, 0.5);
-  EXPECT_TRUE(tolerance_for("blur").passes(c));
-  EXPECT_TRUE(tolerance_for("resize").passes(c));
+  EXPECT_TRUE(tolerance_of("blur:sigma=4").passes(c));
+  EXPECT_TRUE(tolerance_of("resize:w=400,h=400").passes(c));
 }
 
 TEST(Metrics, TheWholeImageComparisonLeavesTheLocalMeasuresUnmeasured) {
@@ -180,14 +186,14 @@ TEST(Metrics, TheWholeImageComparisonLeavesTheLocalMeasuresUnmeasured) {
   EXPECT_EQ(whole.max_diff, 40);
   EXPECT_TRUE(std::isnan(whole.psnr_border));
   EXPECT_TRUE(std::isnan(whole.psnr_tile));
-  EXPECT_FALSE(tolerance_for("blur").passes(whole)) << "an unmeasured region never passes";
+  EXPECT_FALSE(tolerance_of("blur:sigma=4").passes(whole)) << "an unmeasured region never passes";
 }
 
 TEST(Metrics, DifferentShapesNeverPass) {
   const Comparison c = compare(filled(4, 4, 3, 0), filled(4, 5, 3, 0));
   EXPECT_FALSE(c.same_shape);
-  EXPECT_FALSE(tolerance_for("rotate90").passes(c));
-  EXPECT_FALSE(tolerance_for("blur").passes(c));
+  EXPECT_FALSE(tolerance_of("rotate90").passes(c));
+  EXPECT_FALSE(tolerance_of("blur:sigma=4").passes(c));
 }
 
 TEST(Tolerances, ExactOperationsFailOnASingleDifference) {
@@ -195,10 +201,11 @@ TEST(Tolerances, ExactOperationsFailOnASingleDifference) {
   Image b = a;
   b.at(10, 10, 1) = 101;  // 85 dB: any PSNR threshold would pass it
   const Comparison c = compare(a, b);
-  for (const char* kind : {"decode", "encode", "rotate90", "crop"}) {
-    EXPECT_TRUE(tolerance_for(kind).exact()) << kind;
-    EXPECT_FALSE(tolerance_for(kind).passes(c)) << kind;
-    EXPECT_TRUE(tolerance_for(kind).passes(compare(a, a))) << kind;
+  for (const char* kind :
+       {"decode:format=jpeg", "save:quality=85", "rotate90", "crop:x=1,y=2,w=8,h=8"}) {
+    EXPECT_TRUE(tolerance_of(kind).exact()) << kind;
+    EXPECT_FALSE(tolerance_of(kind).passes(c)) << kind;
+    EXPECT_TRUE(tolerance_of(kind).passes(compare(a, a))) << kind;
   }
 }
 
@@ -207,11 +214,11 @@ TEST(Tolerances, ThresholdsSeparateCloseFromFar) {
   Image near = a, far = a;
   near.at(3, 3, 0) = 102;                              // 20 log10(255 / sqrt(4/100)) = 62 dB
   for (int x = 0; x < 10; ++x) far.at(x, 3, 0) = 120;  // MSE 40: 32 dB
-  for (const char* kind : {"resize", "blur"}) {
-    EXPECT_TRUE(tolerance_for(kind).passes(compare(a, near))) << kind;
-    EXPECT_FALSE(tolerance_for(kind).passes(compare(a, far))) << kind;
+  for (const char* kind : {"resize:w=400,h=400", "blur:sigma=4"}) {
+    EXPECT_TRUE(tolerance_of(kind).passes(compare(a, near))) << kind;
+    EXPECT_FALSE(tolerance_of(kind).passes(compare(a, far))) << kind;
   }
-  EXPECT_THROW(tolerance_for("sharpen"), std::exception);
+  EXPECT_THROW(tolerance_of("sharpen"), std::exception);
 }
 
 }  // namespace

@@ -90,8 +90,9 @@ TEST(SequenceTolerance, IsTheLoosestStepWithTheWidestBorderBand) {
   const Operation exact[] = {Rotate90{}, Crop{0, 0, 4, 4}};
   EXPECT_TRUE(reference::tolerance_for_sequence(exact).exact());
   EXPECT_TRUE(reference::tolerance_for_sequence({}).exact());  // the decode alone
-  const reference::Tolerance resize = reference::tolerance_for("resize");
-  const reference::Tolerance blur = reference::tolerance_for("blur");
+  const reference::Tolerance resize =
+      reference::tolerance_for(Operation{Resize{10, 10, Filter::area, 0}});
+  const reference::Tolerance blur = reference::tolerance_for(Operation{Blur{5}});
   const Operation filtered[] = {Rotate90{}, Resize{10, 10, Filter::area, 0}, Blur{5}};
   const reference::Tolerance cycle = reference::tolerance_for_sequence(filtered);
   EXPECT_EQ(cycle.min_psnr, std::min(resize.min_psnr, blur.min_psnr));
@@ -107,25 +108,21 @@ TEST(SequenceTolerance, IsTheLoosestStepWithTheWidestBorderBand) {
 // Skips the blur: what a library mapping "sigma" to the wrong thing would look like from far.
 class NoBlurAdapter final : public Adapter {
  public:
-  explicit NoBlurAdapter(std::shared_ptr<const Adapter> inner) : inner_(std::move(inner)) {}
+  explicit NoBlurAdapter(std::shared_ptr<const Adapter> inner) : inner_(std::move(inner)) {
+    map_decode([this](std::span<const std::uint8_t> bytes) { return inner_->decode(bytes); });
+    map_save([this](const NativeImage& image, const EncodeJpeg& op) {
+      return inner_->encode_jpeg(image, op);
+    });
+    map<Rotate90>(
+        [this](const NativeImage& image, const Rotate90& op) { return inner_->apply(image, op); });
+    map<Resize>(
+        [this](const NativeImage& image, const Resize& op) { return inner_->apply(image, op); });
+    map<Blur>([this](const NativeImage& image, const Blur&) {
+      return inner_->import_image(inner_->export_image(image));
+    });
+  }
   std::string_view name() const override { return "no-blur"; }
   std::string version() const override { return "0"; }
-  Support supports(const Operation& op, const Shape& shape) const override {
-    return inner_->supports(op, shape);
-  }
-  NativePtr decode(std::span<const std::uint8_t> bytes) const override {
-    return inner_->decode(bytes);
-  }
-  Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const override {
-    return inner_->encode_jpeg(image, op);
-  }
-  NativePtr rotate90(const NativeImage& image) const override { return inner_->rotate90(image); }
-  NativePtr resize(const NativeImage& image, const Resize& op) const override {
-    return inner_->resize(image, op);
-  }
-  NativePtr blur(const NativeImage& image, const Blur&) const override {
-    return inner_->import_image(inner_->export_image(image));
-  }
   NativePtr import_image(const Image& image) const override { return inner_->import_image(image); }
   Image export_image(const NativeImage& image) const override {
     return inner_->export_image(image);
@@ -154,15 +151,16 @@ TEST(VerifyCycle, PassesTheReferenceAndCatchesAMissingBlur) {
 TEST(VerifyCycle, CatchesAnEncoderAtAnotherQuality) {
   class Quality75 final : public Adapter {
    public:
+    Quality75() {
+      map_decode([](std::span<const std::uint8_t> bytes) {
+        return wrap_plain(reference::decode_jpeg(bytes));
+      });
+      map_save([](const NativeImage& image, const EncodeJpeg&) {
+        return reference::encode_jpeg(plain_image(image), 75);
+      });
+    }
     std::string_view name() const override { return "q75"; }
     std::string version() const override { return "0"; }
-    Support supports(const Operation&, const Shape&) const override { return Support::yes(); }
-    NativePtr decode(std::span<const std::uint8_t> bytes) const override {
-      return wrap_plain(reference::decode_jpeg(bytes));
-    }
-    Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg&) const override {
-      return reference::encode_jpeg(plain_image(image), 75);
-    }
     NativePtr import_image(const Image& image) const override { return wrap_plain(image); }
     Image export_image(const NativeImage& image) const override { return plain_image(image); }
   };

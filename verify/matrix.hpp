@@ -13,8 +13,9 @@ struct MatrixOperation {
   Operation operation;  // resolved for the image's size
 };
 
-// decode for every file (JPEG and PNG); for every pixel source: encode q85 and q95 (no alpha), rotate90, resize 2.5x
-// with each filter, blur sigma 2 and 4, and a crop of an off-centre half box.
+// The decode of every file (JPEG and PNG); for every pixel source, every operation's cases as
+// declared in reference/ops/ (save q85 and q95 without alpha, rotate90, resize 2.5x with each
+// filter, blur sigma 2 and 4, a crop of an off-centre half box, ...).
 std::vector<MatrixOperation> matrix_for(const images::TestImage& image, const Shape& shape);
 
 // True when `filter` selects the operation: its family ("resize") or a prefix of its label.

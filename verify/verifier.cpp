@@ -9,6 +9,7 @@
 #include "reference/codec.hpp"
 #include "reference/jpeg_header.hpp"
 #include "reference/kernels.hpp"
+#include "reference/operations.hpp"
 #include "verify/matrix.hpp"
 
 namespace imgbench::verify {

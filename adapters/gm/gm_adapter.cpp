@@ -60,13 +60,11 @@ auto guarded(const char* what, F&& call) {
 
 // Applies `change` to a copy of the image (Magick::Image copies share pixels until written).
 template <class F>
-NativePtr changed(const NativeImage& native, const char* what, F&& change) {
+NativePtr changed(const NativeImage& native, F&& change) {
   const GmNative& in = unwrap(native);
-  return guarded(what, [&] {
-    Magick::Image out = in.image;
-    change(out);
-    return std::make_unique<GmNative>(std::move(out), in.channels);
-  });
+  Magick::Image out = in.image;
+  change(out);
+  return std::make_unique<GmNative>(std::move(out), in.channels);
 }
 
 Magick::FilterTypes filter_for(Filter filter) {
@@ -108,112 +106,35 @@ class GmAdapter final : public Adapter {
     // GraphicsMagick's own pixel limit, beside the header check every decode makes first.
     MagickLib::SetMagickResourceLimit(MagickLib::PixelsResource,
                                       static_cast<MagickLib::magick_int64_t>(max_pixels()));
+    map_decode([this](std::span<const std::uint8_t> bytes) { return load(bytes); }, decode_support);
+    map_save([this](const NativeImage& image, const EncodeJpeg& op) { return save(image, op); });
+    map<Rotate90>([this](const NativeImage& image, const Rotate90&) { return rotate90(image); });
+    map<Resize>(
+        [this](const NativeImage& image, const Resize& op) { return resize(image, op); },
+        [](const Resize& op, const Shape& input) {
+          if (input.channels == 4) {
+            return Support::no("GraphicsMagick weights colour by alpha when resampling RGBA");
+          }
+          if (upscales(op, input)) return Support::no("upscaling is not verified");
+          return Support::yes();
+        });
+    map<Blur>([this](const NativeImage& image, const Blur& op) { return blur(image, op); },
+              [](const Blur& op, const Shape& input) {
+                // GaussianBlurImage refuses an image smaller than its kernel rather than pad it.
+                const int kernel = MagickLib::GetOptimalKernelWidth2D(0, op.sigma);
+                if (input.width < kernel || input.height < kernel) {
+                  return Support::no("image smaller than GraphicsMagick's " +
+                                     std::to_string(kernel) + "-px kernel");
+                }
+                return Support::yes();
+              });
+    map<Crop>([this](const NativeImage& image, const Crop& op) { return crop(image, op); });
   }
 
   std::string_view name() const override { return "gm"; }
   std::string version() const override {
     unsigned long number = 0;
     return MagickLib::GetMagickVersion(&number);
-  }
-
-  Support supports(const Operation& op, const Shape& input) const override {
-    if (const auto* resize = std::get_if<Resize>(&op)) {
-      if (input.channels == 4) {
-        return Support::no("GraphicsMagick weights colour by alpha when resampling RGBA");
-      }
-      if (upscales(*resize, input)) return Support::no("upscaling is not verified");
-    }
-    if (const auto* blur = std::get_if<Blur>(&op)) {
-      // GaussianBlurImage refuses an image smaller than its kernel rather than pad it.
-      const int kernel = MagickLib::GetOptimalKernelWidth2D(0, blur->sigma);
-      if (input.width < kernel || input.height < kernel) {
-        return Support::no("image smaller than GraphicsMagick's " + std::to_string(kernel) +
-                           "-px kernel");
-      }
-    }
-    if (const auto* decode = std::get_if<Decode>(&op)) return decode_support(*decode);
-    if (std::holds_alternative<EncodeJpeg>(op)) return jpeg_encode_support(input);
-    return Support::yes();
-  }
-
-  NativePtr decode(std::span<const std::uint8_t> bytes) const override {
-    // The channel count comes from the file's header, as for every decoder: Image::type() would
-    // scan the pixels (a grey photo stored as colour would come out as one channel).
-    const Shape shape = reference::probe_shape(bytes, "GraphicsMagick decode");
-    limit_threads(threads_);
-    return guarded("decode", [&] {
-      Magick::Image image;
-      read_strictly(image, Magick::Blob(bytes.data(), bytes.size()));
-      return std::make_unique<GmNative>(std::move(image), shape.channels);
-    });
-  }
-
-  Bytes encode_jpeg(const NativeImage& native, const EncodeJpeg& op) const override {
-    // Through the C API: Magick++ has no way to set the sampling factors, and GraphicsMagick
-    // switches to 4:4:4 from quality 90 unless they are set.
-    limit_threads(threads_);
-    Magick::Image image = unwrap(native).image;
-    image.magick("JPEG");  // ImageToBlob writes the image's own format
-    std::unique_ptr<MagickLib::ImageInfo, decltype(&MagickLib::DestroyImageInfo)> info(
-        MagickLib::CloneImageInfo(nullptr), &MagickLib::DestroyImageInfo);
-    MagickLib::ExceptionInfo exception;
-    MagickLib::GetExceptionInfo(&exception);
-    std::strcpy(info->magick, "JPEG");
-    info->quality = static_cast<unsigned long>(op.quality);
-    info->interlace = MagickLib::NoInterlace;
-    MagickLib::CloneString(&info->sampling_factor, "2x2,1x1,1x1");
-    // GraphicsMagick optimises Huffman tables by default; the canonical save does not.
-    MagickLib::AddDefinitions(info.get(), "jpeg:optimize-coding=false", &exception);
-    std::size_t length = 0;
-    void* data = MagickLib::ImageToBlob(info.get(), image.image(), &length, &exception);
-    const std::string failure =
-        exception.severity >= MagickLib::ErrorException && exception.reason ? exception.reason : "";
-    MagickLib::DestroyExceptionInfo(&exception);
-    if (!data || !failure.empty()) {
-      MagickLib::MagickFree(data);
-      throw Error("GraphicsMagick encode failed" + (failure.empty() ? "" : ": " + failure));
-    }
-    const auto* bytes = static_cast<const std::uint8_t*>(data);
-    Bytes result(bytes, bytes + length);
-    MagickLib::MagickFree(data);
-    return result;
-  }
-
-  NativePtr rotate90(const NativeImage& image) const override {
-    // Clockwise, whatever the Magick++ header comment says.
-    limit_threads(threads_);
-    return changed(image, "rotate", [](Magick::Image& i) { i.rotate(90); });
-  }
-
-  NativePtr resize(const NativeImage& image, const Resize& op) const override {
-    if (const Support support = supports(op, image.shape()); !support.supported) {
-      unsupported("resize: " + support.reason);
-    }
-    limit_threads(threads_);
-    if (op.filter == Filter::area) {
-      // scale() averages exact pixel coverage: the canonical area filter.
-      return changed(image, "scale",
-                     [&](Magick::Image& i) { i.scale(exact(op.width, op.height)); });
-    }
-    return changed(image, "resize", [&](Magick::Image& i) {
-      i.resize(exact(op.width, op.height), filter_for(op.filter), 1.0);
-    });
-  }
-
-  NativePtr blur(const NativeImage& image, const Blur& op) const override {
-    // Radius 0: GraphicsMagick sizes the kernel from sigma. gaussianBlur replicates edges.
-    limit_threads(threads_);
-    return changed(image, "blur", [&](Magick::Image& i) { i.gaussianBlur(0, op.sigma); });
-  }
-
-  NativePtr crop(const NativeImage& image, const Crop& op) const override {
-    output_shape(op, image.shape());
-    limit_threads(threads_);
-    return changed(image, "crop", [&](Magick::Image& i) {
-      i.crop(Magick::Geometry(static_cast<unsigned>(op.width), static_cast<unsigned>(op.height),
-                              op.x, op.y));
-      i.page(Magick::Geometry(0, 0, 0, 0));  // forget the offset into the old canvas
-    });
   }
 
   NativePtr import_image(const Image& source) const override {
@@ -264,7 +185,7 @@ class GmAdapter final : public Adapter {
     };
     cubic.transform = [](const NativeImage& image, const Transform& t) {
       const Resize& op = std::get<Resize>(t);
-      return changed(image, "resize", [&](Magick::Image& i) {
+      return changed(image, [&](Magick::Image& i) {
         i.resize(exact(op.width, op.height), Magick::CubicFilter, 1.0);
       });
     };
@@ -275,7 +196,7 @@ class GmAdapter final : public Adapter {
         "blur(radius = sigma): the default sigma 1 is used, and the kernel cut at the radius";
     radius.matches = [](const Operation& op) { return std::holds_alternative<Blur>(op); };
     radius.transform = [](const NativeImage& image, const Transform& t) {
-      return changed(image, "blur", [&](Magick::Image& i) { i.blur(std::get<Blur>(t).sigma); });
+      return changed(image, [&](Magick::Image& i) { i.blur(std::get<Blur>(t).sigma); });
     };
     // Mirror, GraphicsMagick's other edge rule, is no known-wrong variant: a symmetric mirror
     // differs from replicate less than Pillow's canonical blur does at the edges (SEMANTICS.md).
@@ -288,6 +209,79 @@ class GmAdapter final : public Adapter {
   }
 
  private:
+  NativePtr load(std::span<const std::uint8_t> bytes) const {
+    // The channel count comes from the file's header, as for every decoder: Image::type() would
+    // scan the pixels (a grey photo stored as colour would come out as one channel).
+    const Shape shape = reference::probe_shape(bytes, "GraphicsMagick decode");
+    limit_threads(threads_);
+    Magick::Image image;
+    read_strictly(image, Magick::Blob(bytes.data(), bytes.size()));
+    return std::make_unique<GmNative>(std::move(image), shape.channels);
+  }
+
+  Bytes save(const NativeImage& native, const EncodeJpeg& op) const {
+    // Through the C API: Magick++ has no way to set the sampling factors, and GraphicsMagick
+    // switches to 4:4:4 from quality 90 unless they are set.
+    limit_threads(threads_);
+    Magick::Image image = unwrap(native).image;
+    image.magick("JPEG");  // ImageToBlob writes the image's own format
+    std::unique_ptr<MagickLib::ImageInfo, decltype(&MagickLib::DestroyImageInfo)> info(
+        MagickLib::CloneImageInfo(nullptr), &MagickLib::DestroyImageInfo);
+    MagickLib::ExceptionInfo exception;
+    MagickLib::GetExceptionInfo(&exception);
+    std::strcpy(info->magick, "JPEG");
+    info->quality = static_cast<unsigned long>(op.quality);
+    info->interlace = MagickLib::NoInterlace;
+    MagickLib::CloneString(&info->sampling_factor, "2x2,1x1,1x1");
+    // GraphicsMagick optimises Huffman tables by default; the canonical save does not.
+    MagickLib::AddDefinitions(info.get(), "jpeg:optimize-coding=false", &exception);
+    std::size_t length = 0;
+    void* data = MagickLib::ImageToBlob(info.get(), image.image(), &length, &exception);
+    const std::string failure =
+        exception.severity >= MagickLib::ErrorException && exception.reason ? exception.reason : "";
+    MagickLib::DestroyExceptionInfo(&exception);
+    if (!data || !failure.empty()) {
+      MagickLib::MagickFree(data);
+      throw Error("GraphicsMagick encode failed" + (failure.empty() ? "" : ": " + failure));
+    }
+    const auto* bytes = static_cast<const std::uint8_t*>(data);
+    Bytes result(bytes, bytes + length);
+    MagickLib::MagickFree(data);
+    return result;
+  }
+
+  NativePtr rotate90(const NativeImage& image) const {
+    // Clockwise, whatever the Magick++ header comment says.
+    limit_threads(threads_);
+    return changed(image, [](Magick::Image& i) { i.rotate(90); });
+  }
+
+  NativePtr resize(const NativeImage& image, const Resize& op) const {
+    limit_threads(threads_);
+    if (op.filter == Filter::area) {
+      // scale() averages exact pixel coverage: the canonical area filter.
+      return changed(image, [&](Magick::Image& i) { i.scale(exact(op.width, op.height)); });
+    }
+    return changed(image, [&](Magick::Image& i) {
+      i.resize(exact(op.width, op.height), filter_for(op.filter), 1.0);
+    });
+  }
+
+  NativePtr blur(const NativeImage& image, const Blur& op) const {
+    // Radius 0: GraphicsMagick sizes the kernel from sigma. gaussianBlur replicates edges.
+    limit_threads(threads_);
+    return changed(image, [&](Magick::Image& i) { i.gaussianBlur(0, op.sigma); });
+  }
+
+  NativePtr crop(const NativeImage& image, const Crop& op) const {
+    limit_threads(threads_);
+    return changed(image, [&](Magick::Image& i) {
+      i.crop(Magick::Geometry(static_cast<unsigned>(op.width), static_cast<unsigned>(op.height),
+                              op.x, op.y));
+      i.page(Magick::Geometry(0, 0, 0, 0));  // forget the offset into the old canvas
+    });
+  }
+
   // The canonical blur with another of GraphicsMagick's edge rules ("virtual pixels": what its
   // convolution reads outside the image; the default, Edge, replicates).
   static Variant blur_with_virtual_pixels(std::string name, MagickLib::VirtualPixelMethod method,
@@ -305,7 +299,7 @@ class GmAdapter final : public Adapter {
       return blur && blur->sigma <= 2;
     };
     variant.transform = [method](const NativeImage& image, const Transform& t) {
-      return changed(image, "blur", [&](Magick::Image& i) {
+      return changed(image, [&](Magick::Image& i) {
         // The method lives in the pixel cache, which every copy shares with the input: put it
         // back, or every later blur of the same input would use it. The input keeps `raw` alive.
         const MagickLib::Image* raw = i.constImage();

@@ -29,18 +29,6 @@ const cv::Mat& unwrap(const NativeImage& native) {
   return native_cast<MatImage>(native).mat;
 }
 
-// Runs an OpenCV call and turns cv::Exception into our one-line Error.
-template <class F>
-auto guarded(const char* what, F&& call) {
-  try {
-    return call();
-  } catch (const cv::Exception& e) {
-    std::string message = e.msg;
-    while (!message.empty() && message.back() == '\n') message.pop_back();  // one line
-    throw Error(std::string("OpenCV ") + what + ": " + message);
-  }
-}
-
 class OpenCvAdapter final : public Adapter {
  public:
   explicit OpenCvAdapter(const AdapterConfig& config) {
@@ -51,6 +39,41 @@ class OpenCvAdapter final : public Adapter {
     static std::once_flag once;
     std::call_once(once, [] {
       ::setenv("OPENCV_IO_MAX_IMAGE_PIXELS", std::to_string(max_pixels()).c_str(), 1);
+    });
+    map_decode(load, decode_support);
+    map_save(save);
+    map<Rotate90>([](const NativeImage& image, const Rotate90&) {
+      cv::Mat out;
+      cv::rotate(unwrap(image), out, cv::ROTATE_90_CLOCKWISE);
+      return wrap(std::move(out));
+    });
+    map<Resize>(
+        [](const NativeImage& image, const Resize& op) {
+          cv::Mat out;
+          cv::resize(unwrap(image), out, cv::Size(op.width, op.height), 0, 0, cv::INTER_AREA);
+          return wrap(std::move(out));
+        },
+        [](const Resize& op, const Shape& input) {
+          if (op.filter != Filter::area) {
+            // INTER_LINEAR/CUBIC/LANCZOS4 never widen the kernel (they alias when downscaling),
+            // INTER_CUBIC is a = -0.75 and LANCZOS4 is not lanczos3: none is the canonical filter.
+            return Support::no("OpenCV has no antialiased " + std::string(to_string(op.filter)) +
+                               " resize (INTER_* kernels are not widened)");
+          }
+          if (upscales(op, input))
+            return Support::no("INTER_AREA is exact area only when downscaling");
+          return Support::yes();
+        });
+    map<Blur>([](const NativeImage& image, const Blur& op) {
+      cv::Mat out;
+      // ksize (0,0): OpenCV sizes the kernel from sigma; edges replicated as canonical.
+      cv::GaussianBlur(unwrap(image), out, cv::Size(0, 0), op.sigma, op.sigma,
+                       cv::BORDER_REPLICATE);
+      return wrap(std::move(out));
+    });
+    map<Crop>([](const NativeImage& image, const Crop& op) {
+      // A ROI is a view: clone() makes the copy the canonical crop promises.
+      return wrap(unwrap(image)(cv::Rect(op.x, op.y, op.width, op.height)).clone());
     });
   }
 
@@ -66,92 +89,6 @@ class OpenCvAdapter final : public Adapter {
   void use_simd_level(const std::string& level) const override {
     if (level != "optimized" && level != "unoptimized") Adapter::use_simd_level(level);
     cv::setUseOptimized(level == "optimized");
-  }
-
-  Support supports(const Operation& op, const Shape& input) const override {
-    if (const auto* resize = std::get_if<Resize>(&op)) {
-      if (resize->filter != Filter::area) {
-        // INTER_LINEAR/CUBIC/LANCZOS4 never widen the kernel (they alias when downscaling),
-        // INTER_CUBIC is a = -0.75 and LANCZOS4 is not lanczos3: none is the canonical filter.
-        return Support::no("OpenCV has no antialiased " + std::string(to_string(resize->filter)) +
-                           " resize (INTER_* kernels are not widened)");
-      }
-      if (upscales(*resize, input)) {
-        return Support::no("INTER_AREA is exact area only when downscaling");
-      }
-    }
-    if (const auto* decode = std::get_if<Decode>(&op)) return decode_support(*decode);
-    if (std::holds_alternative<EncodeJpeg>(op)) return jpeg_encode_support(input);
-    return Support::yes();
-  }
-
-  NativePtr decode(std::span<const std::uint8_t> bytes) const override {
-    // The checks every decoder makes first: format, CMYK, pixel limit (imdecode would decode a
-    // CMYK JPEG to BGR, and check the size only after decoding).
-    reference::probe_shape(bytes, "OpenCV decode");
-    // imdecode pads a truncated JPEG with grey and only prints a warning: refuse it up front.
-    if (reference::detect_format(bytes) == ImageFormat::jpeg &&
-        !reference::jpeg_has_end_marker(bytes)) {
-      throw Error("OpenCV decode: truncated JPEG (no end-of-image marker after the scan data)");
-    }
-    return guarded("decode", [&] {
-      const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U,
-                           const_cast<std::uint8_t*>(bytes.data()));
-      // IMREAD_UNCHANGED keeps gray as 1 channel and alpha as 4, and never applies EXIF
-      // orientation.
-      cv::Mat mat = cv::imdecode(buffer, cv::IMREAD_UNCHANGED);
-      if (mat.empty()) throw Error("OpenCV decode: not a decodable image (corrupt or unsupported)");
-      if (mat.depth() == CV_16U) mat.convertTo(mat, CV_8U, 1.0 / 257.0);  // rounds
-      return wrap(std::move(mat));
-    });
-  }
-
-  Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const override {
-    return guarded("encode", [&] {
-      // 4:2:0 is OpenCV 4.6's only sampling for colour; standard Huffman tables; baseline.
-      const std::vector<int> params = {cv::IMWRITE_JPEG_QUALITY,     op.quality,
-                                       cv::IMWRITE_JPEG_OPTIMIZE,    0,
-                                       cv::IMWRITE_JPEG_PROGRESSIVE, 0};
-      Bytes bytes;
-      if (!cv::imencode(".jpg", unwrap(image), bytes, params)) throw Error("OpenCV encode failed");
-      return bytes;
-    });
-  }
-
-  NativePtr rotate90(const NativeImage& image) const override {
-    return guarded("rotate", [&] {
-      cv::Mat out;
-      cv::rotate(unwrap(image), out, cv::ROTATE_90_CLOCKWISE);
-      return wrap(std::move(out));
-    });
-  }
-
-  NativePtr resize(const NativeImage& image, const Resize& op) const override {
-    if (!supports(op, image.shape()).supported)
-      unsupported("resize " + std::string(to_string(op.filter)));
-    return guarded("resize", [&] {
-      cv::Mat out;
-      cv::resize(unwrap(image), out, cv::Size(op.width, op.height), 0, 0, cv::INTER_AREA);
-      return wrap(std::move(out));
-    });
-  }
-
-  NativePtr blur(const NativeImage& image, const Blur& op) const override {
-    return guarded("blur", [&] {
-      cv::Mat out;
-      // ksize (0,0): OpenCV sizes the kernel from sigma; edges replicated as canonical.
-      cv::GaussianBlur(unwrap(image), out, cv::Size(0, 0), op.sigma, op.sigma,
-                       cv::BORDER_REPLICATE);
-      return wrap(std::move(out));
-    });
-  }
-
-  NativePtr crop(const NativeImage& image, const Crop& op) const override {
-    output_shape(op, image.shape());
-    // A ROI is a view: clone() makes the copy the canonical crop promises.
-    return guarded("crop", [&] {
-      return wrap(unwrap(image)(cv::Rect(op.x, op.y, op.width, op.height)).clone());
-    });
   }
 
   NativePtr import_image(const Image& image) const override {
@@ -218,6 +155,34 @@ class OpenCvAdapter final : public Adapter {
   }
 
  private:
+  static NativePtr load(std::span<const std::uint8_t> bytes) {
+    // The checks every decoder makes first: format, CMYK, pixel limit (imdecode would decode a
+    // CMYK JPEG to BGR, and check the size only after decoding).
+    reference::probe_shape(bytes, "OpenCV decode");
+    // imdecode pads a truncated JPEG with grey and only prints a warning: refuse it up front.
+    if (reference::detect_format(bytes) == ImageFormat::jpeg &&
+        !reference::jpeg_has_end_marker(bytes)) {
+      throw Error("OpenCV decode: truncated JPEG (no end-of-image marker after the scan data)");
+    }
+    const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U,
+                         const_cast<std::uint8_t*>(bytes.data()));
+    // IMREAD_UNCHANGED keeps gray as 1 channel and alpha as 4, and never applies EXIF orientation.
+    cv::Mat mat = cv::imdecode(buffer, cv::IMREAD_UNCHANGED);
+    if (mat.empty()) throw Error("OpenCV decode: not a decodable image (corrupt or unsupported)");
+    if (mat.depth() == CV_16U) mat.convertTo(mat, CV_8U, 1.0 / 257.0);  // rounds
+    return wrap(std::move(mat));
+  }
+
+  static Bytes save(const NativeImage& image, const EncodeJpeg& op) {
+    // 4:2:0 is OpenCV 4.6's only sampling for colour; standard Huffman tables; baseline.
+    const std::vector<int> params = {cv::IMWRITE_JPEG_QUALITY,     op.quality,
+                                     cv::IMWRITE_JPEG_OPTIMIZE,    0,
+                                     cv::IMWRITE_JPEG_PROGRESSIVE, 0};
+    Bytes bytes;
+    if (!cv::imencode(".jpg", unwrap(image), bytes, params)) throw Error("OpenCV encode failed");
+    return bytes;
+  }
+
   // The canonical blur with another edge rule: what is outside the image is all it changes.
   static Variant blur_with_border(std::string name, int border, std::string call) {
     Variant variant;

@@ -48,6 +48,28 @@ class PillowAdapter final : public Adapter {
  public:
   explicit PillowAdapter(const AdapterConfig&) {
     helper();  // start the interpreter now, not inside the first timed call
+    map_decode(load, decode_support);
+    map_save(save);
+    map<Rotate90>(
+        [](const NativeImage& image, const Rotate90&) { return call("rotate90", image); });
+    map<Resize>(
+        [](const NativeImage& image, const Resize& op) {
+          return call("resize", image, op.width, op.height, std::string(to_string(op.filter)));
+        },
+        [](const Resize& op, const Shape& input) {
+          if (op.filter == Filter::area) {
+            return Support::no("Pillow has no exact area filter (BOX samples pixel centres)");
+          }
+          if (input.channels == 4)
+            return Support::no("Pillow premultiplies alpha when resizing RGBA");
+          if (upscales(op, input)) return Support::no("upscaling is not verified");
+          return Support::yes();
+        });
+    map<Blur>(
+        [](const NativeImage& image, const Blur& op) { return call("blur", image, op.sigma); });
+    map<Crop>([](const NativeImage& image, const Crop& op) {
+      return call("crop", image, op.x, op.y, op.width, op.height);
+    });
   }
 
   std::string_view name() const override { return "pillow"; }
@@ -62,54 +84,6 @@ class PillowAdapter final : public Adapter {
     py::gil_scoped_acquire gil;
     return py::module_::import("PIL").attr("__version__").cast<std::string>() + " (Python " +
            py::module_::import("platform").attr("python_version")().cast<std::string>() + ")";
-  }
-
-  Support supports(const Operation& op, const Shape& input) const override {
-    if (const auto* resize = std::get_if<Resize>(&op)) {
-      if (resize->filter == Filter::area) {
-        return Support::no("Pillow has no exact area filter (BOX samples pixel centres)");
-      }
-      if (input.channels == 4) return Support::no("Pillow premultiplies alpha when resizing RGBA");
-      if (upscales(*resize, input)) return Support::no("upscaling is not verified");
-    }
-    if (const auto* decode = std::get_if<Decode>(&op)) return decode_support(*decode);
-    if (std::holds_alternative<EncodeJpeg>(op)) return jpeg_encode_support(input);
-    return Support::yes();
-  }
-
-  NativePtr decode(std::span<const std::uint8_t> bytes) const override {
-    reference::probe_shape(bytes, "Pillow decode");  // format, CMYK, pixel limit: as everyone
-    py::gil_scoped_acquire gil;
-    return python_call("decode", [&] {
-      const py::bytes data(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-      return wrap(helper().attr("decode")(data));
-    });
-  }
-
-  Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const override {
-    py::gil_scoped_acquire gil;
-    return python_call("encode", [&] {
-      const auto data = helper().attr("encode")(unwrap(image), op.quality).cast<std::string>();
-      return Bytes(data.begin(), data.end());
-    });
-  }
-
-  NativePtr rotate90(const NativeImage& image) const override { return call("rotate90", image); }
-
-  NativePtr resize(const NativeImage& image, const Resize& op) const override {
-    if (const Support support = supports(op, image.shape()); !support.supported) {
-      unsupported("resize: " + support.reason);
-    }
-    return call("resize", image, op.width, op.height, std::string(to_string(op.filter)));
-  }
-
-  NativePtr blur(const NativeImage& image, const Blur& op) const override {
-    return call("blur", image, op.sigma);
-  }
-
-  NativePtr crop(const NativeImage& image, const Crop& op) const override {
-    output_shape(op, image.shape());
-    return call("crop", image, op.x, op.y, op.width, op.height);
   }
 
   NativePtr import_image(const Image& image) const override {
@@ -153,6 +127,26 @@ class PillowAdapter final : public Adapter {
                   std::string(to_string(op.filter)));
     };
     return {rotate, blur, gap};
+  }
+
+ private:
+  static NativePtr load(std::span<const std::uint8_t> bytes) {
+    reference::probe_shape(bytes, "Pillow decode");  // format, CMYK, pixel limit: as everyone
+    py::gil_scoped_acquire gil;
+    return python_call("decode", [&] {
+      const py::bytes data(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+      return wrap(helper().attr("decode")(data));
+    });
+  }
+
+  // Python's exceptions become our Error while the GIL is held (python_call): they hold Python
+  // objects.
+  static Bytes save(const NativeImage& image, const EncodeJpeg& op) {
+    py::gil_scoped_acquire gil;
+    return python_call("encode", [&] {
+      const auto data = helper().attr("encode")(unwrap(image), op.quality).cast<std::string>();
+      return Bytes(data.begin(), data.end());
+    });
   }
 };
 

@@ -18,6 +18,7 @@
 #include "kernels/rotate.hpp"
 #include "kernels/simd_level.hpp"
 #include "reference/kernels.hpp"
+#include "reference/operations.hpp"
 #include "turbojpeg_codec.hpp"
 
 namespace imgbench {
@@ -87,7 +88,26 @@ void pad_with_zeros(kernels::ResizeAxis& axis, Filter filter) {
 
 class SimdAdapter final : public Adapter {
  public:
-  explicit SimdAdapter(const AdapterConfig& config) { kernels::select_simd_level(config.simd); }
+  explicit SimdAdapter(const AdapterConfig& config) {
+    kernels::select_simd_level(config.simd);
+    map_decode(
+        [](std::span<const std::uint8_t> bytes) { return wrap_plain(turbojpeg::decode(bytes)); },
+        [](const Decode& op, const Shape&) {
+          return op.format == ImageFormat::jpeg ? Support::yes()
+                                                : Support::no("decodes JPEG only (TurboJPEG)");
+        });
+    map_save([](const NativeImage& image, const EncodeJpeg& op) {
+      return turbojpeg::encode(plain_image(image), op.quality);
+    });
+    map<Rotate90>([](const NativeImage& image, const Rotate90&) { return rotate90(image); });
+    map<Resize>([this](const NativeImage& image, const Resize& op) { return resize(image, op); },
+                [](const Resize& op, const Shape& input) {
+                  return upscales(op, input) ? Support::no("upscaling is not verified")
+                                             : Support::yes();
+                });
+    map<Blur>(blur);
+    map<Crop>(crop);
+  }
 
   std::string_view name() const override { return "simd"; }
   std::string version() const override {
@@ -103,92 +123,11 @@ class SimdAdapter final : public Adapter {
     kernels::select_simd_level(level);
   }
 
-  Support supports(const Operation& op, const Shape& input) const override {
-    if (const auto* decode = std::get_if<Decode>(&op)) {
-      return decode->format == ImageFormat::jpeg ? Support::yes()
-                                                 : Support::no("decodes JPEG only (TurboJPEG)");
-    }
-    if (std::holds_alternative<EncodeJpeg>(op)) return jpeg_encode_support(input);
-    if (const auto* resize = std::get_if<Resize>(&op)) {
-      if (upscales(*resize, input)) return Support::no("upscaling is not verified");
-    }
-    return Support::yes();
-  }
-
-  NativePtr decode(std::span<const std::uint8_t> bytes) const override {
-    return wrap_plain(turbojpeg::decode(bytes));
-  }
-
-  Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const override {
-    return turbojpeg::encode(plain_image(image), op.quality);
-  }
-
-  NativePtr rotate90(const NativeImage& native) const override {
-    const Image& in = plain_image(native);
-    Image out = Image::uninitialized(in.height(), in.width(), in.channels());
-    kernels::rotate90(in.data(), in.stride(), in.width(), in.height(), in.channels(), out.data(),
-                      out.stride());
-    simd::inject_slowdown("rotate90", in.height(), [&](int rows) {  // test-only, normally off
-      Image scratch = Image::uninitialized(rows, in.width(), in.channels());
-      kernels::rotate90(in.data(), in.stride(), in.width(), rows, in.channels(), scratch.data(),
-                        scratch.stride());
-    });
-    return wrap_plain(std::move(out));
-  }
-
-  NativePtr resize(const NativeImage& native, const Resize& op) const override {
-    const Image& in = plain_image(native);
-    output_shape(op, in.shape());
-    const auto plan = plans_.get(in.shape(), op);
-    Image out = Image::uninitialized(op.width, op.height, in.channels());
-    kernels::resize(*plan, in.data(), in.stride(), in.channels(), out.data(), out.stride());
-    simd::inject_slowdown("resize", op.height, [&](int rows) {  // test-only, normally off
-      // The same resize again for `rows` output rows, from the input rows they read.
-      const int input_rows = std::max(
-          1, static_cast<int>(std::lround(static_cast<double>(rows) * in.height() / op.height)));
-      const Resize part{op.width, rows, op.filter, op.nominal_factor};
-      const auto part_plan = plans_.get(Shape{in.width(), input_rows, in.channels()}, part);
-      Image scratch = Image::uninitialized(op.width, rows, in.channels());
-      kernels::resize(*part_plan, in.data(), in.stride(), in.channels(), scratch.data(),
-                      scratch.stride());
-    });
-    return wrap_plain(std::move(out));
-  }
-
-  NativePtr blur(const NativeImage& native, const Blur& op) const override {
-    const Image& in = plain_image(native);
-    output_shape(op, in.shape());
-    const kernels::BlurKernel kernel = kernels::make_blur_kernel(op.sigma);
-    Image out = Image::uninitialized(in.width(), in.height(), in.channels());
-    kernels::blur(kernel, in.data(), in.stride(), in.width(), in.height(), in.channels(),
-                  out.data(), out.stride());
-    simd::inject_slowdown("blur", in.height(), [&](int rows) {  // test-only, normally off
-      Image scratch = Image::uninitialized(in.width(), rows, in.channels());
-      kernels::blur(kernel, in.data(), in.stride(), in.width(), rows, in.channels(), scratch.data(),
-                    scratch.stride());
-    });
-    return wrap_plain(std::move(out));
-  }
-
-  NativePtr crop(const NativeImage& native, const Crop& op) const override {
-    const Image& in = plain_image(native);
-    output_shape(op, in.shape());
-    Image out = Image::uninitialized(op.width, op.height, in.channels());
-    kernels::crop(in.data(), in.stride(), op.x, op.y, op.width, op.height, in.channels(),
-                  out.data(), out.stride());
-    simd::inject_slowdown("crop", op.height, [&](int rows) {  // test-only, normally off
-      Image scratch = Image::uninitialized(op.width, rows, in.channels());
-      kernels::crop(in.data(), in.stride(), op.x, op.y, op.width, rows, in.channels(),
-                    scratch.data(), scratch.stride());
-    });
-    return wrap_plain(std::move(out));
-  }
-
   // Only the iMCUs the crop covers, DCT-scaled by the largest power of two the resize allows.
   std::string crop_fast_path() const override { return "partial-decode"; }
   NativePtr decode_crop_resize(std::span<const std::uint8_t> jpeg, const Crop& crop,
                                const Resize& op) const override {
-    output_shape(op, Shape{crop.width, crop.height, 1});
+    output_shape(Operation{op}, Shape{crop.width, crop.height, 1});
     const int reduction = jpeg_region::reduction_for(crop, op.width, op.height);
     const jpeg_region::ReducedCrop reduced = jpeg_region::decode(jpeg, crop, reduction);
     const Image& in = reduced.image;
@@ -229,6 +168,64 @@ class SimdAdapter final : public Adapter {
   }
 
  private:
+  static NativePtr rotate90(const NativeImage& native) {
+    const Image& in = plain_image(native);
+    Image out = Image::uninitialized(in.height(), in.width(), in.channels());
+    kernels::rotate90(in.data(), in.stride(), in.width(), in.height(), in.channels(), out.data(),
+                      out.stride());
+    simd::inject_slowdown("rotate90", in.height(), [&](int rows) {  // test-only, normally off
+      Image scratch = Image::uninitialized(rows, in.width(), in.channels());
+      kernels::rotate90(in.data(), in.stride(), in.width(), rows, in.channels(), scratch.data(),
+                        scratch.stride());
+    });
+    return wrap_plain(std::move(out));
+  }
+
+  NativePtr resize(const NativeImage& native, const Resize& op) const {
+    const Image& in = plain_image(native);
+    const auto plan = plans_.get(in.shape(), op);
+    Image out = Image::uninitialized(op.width, op.height, in.channels());
+    kernels::resize(*plan, in.data(), in.stride(), in.channels(), out.data(), out.stride());
+    simd::inject_slowdown("resize", op.height, [&](int rows) {  // test-only, normally off
+      // The same resize again for `rows` output rows, from the input rows they read.
+      const int input_rows = std::max(
+          1, static_cast<int>(std::lround(static_cast<double>(rows) * in.height() / op.height)));
+      const Resize part{op.width, rows, op.filter, op.nominal_factor};
+      const auto part_plan = plans_.get(Shape{in.width(), input_rows, in.channels()}, part);
+      Image scratch = Image::uninitialized(op.width, rows, in.channels());
+      kernels::resize(*part_plan, in.data(), in.stride(), in.channels(), scratch.data(),
+                      scratch.stride());
+    });
+    return wrap_plain(std::move(out));
+  }
+
+  static NativePtr blur(const NativeImage& native, const Blur& op) {
+    const Image& in = plain_image(native);
+    const kernels::BlurKernel kernel = kernels::make_blur_kernel(op.sigma);
+    Image out = Image::uninitialized(in.width(), in.height(), in.channels());
+    kernels::blur(kernel, in.data(), in.stride(), in.width(), in.height(), in.channels(),
+                  out.data(), out.stride());
+    simd::inject_slowdown("blur", in.height(), [&](int rows) {  // test-only, normally off
+      Image scratch = Image::uninitialized(in.width(), rows, in.channels());
+      kernels::blur(kernel, in.data(), in.stride(), in.width(), rows, in.channels(), scratch.data(),
+                    scratch.stride());
+    });
+    return wrap_plain(std::move(out));
+  }
+
+  static NativePtr crop(const NativeImage& native, const Crop& op) {
+    const Image& in = plain_image(native);
+    Image out = Image::uninitialized(op.width, op.height, in.channels());
+    kernels::crop(in.data(), in.stride(), op.x, op.y, op.width, op.height, in.channels(),
+                  out.data(), out.stride());
+    simd::inject_slowdown("crop", op.height, [&](int rows) {  // test-only, normally off
+      Image scratch = Image::uninitialized(op.width, rows, in.channels());
+      kernels::crop(in.data(), in.stride(), op.x, op.y, op.width, rows, in.channels(),
+                    scratch.data(), scratch.stride());
+    });
+    return wrap_plain(std::move(out));
+  }
+
   mutable ResizePlanCache plans_;
 };
 

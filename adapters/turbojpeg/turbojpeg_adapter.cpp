@@ -12,25 +12,21 @@ namespace {
 
 class TurboJpegAdapter final : public Adapter {
  public:
+  // A codec: no pixel operations.
+  TurboJpegAdapter() {
+    map_decode(
+        [](std::span<const std::uint8_t> bytes) { return wrap_plain(turbojpeg::decode(bytes)); },
+        [](const Decode& op, const Shape&) {
+          return op.format == ImageFormat::jpeg ? Support::yes()
+                                                : Support::no("TurboJPEG decodes JPEG only");
+        });
+    map_save([](const NativeImage& image, const EncodeJpeg& op) {
+      return turbojpeg::encode(plain_image(image), op.quality);
+    });
+  }
+
   std::string_view name() const override { return "turbojpeg"; }
   std::string version() const override { return IMGBENCH_TURBOJPEG_VERSION; }
-
-  Support supports(const Operation& op, const Shape& input) const override {
-    if (const auto* decode = std::get_if<Decode>(&op)) {
-      return decode->format == ImageFormat::jpeg ? Support::yes()
-                                                 : Support::no("TurboJPEG decodes JPEG only");
-    }
-    if (std::holds_alternative<EncodeJpeg>(op)) return jpeg_encode_support(input);
-    return Support::no("TurboJPEG is a codec: no pixel operations");
-  }
-
-  NativePtr decode(std::span<const std::uint8_t> bytes) const override {
-    return wrap_plain(turbojpeg::decode(bytes));
-  }
-
-  Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const override {
-    return turbojpeg::encode(plain_image(image), op.quality);
-  }
 
   // libjpeg-turbo's own switch: JSIMD_FORCENONE=1 turns its SIMD off in each thread that first
   // uses the library after it is set.

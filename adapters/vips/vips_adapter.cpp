@@ -92,6 +92,24 @@ class VipsAdapter final : public Adapter {
   explicit VipsAdapter(const AdapterConfig& config) {
     start_vips();
     vips_concurrency_set(config.threads);  // process-wide
+    map_decode([](std::span<const std::uint8_t> bytes) { return load(bytes); }, decode_support);
+    map_save([](const NativeImage& image, const EncodeJpeg& op) {
+      return save_jpeg(unwrap(image), op.quality, true);
+    });
+    map<Rotate90>([](const NativeImage& image, const Rotate90&) {
+      return wrap(unwrap(image).rot(VIPS_ANGLE_D90));  // clockwise
+    });
+    map<Resize>(resize, [](const Resize& op, const Shape& input) {
+      if (op.filter == Filter::area) {
+        return Support::no("libvips has no exact area kernel (shrink is a box over whole pixels)");
+      }
+      if (upscales(op, input)) return Support::no("upscaling is not verified");
+      return Support::yes();
+    });
+    map<Blur>(blur);
+    map<Crop>([](const NativeImage& image, const Crop& op) {
+      return wrap(unwrap(image).extract_area(op.x, op.y, op.width, op.height));
+    });
   }
 
   std::string_view name() const override { return "vips"; }
@@ -101,75 +119,6 @@ class VipsAdapter final : public Adapter {
   std::string uncountable_reason() const override {
     return "computes in a thread pool of its own even at one thread, which valgrind runs in an "
            "order set by the host's timing: its counts moved by up to 1.6% from run to run";
-  }
-
-  Support supports(const Operation& op, const Shape& input) const override {
-    if (const auto* resize = std::get_if<Resize>(&op)) {
-      if (resize->filter == Filter::area) {
-        return Support::no("libvips has no exact area kernel (shrink is a box over whole pixels)");
-      }
-      if (upscales(*resize, input)) return Support::no("upscaling is not verified");
-    }
-    if (const auto* decode = std::get_if<Decode>(&op)) return decode_support(*decode);
-    if (std::holds_alternative<EncodeJpeg>(op)) return jpeg_encode_support(input);
-    return Support::yes();
-  }
-
-  NativePtr decode(std::span<const std::uint8_t> bytes) const override {
-    // The checks every decoder makes first: format, CMYK (vips would hand back 4 CMYK bands),
-    // pixel limit.
-    reference::probe_shape(bytes, "vips decode");
-    return guarded("decode", [&] {
-      // fail_on=warning: a truncated or corrupt file is an error, not grey padding. No autorotate.
-      const VImage image = VImage::new_from_buffer(
-          bytes.data(), bytes.size(), "", VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING));
-      if (image.format() != VIPS_FORMAT_UCHAR)
-        throw Error("vips decode: only 8-bit images are supported");
-      return wrap(image);
-    });
-  }
-
-  Bytes encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const override {
-    return save_jpeg(unwrap(image), op.quality, true);
-  }
-
-  NativePtr rotate90(const NativeImage& image) const override {
-    return guarded("rotate", [&] { return wrap(unwrap(image).rot(VIPS_ANGLE_D90)); });  // clockwise
-  }
-
-  NativePtr resize(const NativeImage& image, const Resize& op) const override {
-    if (!supports(op, image.shape()).supported)
-      unsupported("resize " + std::string(to_string(op.filter)));
-    return guarded("resize", [&] {
-      const VImage& in = unwrap(image);
-      // The exact per-axis scale out/in: a single nominal scale (0.4) centres a different grid.
-      // gap 0: no box pre-shrink, whatever the factor (the pre-shrink is a different semantic).
-      return wrap(in.resize(static_cast<double>(op.width) / in.width(),
-                            VImage::option()
-                                ->set("vscale", static_cast<double>(op.height) / in.height())
-                                ->set("kernel", kernel_for(op.filter))
-                                ->set("gap", 0.0)));
-    });
-  }
-
-  NativePtr blur(const NativeImage& image, const Blur& op) const override {
-    return guarded("blur", [&] {
-      // The default mask (min_ampl 0.2, integer) is not a Gaussian; a float mask down to 0.001 is,
-      // and its float result is rounded, not truncated, back to 8 bit.
-      return wrap(
-          unwrap(image)
-              .gaussblur(
-                  op.sigma,
-                  VImage::option()->set("min_ampl", 0.001)->set("precision", VIPS_PRECISION_FLOAT))
-              .round(VIPS_OPERATION_ROUND_RINT)
-              .cast(VIPS_FORMAT_UCHAR));
-    });
-  }
-
-  NativePtr crop(const NativeImage& image, const Crop& op) const override {
-    output_shape(op, image.shape());
-    return guarded(
-        "crop", [&] { return wrap(unwrap(image).extract_area(op.x, op.y, op.width, op.height)); });
   }
 
   NativePtr import_image(const Image& image) const override {
@@ -228,6 +177,42 @@ class VipsAdapter final : public Adapter {
                      [&] { return wrap(unwrap(image).gaussblur(std::get<Blur>(t).sigma)); });
     };
     return {nominal, default_blur};
+  }
+
+ private:
+  static NativePtr load(std::span<const std::uint8_t> bytes) {
+    // The checks every decoder makes first: format, CMYK (vips would hand back 4 CMYK bands),
+    // pixel limit.
+    reference::probe_shape(bytes, "vips decode");
+    // fail_on=warning: a truncated or corrupt file is an error, not grey padding. No autorotate.
+    const VImage image = VImage::new_from_buffer(
+        bytes.data(), bytes.size(), "", VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING));
+    if (image.format() != VIPS_FORMAT_UCHAR)
+      throw Error("vips decode: only 8-bit images are supported");
+    return wrap(image);
+  }
+
+  static NativePtr resize(const NativeImage& image, const Resize& op) {
+    const VImage& in = unwrap(image);
+    // The exact per-axis scale out/in: a single nominal scale (0.4) centres a different grid.
+    // gap 0: no box pre-shrink, whatever the factor (the pre-shrink is a different semantic).
+    return wrap(in.resize(static_cast<double>(op.width) / in.width(),
+                          VImage::option()
+                              ->set("vscale", static_cast<double>(op.height) / in.height())
+                              ->set("kernel", kernel_for(op.filter))
+                              ->set("gap", 0.0)));
+  }
+
+  static NativePtr blur(const NativeImage& image, const Blur& op) {
+    // The default mask (min_ampl 0.2, integer) is not a Gaussian; a float mask down to 0.001 is,
+    // and its float result is rounded, not truncated, back to 8 bit.
+    return wrap(
+        unwrap(image)
+            .gaussblur(
+                op.sigma,
+                VImage::option()->set("min_ampl", 0.001)->set("precision", VIPS_PRECISION_FLOAT))
+            .round(VIPS_OPERATION_ROUND_RINT)
+            .cast(VIPS_FORMAT_UCHAR));
   }
 };
 

@@ -67,7 +67,7 @@ def test_the_nightly_check_flags_a_slower_run_against_the_store(tmp_path, capsys
                                                        bench_document(times, context=context)))
         status = regressions.main(["--db", database])
         assert status == (1 if centre == 12.0 else 0)
-    assert "REGRESSED blur:4/simd/image-0/real_time" in capsys.readouterr().out
+    assert "REGRESSED blur:sigma=4/simd/image-0/real_time" in capsys.readouterr().out
 
 
 def test_the_nightly_flags_counts_that_grew_by_more_than_one_percent(tmp_path, capsys):
@@ -88,7 +88,7 @@ def test_the_nightly_flags_counts_that_grew_by_more_than_one_percent(tmp_path, c
         status = regressions.main(["--db", database])
         assert status == (1 if night == 3 else 0), night
     out = capsys.readouterr().out
-    assert "REGRESSED (counts) blur:4/simd/synth-320x200-rgb/real_time" in out
+    assert "REGRESSED (counts) blur:sigma=4/simd/synth-320x200-rgb/real_time" in out
     assert "102,007,500 instructions against 100,500,000" in out
 
 
@@ -111,7 +111,7 @@ def counts_file(tmp_path, name, cases, measure="counts", failures=()):
 
 
 CYCLE = "cycle:blur-area/simd/photo/real_time"
-BASE = {"blur:4/simd/x/real_time": (1_000_000, 1_300_000, {}),
+BASE = {"blur:sigma=4/simd/x/real_time": (1_000_000, 1_300_000, {}),
         CYCLE: (10_000_000, 12_000_000, {"decode": (9_000_000, 10_800_000),
                                          "blur": (1_000_000, 1_200_000)}),
         "rotate90/simd/x/real_time": (50_000, 70_000, {})}
@@ -120,14 +120,14 @@ BASE = {"blur:4/simd/x/real_time": (1_000_000, 1_300_000, {}),
 def test_counts_compare_flags_a_case_or_a_step_above_the_threshold(tmp_path):
     import counts_compare
     head = dict(BASE)
-    head["blur:4/simd/x/real_time"] = (1_020_000, 1_326_000, {})
+    head["blur:sigma=4/simd/x/real_time"] = (1_020_000, 1_326_000, {})
     # The cycle grows by 0.2% as a whole, but its blur step by 2%.
     head[CYCLE] = (10_020_000, 12_024_000, {"decode": (9_000_000, 10_800_000),
                                             "blur": (1_020_000, 1_224_000)})
     rows = {r["benchmark"]: r for r in counts_compare.compare(
         counts_compare.load_counts(counts_file(tmp_path, "b", BASE))[0],
         counts_compare.load_counts(counts_file(tmp_path, "h", head))[0])}
-    assert rows["blur:4/simd/x/real_time"]["verdict"] == "REGRESSED"
+    assert rows["blur:sigma=4/simd/x/real_time"]["verdict"] == "REGRESSED"
     assert rows[CYCLE]["verdict"] == "REGRESSED" and rows[CYCLE]["where"] == "blur"
     assert abs(rows[CYCLE]["changes"]["instructions"] - 0.002) < 1e-12
     assert rows["rotate90/simd/x/real_time"]["verdict"] == "same"
@@ -156,10 +156,10 @@ def test_counts_compare_reports_new_failures_and_refuses_wall_time_files(tmp_pat
     import io
     import counts_compare
     base = counts_file(tmp_path, "base", BASE)
-    failing = counts_file(tmp_path, "failing", BASE, failures=["blur:4/gm/x/real_time"])
+    failing = counts_file(tmp_path, "failing", BASE, failures=["blur:sigma=4/gm/x/real_time"])
     out = io.StringIO()
     assert counts_compare.analyze(base, failing, 0.01, out) == 1
-    assert "head failed verification: blur:4/gm/x/real_time" in out.getvalue()
+    assert "head failed verification: blur:sigma=4/gm/x/real_time" in out.getvalue()
     timed = counts_file(tmp_path, "timed", BASE, measure="time")
     assert counts_compare.main(["analyze", "--base", base, "--head", timed]) == 2
     assert "not a counts run" in capsys.readouterr().err

@@ -29,7 +29,7 @@ def repetition(name, index, ms, **counters):
 def bench_document(times=(10.0, 11.0, 12.0), benchmarks=1, context=None):
     entries = []
     for b in range(benchmarks):
-        name = f"blur:4/simd/image-{b}/real_time"
+        name = f"blur:sigma=4/simd/image-{b}/real_time"
         entries += [repetition(name, i, t, **{"Mpx/s": 4.0 / t}) for i, t in enumerate(times)]
         entries.append({"name": name + "_median", "run_name": name, "run_type": "aggregate",
                         "aggregate_name": "median", "real_time": sorted(times)[1],
@@ -271,7 +271,7 @@ def test_a_failure_is_stored_with_the_criterion_it_missed(message, expected):
 def counts_document(instructions=1_234_567_891, context=None):
     """A counts run's result file: one counted case with the counters bench --measure counts
     writes, its context saying so."""
-    name = "blur:4/simd/synth-320x200-rgb/real_time"
+    name = "blur:sigma=4/simd/synth-320x200-rgb/real_time"
     entry = {"name": name, "run_name": name, "run_type": "iteration", "repetitions": 1,
              "repetition_index": 0, "iterations": 1, "real_time": 40.0, "cpu_time": 40.0,
              "time_unit": "ms", "instructions": float(instructions), "d1_misses": 9121.0,
@@ -325,7 +325,7 @@ def test_a_store_of_the_previous_schema_is_migrated_and_imports(tmp_path):
     old.execute("INSERT INTO runs (key, machine_id, date, context, source, imported_at) VALUES"
                 " ('k', 1, '2025-01-01T00:00:00Z', '{}', 'old', 'then')")
     old.execute("INSERT INTO benchmarks (run_id, name, repetition, real_time_ms) VALUES"
-                " (1, 'blur:4/simd/image-0/real_time', 0, 9.5)")
+                " (1, 'blur:sigma=4/simd/image-0/real_time', 0, 9.5)")
     old.commit()
     old.close()
     connection = results_store.connect(path)

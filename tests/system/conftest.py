@@ -15,10 +15,10 @@ sys.path.insert(0, REPORTS)
 
 # A little of every family, so that every chart of the page has data: single operations in two
 # libraries, the full cycle's stages, crop batches sequential and parallel, SIMD levels.
-SMALL_SUITE = ("^(rotate90|blur:4)/(simd|turbojpeg|opencv)/"
+SMALL_SUITE = ("^(rotate90|blur:sigma=4)/(simd|turbojpeg|opencv)/"
                "|^cycle:.*/(simd|turbojpeg)/photo-path"
                "|^crop-batch:bilinear:.*/simd/synth-512-rgb-jpeg"
-               "|^blur:4/simd@(avx2|sse4|scalar|neon|sve)/")
+               "|^blur:sigma=4/simd@(avx2|sse4|scalar|neon|sve)/")
 
 
 def required(variable):
@@ -46,7 +46,7 @@ def run_imgbench(binary, *arguments, allowed=(0,)):
 
 
 # Counted cases of a small run: one of our kernels and one library, a few seconds under callgrind.
-SMALL_COUNTS = "^(rotate90|blur:4)/(simd|opencv)/"
+SMALL_COUNTS = "^(rotate90|blur:sigma=4)/(simd|opencv)/"
 
 
 def can_count(binary):

@@ -103,7 +103,7 @@ def test_verify_records_every_bad_file_and_goes_on(imgbench, corpus, adapters, t
     for name, expect in entries:
         loads = [o for o in outcomes if o["image"] == name and o["operation"] == "load"]
         decodes = {o["adapter"]: o for o in outcomes
-                   if o["image"] == name and o["operation"] == "decode"}
+                   if o["image"] == name and o["kind"] == "decode"}
         if loads:
             assert expect != "correct", f"{name}: {loads[0]['detail']}"
             assert loads[0]["status"] == "ERROR" and name in loads[0]["detail"]

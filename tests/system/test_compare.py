@@ -22,9 +22,10 @@ import pytest
 
 # Our blur, resize and rotate, and the full cycle with and without the blur, through our kernels;
 # the blur at every SIMD level; one OpenCV blur (another library's blur: never ours to flag).
-COUNTS_FILTER = ("^(blur:4|resize:bicubic:2.5|rotate90)/simd(@[a-z0-9]+)?/"
-                 "|^blur:4/opencv/|^cycle:(blur|resize)-area/simd/")
-OURS_WITH_BLUR = ("blur:4/simd", "cycle:blur-area/simd/")
+COUNTS_FILTER = ("^(blur:sigma=4|resize:scale=2.5,filter=bicubic|rotate90)"
+                 "/simd(@[a-z0-9]+)?/"
+                 "|^blur:sigma=4/opencv/|^cycle:(blur|resize)-area/simd/")
+OURS_WITH_BLUR = ("blur:sigma=4/simd", "cycle:blur-area/simd/")
 
 
 def counts_run(imgbench, images, out, *env):
@@ -82,7 +83,7 @@ def test_an_injected_two_percent_blur_is_flagged_where_our_blur_runs(counted):
     assert status == 1
     flagged = {name for name, row in rows.items() if row["verdict"] == "REGRESSED"}
     assert flagged == {name for name in rows if has_our_blur(name)}
-    assert len(flagged) >= 4  # blur:4/simd, at each level, and the full cycle
+    assert len(flagged) >= 4  # blur:sigma=4/simd, at each level, and the full cycle
     cycle = next(row for name, row in rows.items() if name.startswith("cycle:blur-area/simd/"))
     assert cycle["where"] == "blur" and cycle["worst"] > 0.01
     assert cycle["changes"]["instructions"] < 0.01  # the whole cycle moved far less
@@ -129,7 +130,7 @@ def test_a_forced_avx512_level_is_refused_under_counts(imgbench, counted):
 # ---------------------------------------------------------------------------------------------
 # Wall time
 
-WALL_FILTER = "^(blur:4|resize:area:2.5)/simd/synth"
+WALL_FILTER = "^(blur:sigma=4|resize:scale=2.5,filter=area)/simd/synth"
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +148,8 @@ def timed(imgbench, images, tmp_path_factory):
 def test_the_wall_clock_check_runs_and_reports_each_case(timed):
     _, status, text = timed
     assert status in (0, 1)
-    for case in ("blur:4/simd/synth-2560x1600-rgb", "resize:area:2.5/simd/synth-2560x1600-rgb"):
+    for case in ("blur:sigma=4/simd/synth-2560x1600-rgb",
+                 "resize:scale=2.5,filter=area/simd/synth-2560x1600-rgb"):
         assert case in text
     assert "steady" in text or "unsteady" in text
 
@@ -160,7 +162,7 @@ def test_google_benchmarks_compare_py_reads_our_results(timed):
                              base, head], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     assert result.returncode == 0, result.stderr
-    assert "blur:4/simd/synth-2560x1600-rgb/real_time" in result.stdout
+    assert "blur:sigma=4/simd/synth-2560x1600-rgb/real_time" in result.stdout
     assert os.path.getsize(base) > 0
 
 

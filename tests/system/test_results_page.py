@@ -118,7 +118,7 @@ def test_the_counts_history_follows_the_counted_cases(page, charts):
     with open(os.path.join(page, "data", "history-counts.json")) as handle:
         rows = json.load(handle)
     cases = {r["benchmark"] for r in rows}
-    assert "blur:4/simd/synth-320x200-rgb/real_time" in cases
+    assert "blur:sigma=4/simd/synth-320x200-rgb/real_time" in cases
     for case in cases:
         points = [r for r in rows if r["benchmark"] == case]
         assert len(points) == 2 and all(p["instructions"] > 0 for p in points)
