@@ -1,4 +1,5 @@
 // imgbench list: what this build can run, and on which images.
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -37,16 +38,18 @@ std::string param_text(const ParamDef& param) {
       text += (i ? "|" : "") + param.choices[i];
     }
   } else {
+    const bool integer = param.type == ParamDef::Type::integer;
     std::ostringstream range;
+    if (integer) range << std::fixed << std::setprecision(0);
     range << (param.min_exclusive ? "(" : "[") << param.min << ".." << param.max << "]";
-    text += (param.type == ParamDef::Type::integer ? "INT" : "REAL") + range.str();
+    text += (integer ? "INT" : "REAL") + range.str();
   }
   if (!param.fallback.empty()) text += " (default " + param.fallback + ")";
   return text;
 }
 
 void print_operations() {
-  std::cout << "operations (the text of --op, --pipeline and every result's name):\n";
+  std::cout << "operations (the text of --op and of every result's name):\n";
   for (const OperationDef& def : operations()) {
     std::cout << "  " << def.name << "  " << def.summary << "\n";
     for (const ParamDef& param : def.params) {
