@@ -44,11 +44,12 @@ struct Blur {
 struct Crop {
   int x = 0, y = 0, width = 0, height = 0;
 };
+struct Grayscale {};  // BT.601 luma of RGB or RGBA: one channel
 
 // Pixel-to-pixel operations.
-using Transform = std::variant<Rotate90, Resize, Blur, Crop>;
+using Transform = std::variant<Rotate90, Resize, Blur, Crop, Grayscale>;
 // Everything an adapter may be asked to do.
-using Operation = std::variant<Decode, EncodeJpeg, Rotate90, Resize, Blur, Crop>;
+using Operation = std::variant<Decode, EncodeJpeg, Rotate90, Resize, Blur, Crop, Grayscale>;
 
 Operation to_operation(const Transform& transform);
 // The transform inside `op`, or nullopt for decode and encode.

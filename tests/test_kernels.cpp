@@ -11,11 +11,14 @@
 #include "core/error.hpp"
 #include "kernels/blur.hpp"
 #include "kernels/crop.hpp"
+#include "kernels/grayscale.hpp"
 #include "kernels/resize.hpp"
 #include "kernels/rotate.hpp"
 #include "kernels/simd_level.hpp"
 #include "reference/kernels.hpp"
 #include "reference/metrics.hpp"
+#include "reference/operations.hpp"
+#include "reference/tolerances.hpp"
 
 namespace imgbench::kernels {
 namespace {
@@ -143,6 +146,70 @@ TEST_P(Level, Rotate90MatchesTheReferenceOnLargeImages) {
       }
     }
   }
+}
+
+// Every one of the 2^24 colours, as RGB and as RGBA: the fixed point rounds exactly as the
+// reference does, ties included.
+TEST_P(Level, GrayscaleIsExactForEveryColour) {
+  for (const int channels : {3, 4}) {
+    Image in(256, 256, channels);  // x: blue, y: green; one image per red
+    Image out(256, 256, 1), twin(256, 256, 1);
+    for (int red = 0; red < 256; ++red) {
+      for (int y = 0; y < 256; ++y) {
+        for (int x = 0; x < 256; ++x) {
+          const std::uint8_t pixel[] = {static_cast<std::uint8_t>(red),
+                                        static_cast<std::uint8_t>(y), static_cast<std::uint8_t>(x),
+                                        static_cast<std::uint8_t>(x ^ y)};
+          for (int c = 0; c < channels; ++c) in.at(x, y, c) = pixel[c];
+        }
+      }
+      grayscale(in.data(), in.stride(), 256, 256, channels, out.data(), out.stride());
+      grayscale_scalar(in.data(), in.stride(), 256, 256, channels, twin.data(), twin.stride());
+      const Image expected = reference::apply(in, Grayscale{});
+      ASSERT_TRUE(out.same_pixels(expected)) << "red " << red << ", " << channels << " channels";
+      ASSERT_TRUE(twin.same_pixels(expected)) << "red " << red << ", " << channels << " channels";
+    }
+  }
+}
+
+TEST_P(Level, GrayscaleHandlesAwkwardShapesAndStrides) {
+  for (const auto& [width, height] : kShapes) {
+    for (const int channels : {3, 4}) {
+      const Image in = numbered(width, height, channels, 13);
+      Image out(width, height, 1, static_cast<std::size_t>(width) + 7);
+      grayscale(in.data(), in.stride(), width, height, channels, out.data(), out.stride());
+      EXPECT_TRUE(out.same_pixels(reference::apply(in, Grayscale{})))
+          << width << "x" << height << "x" << channels;
+    }
+  }
+}
+
+// The tolerance tells a library's rounding at ties (off by 1 in a few samples) from truncation
+// (off by 1 in about half of them).
+TEST(GrayscaleTolerance, PassesRoundingAtTiesAndFailsTruncation) {
+  Image source(640, 400, 3);  // every colour about as likely: one in 1000 pixels is a tie
+  std::uint32_t state = 12345;
+  for (int y = 0; y < source.height(); ++y) {
+    for (std::size_t i = 0; i < source.row_bytes(); ++i) {
+      state = state * 1664525u + 1013904223u;
+      source.row(y)[i] = static_cast<std::uint8_t>(state >> 24);
+    }
+  }
+  const Image expected = reference::apply(source, Grayscale{});
+  Image truncated = expected, at_ties = expected;
+  for (int y = 0; y < source.height(); ++y) {
+    for (int x = 0; x < source.width(); ++x) {
+      const int thousandths =
+          299 * source.at(x, y, 0) + 587 * source.at(x, y, 1) + 114 * source.at(x, y, 2);
+      truncated.at(x, y, 0) = static_cast<std::uint8_t>(thousandths / 1000);
+      if (thousandths % 1000 == 500)
+        at_ties.at(x, y, 0) = static_cast<std::uint8_t>(thousandths / 1000);
+    }
+  }
+  const reference::Tolerance tolerance = reference::tolerance_for(Operation{Grayscale{}});
+  EXPECT_FALSE(at_ties.same_pixels(expected)) << "no tie in the image: the test proves nothing";
+  EXPECT_TRUE(tolerance.passes(reference::compare(expected, at_ties, tolerance)));
+  EXPECT_FALSE(tolerance.passes(reference::compare(expected, truncated, tolerance)));
 }
 
 TEST_P(Level, CropMatchesTheReferenceExactly) {

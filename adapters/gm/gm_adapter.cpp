@@ -129,6 +129,14 @@ class GmAdapter final : public Adapter {
                 return Support::yes();
               });
     map<Crop>([this](const NativeImage& image, const Crop& op) { return crop(image, op); });
+    map<Grayscale>([this](const NativeImage& native, const Grayscale&) {
+      // GrayscaleType: Rec. 601 luma of the stored values, in Q16, alpha dropped.
+      limit_threads(threads_);
+      Magick::Image out = unwrap(native).image;
+      out.matte(false);
+      out.type(Magick::GrayscaleType);
+      return std::make_unique<GmNative>(std::move(out), 1);
+    });
   }
 
   std::string_view name() const override { return "gm"; }

@@ -71,6 +71,13 @@ class OpenCvAdapter final : public Adapter {
                        cv::BORDER_REPLICATE);
       return wrap(std::move(out));
     });
+    map<Grayscale>([](const NativeImage& image, const Grayscale&) {
+      // The native order is BGR(A): BGR2GRAY weighs its first sample as blue.
+      const cv::Mat& in = unwrap(image);
+      cv::Mat out;
+      cv::cvtColor(in, out, in.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+      return wrap(std::move(out));
+    });
     map<Crop>([](const NativeImage& image, const Crop& op) {
       // A ROI is a view: clone() makes the copy the canonical crop promises.
       return wrap(unwrap(image)(cv::Rect(op.x, op.y, op.width, op.height)).clone());
@@ -146,7 +153,18 @@ class OpenCvAdapter final : public Adapter {
       cv::resize(unwrap(image), out, cv::Size(op.width, op.height), 0, 0, cv::INTER_LINEAR);
       return wrap(std::move(out));
     };
-    return {blur_radius, linear,
+    Variant swapped;
+    swapped.name = "gray-rgb-order";
+    swapped.claims = "grayscale";
+    swapped.call = "cvtColor(COLOR_RGB2GRAY) on OpenCV's BGR image: red and blue weights swapped";
+    swapped.matches = [](const Operation& op) { return std::holds_alternative<Grayscale>(op); };
+    swapped.transform = [](const NativeImage& image, const Transform&) {
+      const cv::Mat& in = unwrap(image);
+      cv::Mat out;
+      cv::cvtColor(in, out, in.channels() == 4 ? cv::COLOR_RGBA2GRAY : cv::COLOR_RGB2GRAY);
+      return wrap(std::move(out));
+    };
+    return {blur_radius, linear, swapped,
             blur_with_border("blur-border-reflect101", cv::BORDER_REFLECT_101,
                              "GaussianBlur(ksize (0,0), sigma): OpenCV's default edge rule, "
                              "BORDER_REFLECT_101 (mirrors without repeating the edge pixel)"),

@@ -67,6 +67,10 @@ class PillowAdapter final : public Adapter {
         });
     map<Blur>(
         [](const NativeImage& image, const Blur& op) { return call("blur", image, op.sigma); });
+    map<Grayscale>([](const NativeImage& image, const Grayscale&) {
+      py::gil_scoped_acquire gil;  // convert("L"): ITU-R 601-2 luma, alpha dropped
+      return python_call("grayscale", [&] { return wrap(unwrap(image).attr("convert")("L")); });
+    });
     map<Crop>([](const NativeImage& image, const Crop& op) {
       return call("crop", image, op.x, op.y, op.width, op.height);
     });

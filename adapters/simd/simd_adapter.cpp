@@ -14,6 +14,7 @@
 #include "jpeg_region.hpp"
 #include "kernels/blur.hpp"
 #include "kernels/crop.hpp"
+#include "kernels/grayscale.hpp"
 #include "kernels/resize.hpp"
 #include "kernels/rotate.hpp"
 #include "kernels/simd_level.hpp"
@@ -107,6 +108,13 @@ class SimdAdapter final : public Adapter {
                 });
     map<Blur>(blur);
     map<Crop>(crop);
+    map<Grayscale>([](const NativeImage& native, const Grayscale&) {
+      const Image& in = plain_image(native);
+      Image out = Image::uninitialized(in.width(), in.height(), 1);
+      kernels::grayscale(in.data(), in.stride(), in.width(), in.height(), in.channels(), out.data(),
+                         out.stride());
+      return wrap_plain(std::move(out));
+    });
   }
 
   std::string_view name() const override { return "simd"; }

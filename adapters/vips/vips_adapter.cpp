@@ -107,6 +107,15 @@ class VipsAdapter final : public Adapter {
       return Support::yes();
     });
     map<Blur>(blur);
+    map<Grayscale>([](const NativeImage& image, const Grayscale&) {
+      // The weights on the stored values, plus one half, truncated by the cast: rounded half up,
+      // once. colourspace(B_W) would weigh linear light instead (a variant).
+      const VImage rgb = unwrap(image).extract_band(0, VImage::option()->set("n", 3));
+      const VImage luma = rgb.recomb(VImage::new_matrixv(3, 1, 0.299, 0.587, 0.114));
+      return wrap(luma.linear(1.0, 0.5)
+                      .cast(VIPS_FORMAT_UCHAR)
+                      .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_B_W)));
+    });
     map<Crop>([](const NativeImage& image, const Crop& op) {
       return wrap(unwrap(image).extract_area(op.x, op.y, op.width, op.height));
     });
@@ -176,7 +185,19 @@ class VipsAdapter final : public Adapter {
       return guarded("blur",
                      [&] { return wrap(unwrap(image).gaussblur(std::get<Blur>(t).sigma)); });
     };
-    return {nominal, default_blur};
+    Variant linear_light;
+    linear_light.name = "colourspace-b-w";
+    linear_light.claims = "grayscale";
+    linear_light.call = "colourspace(B_W): luminance of linear light, not of the stored values";
+    linear_light.matches = [](const Operation& op) {
+      return std::holds_alternative<Grayscale>(op);
+    };
+    linear_light.transform = [](const NativeImage& image, const Transform&) {
+      return guarded("grayscale", [&] {
+        return wrap(unwrap(image).colourspace(VIPS_INTERPRETATION_B_W).extract_band(0));
+      });
+    };
+    return {nominal, default_blur, linear_light};
   }
 
  private:
