@@ -15,6 +15,7 @@
 #include "core/crop_batch.hpp"
 #include "images/synthetic.hpp"
 #include "reference/codec.hpp"
+#include "reference/operations.hpp"
 
 namespace imgbench::bench {
 namespace {
@@ -70,18 +71,42 @@ bool supports_batch(const Adapter& adapter, const CropSource& source, const Plan
   });
 }
 
+// The batch as steps: the decode, then each request's crop and resize.
+std::vector<std::string> batch_steps(const CropSource& source, const PlannedBatch& batch) {
+  const ImageFormat format = reference::detect_format(source.bytes).value_or(ImageFormat::ppm);
+  std::vector<std::string> steps = {to_string(Operation{Decode{format}})};
+  for (const auto& request : batch.steps) {
+    std::string text;
+    for (const Transform& step : request) {
+      if (!text.empty()) text += ';';
+      text += to_string(to_operation(step));
+    }
+    steps.push_back(text);
+  }
+  return steps;
+}
+
+// Every request has the same kinds of step: the first request's tolerance is the batch's.
+reference::Tolerance batch_tolerance(const PlannedBatch& batch) {
+  std::vector<Operation> operations;
+  for (const Transform& step : batch.steps.front()) operations.push_back(to_operation(step));
+  return reference::tolerance_for_sequence(operations);
+}
+
 // Every request against the reference; the verdict of a passing batch carries its lowest PSNR
 // over the whole image, in the border band and in a tile, each over all its requests.
 Verdict verify_batch(const Adapter& adapter, const CropSource& source, const PlannedBatch& batch,
                      Path path) {
   Verdict worst;
-  worst.passed = true;
+  worst.status = reference::VerdictStatus::pass;
+  worst.measured = true;
   reference::Comparison& lowest = worst.comparison;
   lowest.same_shape = true;
   lowest.psnr = lowest.psnr_border = lowest.psnr_tile = std::numeric_limits<double>::infinity();
   for (const auto& steps : batch.steps) {
     Verdict verdict = verify_request(adapter, source, steps, path);
-    if (!verdict.passed) return verdict;
+    if (!verdict.passed()) return verdict;
+    worst.tolerance = verdict.tolerance;
     const reference::Comparison& c = verdict.comparison;
     lowest.psnr = std::min(lowest.psnr, c.psnr);
     lowest.psnr_border = std::min(lowest.psnr_border, c.psnr_border);
@@ -108,8 +133,8 @@ void run_batch_case(benchmark::State& state, const std::string& name, const std:
                     Path path, int workers) {
   const Verdict& verdict =
       verdict_once(key, [&] { return verify_batch(adapter, source, batch, path); });
-  if (!verdict.passed) {
-    state.SkipWithError(verdict.message.c_str());
+  if (!verdict.passed()) {
+    state.SkipWithError(verdict.message().c_str());
     return;
   }
   // Workers allocate in malloc arenas of their own, which the measurement cannot see clearly
@@ -182,9 +207,23 @@ void register_crop_batches(const std::vector<std::shared_ptr<const Adapter>>& ad
               note_not_counted(name, std::to_string(count) + " worker threads");
               continue;
             }
-            register_case(name, [=, &source](benchmark::State& state) {
-              run_batch_case(state, name, key, *adapter, source, *batch, path, count);
-            });
+            CaseRecord record;
+            record.family = "crop-batch";
+            record.label = std::string(to_string(filter)) + ":" + mode;
+            record.steps = batch_steps(source, *batch);
+            record.adapter = std::string(adapter->name());
+            record.path = path == Path::fast ? adapter->crop_fast_path() : "";
+            record.image = source.name;
+            record.workers = count;
+            record.tolerance = describe(path == Path::fast ? reference::tolerance_for_fast_path()
+                                                           : batch_tolerance(*batch));
+            record.verdict_key = key;
+            register_case(
+                name,
+                [=, &source](benchmark::State& state) {
+                  run_batch_case(state, name, key, *adapter, source, *batch, path, count);
+                },
+                record);
           }
         }
       }

@@ -15,16 +15,38 @@
 #include "bench/verified_case.hpp"
 #include "images/catalog.hpp"
 #include "reference/codec.hpp"
+#include "reference/operations.hpp"
 
 namespace imgbench::bench {
 namespace {
+
+// A cycle as fields: the decode, each step resolved for the source, the save.
+CaseRecord cycle_record(const std::string& label, const FullCycle& cycle,
+                        const Contender& contender, const std::string& image, ImageFormat format) {
+  CaseRecord record;
+  record.family = "cycle";
+  record.label = label;
+  record.steps.push_back(to_string(Operation{Decode{format}}));
+  std::vector<Operation> operations;
+  for (const Transform& step : cycle.steps) {
+    operations.push_back(to_operation(step));
+    record.steps.push_back(to_string(operations.back()));
+  }
+  record.steps.push_back(to_string(Operation{cycle.encode}));
+  record.adapter = std::string(contender.adapter->name());
+  record.level = contender.level;
+  record.image = image;
+  record.tolerance = describe(reference::tolerance_for_sequence(operations)) +
+                     "; after the encode " + describe(reference::tolerance_for_encoded_sequence());
+  return record;
+}
 
 void run_cycle_case(benchmark::State& state, const std::string& name, const Adapter& adapter,
                     const CycleSource& source, const FullCycle& cycle) {
   const Verdict& verdict =
       verdict_once(name, [&] { return verify_cycle(adapter, source.jpeg, cycle); });
-  if (!verdict.passed) {
-    state.SkipWithError(verdict.message.c_str());
+  if (!verdict.passed()) {
+    state.SkipWithError(verdict.message().c_str());
     return;
   }
   std::optional<CaseMemory> memory;  // a resident size under valgrind would be valgrind's
@@ -48,11 +70,21 @@ void run_cycle_case(benchmark::State& state, const std::string& name, const Adap
 }
 
 // A case that cannot run: it fails with `message` and counts as a failed verification.
-void register_failed_case(const std::string& name, const std::string& message) {
-  register_case(name, [name, message](benchmark::State& state) {
-    const Verdict& verdict = verdict_once(name, [&] { return Verdict{false, {}, message}; });
-    state.SkipWithError(verdict.message.c_str());
-  });
+void register_failed_case(const std::string& name, const std::string& message,
+                          const std::string& adapter, const std::string& image) {
+  CaseRecord record;
+  record.family = "cycle";
+  record.label = "blur-area";
+  record.adapter = adapter;
+  record.image = image;
+  register_case(
+      name,
+      [name, message](benchmark::State& state) {
+        const Verdict& verdict =
+            verdict_once(name, [&] { return reference::error_verdict(message); });
+        state.SkipWithError(verdict.message().c_str());
+      },
+      record);
 }
 
 // The whole cycle on one --input file, downscaling with the first of area and bicubic that the
@@ -65,12 +97,17 @@ void register_input_cycle(const std::shared_ptr<const Adapter>& adapter, const C
     try {
       const CycleStage whole = cycle_stages(source.shape, filter).back();
       if (!supports_cycle(*adapter, whole.cycle, source.shape, format)) continue;
-      register_case(name, [name, adapter, &source, cycle = whole.cycle](benchmark::State& s) {
-        run_cycle_case(s, name, *adapter, source, cycle);
-      });
+      register_case(
+          name,
+          [name, adapter, &source, cycle = whole.cycle](benchmark::State& s) {
+            run_cycle_case(s, name, *adapter, source, cycle);
+          },
+          cycle_record("blur-" + std::string(to_string(filter)), whole.cycle, {adapter, ""},
+                       source.name, format));
       return;
     } catch (const Error& error) {  // e.g. an image too small to downscale 2.5x
-      register_failed_case(name, source.name + ": " + error.what());
+      register_failed_case(name, source.name + ": " + error.what(), std::string(adapter->name()),
+                           source.name);
       return;
     }
   }
@@ -117,10 +154,13 @@ void register_cycle_cases(const std::vector<std::shared_ptr<const Adapter>>& ada
           if (!supports_cycle(*adapter, stage.cycle, source.shape)) continue;
           const std::string name =
               "cycle:" + stage.name + "/" + contender.name() + "/" + source.name;
-          register_case(name, at_level(contender, [name, adapter, &source,
-                                                   cycle = stage.cycle](benchmark::State& s) {
-                          run_cycle_case(s, name, *adapter, source, cycle);
-                        }));
+          register_case(
+              name,
+              at_level(contender,
+                       [name, adapter, &source, cycle = stage.cycle](benchmark::State& s) {
+                         run_cycle_case(s, name, *adapter, source, cycle);
+                       }),
+              cycle_record(stage.name, stage.cycle, contender, source.name, ImageFormat::jpeg));
         }
       }
     }
@@ -148,7 +188,7 @@ void register_input_cycles(const std::vector<std::shared_ptr<const Adapter>>& ad
       const std::string* cause = quarantine.cause(path, adapter_name);
       if (!problem.empty() || cause) {
         register_failed_case("cycle:blur-area/" + adapter_name + "/" + file,
-                             problem.empty() ? *cause : problem);
+                             problem.empty() ? *cause : problem, adapter_name, file);
         continue;
       }
       register_input_cycle(adapter, sources.back(), format);

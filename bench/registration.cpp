@@ -33,7 +33,9 @@ Verdicts& verdicts() {
 
 }  // namespace
 
-void register_case(const std::string& name, std::function<void(benchmark::State&)> run) {
+void register_case(const std::string& name, std::function<void(benchmark::State&)> run,
+                   CaseRecord record) {
+  keep_record(name, std::move(record));
   progress().names.push_back(name + "/real_time");  // the name Google Benchmark filters
   benchmark::RegisterBenchmark(name.c_str(),
                                [name, run](benchmark::State& state) {
@@ -70,12 +72,17 @@ const Verdict& verdict_once(const std::string& key, const std::function<Verdict(
   Verdicts& all = verdicts();
   if (const auto found = all.by_key.find(key); found != all.by_key.end()) return found->second;
   const Verdict& verdict = all.by_key.emplace(key, verify()).first->second;
-  if (!verdict.passed) ++all.failed;
+  if (!verdict.passed()) ++all.failed;
   return verdict;
 }
 
 int failed_verifications() {
   return verdicts().failed;
+}
+
+const Verdict* recorded_verdict(const std::string& key) {
+  const auto found = verdicts().by_key.find(key);
+  return found == verdicts().by_key.end() ? nullptr : &found->second;
 }
 
 }  // namespace imgbench::bench

@@ -9,11 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "bench/case_record.hpp"
 #include "bench/verified_case.hpp"
 
 namespace imgbench::bench {
 
-void register_case(const std::string& name, std::function<void(benchmark::State&)> run);
+// `record` says what the case is, for the result file (case_record.hpp).
+void register_case(const std::string& name, std::function<void(benchmark::State&)> run,
+                   CaseRecord record);
 
 // The registered cases (names as Google Benchmark filters them, "/real_time" included) that
 // `filter` selects (--benchmark_filter: a regex, or "-regex" for the cases it does not match; empty
@@ -29,5 +32,7 @@ void set_progress_filter(const std::string& filter);
 // Each failed verdict is counted once.
 const Verdict& verdict_once(const std::string& key, const std::function<Verdict()>& verify);
 int failed_verifications();
+// The verdict stored under `key`, or null when it was never asked for.
+const Verdict* recorded_verdict(const std::string& key);
 
 }  // namespace imgbench::bench

@@ -72,8 +72,8 @@ void set_counters(benchmark::State& state, const Image& source) {
 void run_case(benchmark::State& state, const std::string& name, const Adapter& adapter,
               const SuiteImage& image, const SingleOp& op) {
   const Verdict& verdict = suite().verdict(name, adapter, image, op);
-  if (!verdict.passed) {
-    state.SkipWithError(verdict.message.c_str());
+  if (!verdict.passed()) {
+    state.SkipWithError(verdict.message().c_str());
     return;
   }
   const Image& source = suite().source(image);
@@ -104,6 +104,19 @@ void run_memcpy(benchmark::State& state, const SuiteImage& image) {
     benchmark::ClobberMemory();
   });
   if (!counting()) set_counters(state, source);
+}
+
+CaseRecord record_of(const SingleOp& op, const Contender& contender, const SuiteImage& image) {
+  const Operation operation = to_operation(op.transform);
+  CaseRecord record;
+  record.family = "operation";
+  record.label = op.name;
+  record.steps = {to_string(operation)};
+  record.adapter = std::string(contender.adapter->name());
+  record.level = contender.level;
+  record.image = image.name;
+  record.tolerance = describe(reference::tolerance_for(operation));
+  return record;
 }
 
 }  // namespace
@@ -150,8 +163,14 @@ void register_single_ops(const std::vector<std::shared_ptr<const Adapter>>& adap
     if (!planned(plan.images, image.name)) continue;
     const Shape shape{image.width, image.height, image.channels};
     if (!plan.every_simd_level) {
-      register_case("memcpy/baseline/" + image.name,
-                    [image](benchmark::State& state) { run_memcpy(state, image); });
+      CaseRecord record;
+      record.family = "baseline";
+      record.label = "memcpy";
+      record.adapter = "baseline";
+      record.image = image.name;
+      register_case(
+          "memcpy/baseline/" + image.name,
+          [image](benchmark::State& state) { run_memcpy(state, image); }, record);
     }
     for (const SingleOp& op : single_ops(shape)) {
       if (!planned(plan.operations, op.name)) continue;
@@ -160,9 +179,12 @@ void register_single_ops(const std::vector<std::shared_ptr<const Adapter>>& adap
         const auto& adapter = contender.adapter;
         if (!adapter->supports(to_operation(op.transform), shape).supported) continue;
         const std::string name = op.name + "/" + contender.name() + "/" + image.name;
-        register_case(name, at_level(contender, [name, adapter, image, op](benchmark::State& s) {
-                        run_case(s, name, *adapter, image, op);
-                      }));
+        register_case(name,
+                      at_level(contender,
+                               [name, adapter, image, op](benchmark::State& s) {
+                                 run_case(s, name, *adapter, image, op);
+                               }),
+                      record_of(op, contender, image));
       }
     }
   }

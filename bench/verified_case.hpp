@@ -8,14 +8,12 @@
 #include "bench/full_cycle.hpp"
 #include "core/image.hpp"
 #include "reference/metrics.hpp"
+#include "reference/verdict.hpp"
 
 namespace imgbench::bench {
 
-struct Verdict {
-  bool passed = false;
-  reference::Comparison comparison;
-  std::string message;  // for a failure: the PSNR against the tolerance, or the error
-};
+// The one verification engine's verdict (reference/verdict.hpp), as `verify` gives it.
+using Verdict = reference::Verdict;
 
 // Runs `transform` once through `adapter` on `input` and judges the output against `expected`
 // with the tolerance of the operation's family. Exceptions become a failed verdict.
@@ -23,15 +21,15 @@ Verdict verify_case(const Adapter& adapter, const Image& input, const Transform&
                     const Image& expected);
 
 // Decodes `encoded` and runs `steps` through `adapter` and through the reference, and judges the
-// adapter's image with the sequence's tolerance; `what` goes into the failure message (" on a
-// crop"). Both images are kept for checks that follow (the full cycle's encode).
+// adapter's image with the sequence's tolerance; `stage` says where ("on a crop"). Both images are
+// kept for checks that follow (the full cycle's encode).
 struct SequenceCheck {
   Verdict verdict;
   NativePtr actual;  // null when the adapter threw
   Image expected;
 };
 SequenceCheck check_sequence(const Adapter& adapter, std::span<const std::uint8_t> encoded,
-                             std::span<const Transform> steps, const char* what);
+                             std::span<const Transform> steps, const char* stage);
 
 // Runs a crop request through the adapter's crop fast path (Adapter::decode_crop_resize) and
 // compares it with the reference sequence (decode, crop, resize). A fast path is not canonical:

@@ -3,7 +3,6 @@
 // that none is set in code (in code they would change the benchmark names).
 #include <benchmark/benchmark.h>
 
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -12,6 +11,7 @@
 #include "bench/context.hpp"
 #include "bench/counts.hpp"
 #include "bench/registration.hpp"
+#include "bench/result_file.hpp"
 #include "bench/suites.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
@@ -115,9 +115,9 @@ int run_bench(int argc, char** argv) {
   bench::set_measure(measure);
   auto adapters = chosen_adapters(args, config);
   if (measure == bench::Measure::counts) leave_out_uncountable(adapters);
-  // --out FILE: the JSON result file, Google Benchmark's own format with our context. Google
-  // Benchmark writes it as cases finish: it goes to FILE.partial, renamed to FILE once the run
-  // is over, so that a killed run leaves no FILE that looks complete.
+  // --out FILE: the JSON result file (bench/result_file.hpp). Google Benchmark writes its own as
+  // cases finish, to FILE.partial; once the run is over, FILE is written whole from it, with each
+  // case's fields and verdict, so that a killed run leaves no FILE that looks complete.
   const std::string out = args.value("out", "");
   const std::string partial = out + ".partial";
   std::string out_flag, format_flag = "--benchmark_out_format=json";
@@ -164,8 +164,9 @@ int run_bench(int argc, char** argv) {
   // alive (static destructors at exit run in no useful order).
   benchmark::ClearRegisteredBenchmarks();
   benchmark::Shutdown();
-  if (!out.empty() && std::rename(partial.c_str(), out.c_str()) != 0) {
-    throw Error(out + ": cannot rename " + partial + " into place: " + std::strerror(errno));
+  if (!out.empty()) {
+    bench::write_result_file(partial, out);
+    std::remove(partial.c_str());
   }
   const int failed = bench::failed_verifications();
   if (failed > 0) {

@@ -98,8 +98,8 @@ AdapterSweep sweep_adapter(const Adapter& adapter, const AdapterConfig& config,
   for (const auto& source : sources) {
     stream.push_back({&source, bench::full_cycle(source.shape, *filter)});
     const bench::Verdict verdict = bench::verify_cycle(adapter, source.jpeg, stream.back().cycle);
-    if (!verdict.passed) {
-      sweep.failure = source.name + ": " + verdict.message;
+    if (!verdict.passed()) {
+      sweep.failure = source.name + ": " + verdict.message();
       return sweep;
     }
   }

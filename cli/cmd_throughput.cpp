@@ -42,9 +42,9 @@ int run_throughput(int argc, char** argv) {
                       "x" + std::to_string(shape.height) + " image");
   }
   if (const auto verdict = bench::verify_cycle(*adapter, image.jpeg, stream[0].cycle);
-      !verdict.passed) {
+      !verdict.passed()) {
     std::cout << "throughput: " << adapter->name() << " fails verification on " << image.name
-              << "; not timed: " << verdict.message << "\n";
+              << "; not timed: " << verdict.message() << "\n";
     return 1;
   }
 

@@ -21,8 +21,11 @@
 #include <sstream>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "bench/counts.hpp"
 #include "core/error.hpp"
+#include "core/file_io.hpp"
 #include "core/limits.hpp"
 
 extern char** environ;
@@ -275,74 +278,41 @@ void run_groups(int argc, char** argv, const fs::path& run_dir, std::vector<Grou
   }
 }
 
-// A Google Benchmark JSON file split in two: the context's entries, and the benchmarks' objects.
-struct ResultParts {
-  std::string head;        // up to and including the context's opening brace
-  std::string context;     // the context's entries, up to its closing brace
-  std::string benchmarks;  // the objects of the benchmarks array, without the brackets
-};
-
-ResultParts split_result(const std::string& text, const fs::path& path) {
-  const std::string context_key = "\"context\": {";
-  const std::string context_end = "\n  },\n  \"benchmarks\": [";
-  const auto open = text.find(context_key);
-  const auto close = text.find(context_end);
-  const auto last = text.rfind(']');
-  if (open == std::string::npos || close == std::string::npos || last == std::string::npos ||
-      last < close) {
-    throw Error(path.string() + ": not a Google Benchmark result file");
+nlohmann::json read_result(const fs::path& path) {
+  const std::string text = read_text(path);
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& error) {
+    throw Error(path.string() + ": not a result file (" + error.what() + ")");
   }
-  const auto body = close + context_end.size();
-  auto trim = [](std::string part) {
-    part.erase(0, part.find_first_not_of(" \n"));
-    part.erase(part.find_last_not_of(" \n") + 1);
-    return part;
-  };
-  return {text.substr(0, open + context_key.size()),
-          text.substr(open + context_key.size(), close - open - context_key.size()),
-          trim(text.substr(body, last - body))};
-}
-
-std::string json_string(const std::string& text) {
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') quoted += '\\';
-    quoted += c;
-  }
-  return quoted + "\"";
 }
 
 // The cases' result files as one: the first's context, with how the run was split, what
 // stopped early and `extra` (the planner's entries), then every case's benchmark.
-std::string merge_results(const std::vector<Group>& groups,
-                          const std::vector<std::pair<std::string, std::string>>& extra) {
-  std::string head, context, benchmarks, incomplete;
+nlohmann::json merge_results(const std::vector<Group>& groups,
+                             const std::vector<std::pair<std::string, std::string>>& extra) {
+  nlohmann::json merged;
+  std::string incomplete;
   for (const Group& group : groups) {
     if (!group.failure.empty()) {
       incomplete += (incomplete.empty() ? "" : "; ") + group.name + ": " + group.failure;
       continue;
     }
-    const ResultParts parts =
-        split_result(read_text(group.dir / "result.json"), group.dir / "result.json");
-    if (head.empty()) {
-      head = parts.head;
-      context = parts.context;
+    nlohmann::json part = read_result(group.dir / "result.json");
+    if (merged.is_null()) {
+      merged = part;
+      merged["benchmarks"] = nlohmann::json::array();
     }
-    if (!parts.benchmarks.empty()) {
-      benchmarks += (benchmarks.empty() ? "" : ",\n    ") + parts.benchmarks;
-    }
+    for (auto& benchmark : part["benchmarks"]) merged["benchmarks"].push_back(std::move(benchmark));
   }
-  if (head.empty()) throw Error("bench: no counts process finished (" + incomplete + ")");
-  const std::string processes =
+  if (merged.is_null()) throw Error("bench: no counts process finished (" + incomplete + ")");
+  nlohmann::json& context = merged["context"];
+  context["counts_processes"] =
       std::to_string(groups.size()) + " valgrind processes, one per case, at most " +
       std::to_string(std::max(1u, std::thread::hardware_concurrency())) + " at once";
-  std::string added = "\n    \"counts_processes\": " + json_string(processes) + ",";
-  added +=
-      "\n    \"counts_incomplete\": " + json_string(incomplete.empty() ? "no" : incomplete) + ",";
-  for (const auto& [key, value] : extra) {
-    added += "\n    " + json_string(key) + ": " + json_string(value) + ",";
-  }
-  return head + added + context + "\n  },\n  \"benchmarks\": [\n    " + benchmarks + "\n  ]\n}\n";
+  context["counts_incomplete"] = incomplete.empty() ? "no" : incomplete;
+  for (const auto& [key, value] : extra) context[key] = value;
+  return merged;
 }
 
 }  // namespace
@@ -409,14 +379,10 @@ int run_counts(int argc, char** argv, const std::vector<std::string>& cases,
       fs::create_directory(groups[i].dir);
     }
     run_groups(argc, argv, dir, groups, tool, std::max(1u, std::thread::hardware_concurrency()));
-    const std::string merged = merge_results(groups, context);
+    const std::string merged = merge_results(groups, context).dump(2) + "\n";
+    // Written whole or not at all: a killed run leaves no file that looks complete.
     if (!out.empty()) {
-      // Written beside, then renamed: a killed run leaves no file that looks complete.
-      const std::string partial = out + ".partial";
-      std::ofstream(partial) << merged;
-      if (std::rename(partial.c_str(), out.c_str()) != 0) {
-        throw Error(out + ": cannot rename " + partial + " into place: " + std::strerror(errno));
-      }
+      write_file_atomic(out, {reinterpret_cast<const std::uint8_t*>(merged.data()), merged.size()});
     }
     for (const Group& group : groups) {
       const bool failed_verification = WIFEXITED(group.status) && WEXITSTATUS(group.status) == 1;

@@ -7,6 +7,7 @@
 #include "adapters/plain_image.hpp"
 #include "adapters/registry.hpp"
 #include "bench/peak_memory.hpp"
+#include "bench/result_file.hpp"
 #include "bench/simd_levels.hpp"
 #include "bench/single_ops.hpp"
 #include "bench/verified_case.hpp"
@@ -35,13 +36,35 @@ TEST(VerifiedCase, PassesTheCanonicalMappingAndStopsAWrongOne) {
   const Image expected = reference::blur(input, blur);
 
   const Verdict good = verify_case(*make_adapter("reference"), input, blur, expected);
-  EXPECT_TRUE(good.passed) << good.message;
-  EXPECT_TRUE(good.message.empty());
+  EXPECT_TRUE(good.passed()) << good.message();
+  EXPECT_TRUE(good.message().empty());
 
   const Verdict wrong = verify_case(NoBlurAdapter{}, input, blur, expected);
-  EXPECT_FALSE(wrong.passed);
+  EXPECT_FALSE(wrong.passed());
   EXPECT_LT(wrong.comparison.psnr, 48);
-  EXPECT_NE(wrong.message.find("PSNR"), std::string::npos) << wrong.message;
+  EXPECT_NE(wrong.message().find("PSNR"), std::string::npos) << wrong.message();
+}
+
+// The verdict travels as fields: the failed criterion with its PSNR and threshold, whatever the
+// message says.
+TEST(VerifiedCase, AFailedVerdictCarriesItsCriterionAsFields) {
+  const Image input = testing::small_rgb();
+  const Blur blur{2};
+  const Verdict wrong =
+      verify_case(NoBlurAdapter{}, input, blur, reference::apply(input, Transform{blur}));
+  const nlohmann::json json = verdict_json(wrong);
+  EXPECT_EQ(json["status"], "FAIL");
+  ASSERT_TRUE(json.contains("failed")) << json.dump();
+  EXPECT_LT(json["failed_psnr"].get<double>(), json["failed_threshold"].get<double>());
+  const double psnr = json["failed"] == "psnr"     ? wrong.comparison.psnr
+                      : json["failed"] == "border" ? wrong.comparison.psnr_border
+                                                   : wrong.comparison.psnr_tile;
+  EXPECT_EQ(json["failed_psnr"].get<double>(), psnr);
+  EXPECT_EQ(json["tolerance"]["psnr"].get<double>(), 47.0);
+  const nlohmann::json exact = verdict_json(
+      verify_case(*make_adapter("reference"), input, Rotate90{}, reference::rotate90(input)));
+  EXPECT_EQ(exact["psnr"], "inf");
+  EXPECT_FALSE(exact.contains("failed"));
 }
 
 TEST(VerifiedCase, AnAdapterErrorIsAFailedVerdictNotACrash) {
@@ -49,8 +72,8 @@ TEST(VerifiedCase, AnAdapterErrorIsAFailedVerdictNotACrash) {
   const Rotate90 rotate;
   // NoBlurAdapter maps no rotate90: the core throws Unsupported.
   const Verdict verdict = verify_case(NoBlurAdapter{}, input, rotate, reference::rotate90(input));
-  EXPECT_FALSE(verdict.passed);
-  EXPECT_NE(verdict.message.find("verification failed"), std::string::npos) << verdict.message;
+  EXPECT_FALSE(verdict.passed());
+  EXPECT_NE(verdict.message().find("verification failed"), std::string::npos) << verdict.message();
 }
 
 TEST(SingleOps, EveryOperationFitsItsImage) {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "adapters/registry.hpp"
+#include "bench/result_file.hpp"
 #include "core/file_io.hpp"
 #include "images/synthetic.hpp"
 #include "reference/codec.hpp"
@@ -112,6 +113,18 @@ TEST_F(CliTest, BenchVerifiesThenTimesAndNamesCasesStably) {
   EXPECT_NE(report.find("\"suite\": \"ops\""), std::string::npos);
   EXPECT_NE(report.find("\"peak_mib\""), std::string::npos);
   EXPECT_EQ(report.find("error_occurred"), std::string::npos) << report;
+  // What the case is and its verdict, as fields beside the numbers, under a format version.
+  const auto document = nlohmann::json::parse(report);
+  EXPECT_EQ(document["format_version"], bench::kResultFormatVersion);
+  const auto& entry = document["benchmarks"][0];
+  EXPECT_EQ(entry["case"]["family"], "operation");
+  EXPECT_EQ(entry["case"]["steps"], nlohmann::json::array({"crop:x=513,y=229,w=1280,h=800"}));
+  EXPECT_EQ(entry["case"]["adapter"], "simd");
+  EXPECT_EQ(entry["case"]["image"], "synth-2560x1600-rgb");
+  EXPECT_EQ(entry["case"]["tolerance"], "exact");
+  EXPECT_EQ(entry["case"]["definition"].get<std::string>().size(), 16u);
+  EXPECT_EQ(entry["verdict"]["status"], "PASS");
+  EXPECT_EQ(entry["verdict"]["psnr"], "inf");  // bit-exact, written as JSON can hold it
 }
 
 TEST_F(CliTest, LevelsSuiteTimesEachLevelVerified) {

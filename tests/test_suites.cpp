@@ -141,11 +141,11 @@ TEST(VerifyCycle, PassesTheReferenceAndCatchesAMissingBlur) {
   const bench::FullCycle cycle = bench::full_cycle({160, 120, 3}, Filter::bicubic);
   const std::shared_ptr<const Adapter> reference_adapter = make_adapter("reference");
   const bench::Verdict good = bench::verify_cycle(*reference_adapter, jpeg, cycle);
-  EXPECT_TRUE(good.passed) << good.message;
+  EXPECT_TRUE(good.passed()) << good.message();
 
   const bench::Verdict wrong = bench::verify_cycle(NoBlurAdapter(reference_adapter), jpeg, cycle);
-  EXPECT_FALSE(wrong.passed);
-  EXPECT_NE(wrong.message.find("before the encode: PSNR"), std::string::npos) << wrong.message;
+  EXPECT_FALSE(wrong.passed());
+  EXPECT_NE(wrong.message().find("before the encode: PSNR"), std::string::npos) << wrong.message();
 }
 
 TEST(VerifyCycle, CatchesAnEncoderAtAnotherQuality) {
@@ -166,8 +166,8 @@ TEST(VerifyCycle, CatchesAnEncoderAtAnotherQuality) {
   };
   bench::FullCycle load_save;  // no steps: decode and encode only
   const bench::Verdict verdict = bench::verify_cycle(Quality75{}, small_jpeg(), load_save);
-  EXPECT_FALSE(verdict.passed);
-  EXPECT_NE(verdict.message.find("in the encode"), std::string::npos) << verdict.message;
+  EXPECT_FALSE(verdict.passed());
+  EXPECT_NE(verdict.message().find("in the encode"), std::string::npos) << verdict.message();
 }
 
 class SweepTest : public ::testing::Test {

@@ -80,21 +80,13 @@ class ImageCase {
 };
 
 Outcome judge(Outcome outcome, const Produced& expected, const Produced& actual) {
-  outcome.comparison = reference::compare(expected.pixels, actual.pixels, outcome.tolerance);
-  const std::string shortfall = outcome.tolerance.shortfall(outcome.comparison);
-  const bool pixels_ok = shortfall.empty();
-  if (!outcome.comparison.same_shape) {
-    outcome.detail = "output " + to_string(actual.pixels.shape()) + ", expected " +
-                     to_string(expected.pixels.shape());
-  } else if (!pixels_ok) {
-    outcome.detail = shortfall;
-  }
-  std::string header_difference;
+  reference::Verdict& verdict = outcome;
+  verdict = reference::judge(expected.pixels, actual.pixels, outcome.tolerance);
   if (expected.header && actual.header) {
-    header_difference = reference::compare_jpeg_headers(*expected.header, *actual.header);
-    if (!header_difference.empty()) outcome.detail = header_difference;
+    const std::string difference =
+        reference::compare_jpeg_headers(*expected.header, *actual.header);
+    if (!difference.empty()) reference::fail_on_header(verdict, difference);
   }
-  outcome.status = pixels_ok && header_difference.empty() ? Status::pass : Status::fail;
   return outcome;
 }
 
@@ -140,16 +132,6 @@ void add_agreements(const std::vector<std::pair<std::string, Image>>& outputs, c
 }
 
 }  // namespace
-
-std::string_view to_string(Status status) {
-  switch (status) {
-    case Status::pass: return "PASS";
-    case Status::fail: return "FAIL";
-    case Status::unsupported: return "unsupported";
-    case Status::error: return "ERROR";
-  }
-  return "?";
-}
 
 bool Outcome::is_problem() const {
   // A known-wrong call must fail on every synthetic image, which exists to tell semantics apart,

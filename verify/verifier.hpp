@@ -11,22 +11,21 @@
 #include "images/catalog.hpp"
 #include "reference/metrics.hpp"
 #include "reference/tolerances.hpp"
+#include "reference/verdict.hpp"
 
 namespace imgbench::verify {
 
-enum class Status { pass, fail, unsupported, error };
-std::string_view to_string(Status status);
+using Status = reference::VerdictStatus;
+using reference::to_string;
 
-struct Outcome {
+// A case of the matrix: which one, and the verdict of the one verification engine
+// (reference/verdict.hpp) that the benchmarks use too.
+struct Outcome : reference::Verdict {
   std::string adapter;
   std::string variant;  // empty for the canonical mapping
   std::string image;
-  std::string operation;  // the matrix label
-  std::string kind;       // operation family
-  Status status = Status::error;
-  reference::Comparison comparison;
-  reference::Tolerance tolerance;
-  std::string detail;              // why unsupported, the error, or the header difference
+  std::string operation;           // its text form
+  std::string kind;                // the operation's name
   bool same_as_canonical = false;  // a variant whose output equals the canonical mapping's
   bool synthetic_image = false;    // the images built to tell semantics apart (photos cannot)
 

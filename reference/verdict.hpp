@@ -1,0 +1,49 @@
+#pragma once
+// The one judgement of an output against the reference, used by `verify` and by every benchmark
+// before it is timed. Its fields travel as fields (into `verify --json`, the benchmark result
+// file, the store and the page); message() is for people only, and nothing parses it.
+#include <string>
+
+#include "core/file_io.hpp"
+#include "core/image.hpp"
+#include "reference/metrics.hpp"
+#include "reference/tolerances.hpp"
+
+namespace imgbench::reference {
+
+enum class VerdictStatus { pass, fail, unsupported, error };
+std::string_view to_string(VerdictStatus status);  // "PASS", "FAIL", "unsupported", "ERROR"
+
+struct Verdict {
+  VerdictStatus status = VerdictStatus::error;
+  Comparison comparison;  // measured when the adapter produced an output
+  Tolerance tolerance;
+  bool measured = false;  // comparison holds a measurement
+  // The criterion that failed: "shape", "exact", "psnr", "border", "tile", "header" ("" if none),
+  // with its measured PSNR and threshold (NaN where the criterion has none).
+  std::string failed;
+  double failed_psnr = 0;
+  double failed_threshold = 0;
+  std::string stage;   // where in a sequence: "", "before the encode", "after the encode", ...
+  std::string detail;  // for people: the shortfall, the error, the header difference, the reason
+
+  bool passed() const { return status == VerdictStatus::pass; }
+  // One line: "verification failed before the encode: PSNR 41.20 dB, ... (tolerance: >= 48.00 dB;
+  // failed: border band 30.10 dB < 46.00 dB)", or the error.
+  std::string message() const;
+};
+
+// `actual` against `expected`, with `tolerance`'s criteria.
+Verdict judge(const Image& expected, const Image& actual, const Tolerance& tolerance,
+              std::string stage = "");
+// Two JPEG files of the same image: their header fields must be equal, then their canonical
+// decodes are judged with `tolerance`.
+Verdict judge_jpeg(const Bytes& expected, const Bytes& actual, const Tolerance& tolerance,
+                   std::string stage = "");
+// Fails a verdict on a difference between two JPEG headers (the quantisation tables, say).
+void fail_on_header(Verdict& verdict, std::string difference);
+// A case that produced no output: the adapter threw, or does not support it.
+Verdict error_verdict(std::string detail, std::string stage = "");
+Verdict unsupported_verdict(std::string reason);
+
+}  // namespace imgbench::reference
