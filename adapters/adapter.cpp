@@ -61,7 +61,7 @@ const Adapter::Mapping* Adapter::mapping(const Operation& op) const {
 
 Support Adapter::supports(const Operation& op, const Shape& input) const {
   const Mapping* found = mapping(op);
-  if (!found) return Support::no("no mapping in this adapter");
+  if (!found) return Support::no(unmapped_reason_);
   if (!std::holds_alternative<Decode>(op)) {
     try {
       output_shape(op, input);

@@ -126,6 +126,10 @@ class Adapter {
   void map_save(std::function<Bytes(const NativeImage&, const EncodeJpeg&)> call,
                 Condition<EncodeJpeg> condition = {});
 
+  // Why the operations not mapped are unsupported, for every one of them (default: "no mapping in
+  // this adapter").
+  void explain_unmapped(std::string reason) { unmapped_reason_ = std::move(reason); }
+
   using UntypedCall = std::function<NativePtr(const NativeImage&, const Operation&)>;
   using UntypedCondition = std::function<Support(const Operation&, const Shape&)>;
   // For an adapter that maps operations it does not name (the reference adapter).
@@ -143,6 +147,7 @@ class Adapter {
   std::map<std::size_t, Mapping> mappings_;  // by the operation's index in Operation
   std::function<NativePtr(std::span<const std::uint8_t>)> decode_;
   std::function<Bytes(const NativeImage&, const EncodeJpeg&)> save_;
+  std::string unmapped_reason_ = "no mapping in this adapter";
 };
 
 // Conditions library adapters share:

@@ -29,39 +29,6 @@ nlohmann::json read_json(const std::string& path) {
 
 }  // namespace
 
-nlohmann::json json_number(double value) {
-  if (std::isnan(value)) return nullptr;
-  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-  return value;
-}
-
-nlohmann::json verdict_json(const reference::Verdict& verdict) {
-  const reference::Comparison& c = verdict.comparison;
-  const reference::Tolerance& t = verdict.tolerance;
-  nlohmann::json json = {
-      {"status", std::string(reference::to_string(verdict.status))},
-      {"stage", verdict.stage},
-      {"detail", verdict.detail},
-      {"tolerance",
-       {{"psnr", json_number(t.min_psnr)},
-        {"border_psnr", json_number(t.min_border_psnr)},
-        {"tile_psnr", json_number(t.min_tile_psnr)},
-        {"border_band", t.border_band}}},
-  };
-  if (verdict.measured) {
-    json["psnr"] = json_number(c.psnr);
-    json["psnr_border"] = json_number(c.psnr_border);
-    json["psnr_tile"] = json_number(c.psnr_tile);
-    json["max_diff"] = c.max_diff;
-  }
-  if (!verdict.failed.empty()) {
-    json["failed"] = verdict.failed;
-    json["failed_psnr"] = json_number(verdict.failed_psnr);
-    json["failed_threshold"] = json_number(verdict.failed_threshold);
-  }
-  return json;
-}
-
 void write_result_file(const std::string& from, const std::string& to) {
   nlohmann::json document = read_json(from);
   document["format_version"] = kResultFormatVersion;

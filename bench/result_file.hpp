@@ -13,13 +13,6 @@ namespace imgbench::bench {
 // 1: Google Benchmark's file with imgbench's context; 2: each benchmark's "case" and "verdict".
 inline constexpr int kResultFormatVersion = 2;
 
-// A number as JSON, infinities as the strings "inf" and "-inf" (JSON has none), NaN as null.
-nlohmann::json json_number(double value);
-
-// Every field of a verdict: status, stage, the measures, the tolerance, the failed criterion with
-// its PSNR and threshold, and the detail.
-nlohmann::json verdict_json(const reference::Verdict& verdict);
-
 // Reads Google Benchmark's file `from`, adds the format version and each benchmark's case and
 // verdict, and writes `to` all at once (write_file_atomic).
 void write_result_file(const std::string& from, const std::string& to);

@@ -3,10 +3,11 @@
 #include <iostream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "adapters/registry.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "core/json.hpp"
 #include "images/catalog.hpp"
 #include "reference/operations.hpp"
 
@@ -83,42 +84,62 @@ void print_text(const std::vector<std::unique_ptr<Adapter>>& adapters,
   }
 }
 
+nlohmann::json param_json(const ParamDef& param) {
+  static const char* const kTypes[] = {"integer", "real", "choice"};
+  nlohmann::json json = {
+      {"name", param.name}, {"type", kTypes[static_cast<int>(param.type)]}, {"help", param.help}};
+  if (param.type == ParamDef::Type::choice) {
+    json["choices"] = param.choices;
+  } else {
+    json["min"] = param.min;
+    json["max"] = param.max;
+    json["min_exclusive"] = param.min_exclusive;
+  }
+  if (!param.fallback.empty()) json["default"] = param.fallback;
+  return json;
+}
+
+// The declarations (reference/ops/), what each adapter maps, and the test images.
 void print_json(const std::vector<std::unique_ptr<Adapter>>& adapters,
                 const std::vector<images::TestImage>& images) {
   const Shape input{2560, 1600, 3};
-  std::ostringstream out;
-  out << "{\"adapters\": [";
-  for (std::size_t a = 0; a < adapters.size(); ++a) {
-    const Adapter& adapter = *adapters[a];
-    out << (a ? ", " : "") << "{\"name\": " << json_quote(std::string(adapter.name()))
-        << ", \"version\": " << json_quote(adapter.version()) << ", \"operations\": {";
-    const auto list = probes();
-    for (std::size_t p = 0; p < list.size(); ++p) {
-      const Support support = adapter.supports(list[p].operation, input);
-      out << (p ? ", " : "") << json_quote(list[p].label) << ": "
-          << (support.supported ? "true" : json_quote(support.reason));
-    }
-    out << "}, \"variants\": [";
-    const auto variants = adapter.variants();
-    for (std::size_t v = 0; v < variants.size(); ++v) {
-      out << (v ? ", " : "") << "{\"name\": " << json_quote(variants[v].name)
-          << ", \"claims\": " << json_quote(variants[v].claims)
-          << ", \"call\": " << json_quote(variants[v].call) << "}";
-    }
-    out << "]}";
+  nlohmann::json document = {{"operations", nlohmann::json::array()},
+                             {"adapters", nlohmann::json::array()},
+                             {"images", nlohmann::json::array()}};
+  for (const OperationDef& def : operations()) {
+    nlohmann::json params = nlohmann::json::array();
+    for (const ParamDef& param : def.params) params.push_back(param_json(param));
+    document["operations"].push_back(
+        {{"name", def.name}, {"summary", def.summary}, {"params", params}});
   }
-  out << "], \"images\": [";
-  for (std::size_t i = 0; i < images.size(); ++i) {
-    const Shape shape = images::probe_shape(images[i]);
-    out << (i ? ", " : "") << "{\"name\": " << json_quote(images[i].name)
-        << ", \"path\": " << json_quote(images[i].path)
-        << ", \"format\": " << json_quote(std::string(to_string(images[i].format)))
-        << ", \"width\": " << shape.width << ", \"height\": " << shape.height
-        << ", \"channels\": " << shape.channels
-        << ", \"synthetic\": " << (images[i].synthetic ? "true" : "false") << "}";
+  for (const auto& adapter : adapters) {
+    nlohmann::json supported = nlohmann::json::object();
+    for (const Probe& probe : probes()) {
+      const Support support = adapter->supports(probe.operation, input);
+      supported[probe.label] =
+          support.supported ? nlohmann::json(true) : nlohmann::json(support.reason);
+    }
+    nlohmann::json variants = nlohmann::json::array();
+    for (const Variant& variant : adapter->variants()) {
+      variants.push_back(
+          {{"name", variant.name}, {"claims", variant.claims}, {"call", variant.call}});
+    }
+    document["adapters"].push_back({{"name", std::string(adapter->name())},
+                                    {"version", adapter->version()},
+                                    {"operations", supported},
+                                    {"variants", variants}});
   }
-  out << "]}\n";
-  std::cout << out.str();
+  for (const auto& image : images) {
+    const Shape shape = images::probe_shape(image);
+    document["images"].push_back({{"name", image.name},
+                                  {"path", image.path},
+                                  {"format", std::string(to_string(image.format))},
+                                  {"width", shape.width},
+                                  {"height", shape.height},
+                                  {"channels", shape.channels},
+                                  {"synthetic", image.synthetic}});
+  }
+  std::cout << document.dump(2) << "\n";
 }
 
 }  // namespace

@@ -16,8 +16,8 @@
 #include "bench/verified_case.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "core/json.hpp"
 #include "images/catalog.hpp"
+#include "reference/verdict.hpp"
 
 namespace imgbench::cli {
 namespace {
@@ -142,41 +142,43 @@ AdapterSweep sweep_adapter(const Adapter& adapter, const AdapterConfig& config,
 std::string to_json(const std::vector<AdapterSweep>& sweeps, const bench::RunContext& context,
                     const std::vector<bench::CycleSource>& sources,
                     const bench::SweepLimits& limits) {
-  std::ostringstream out;
-  out << "{\n  \"context\": {";
-  for (std::size_t i = 0; i < context.size(); ++i) {
-    out << (i ? ", " : "") << json_quote(context[i].first) << ": " << json_quote(context[i].second);
-  }
-  out << "},\n  \"stream\": [";
-  for (std::size_t i = 0; i < sources.size(); ++i)
-    out << (i ? ", " : "") << json_quote(sources[i].name);
-  out << "],\n  \"seconds_per_point\": " << json_number(limits.seconds)
-      << ",\n  \"min_requests_per_point\": " << limits.min_requests
-      << ",\n  \"max_requests_per_point\": " << limits.max_requests << ",\n  \"adapters\": [";
-  for (std::size_t a = 0; a < sweeps.size(); ++a) {
-    const AdapterSweep& s = sweeps[a];
-    out << (a ? "," : "") << "\n    {\"adapter\": " << json_quote(s.adapter)
-        << ", \"version\": " << json_quote(s.version) << ", \"filter\": " << json_quote(s.filter)
-        << ", \"failure\": " << (s.failure.empty() ? "null" : json_quote(s.failure))
-        << ", \"points\": [";
-    for (std::size_t i = 0; i < s.points.size(); ++i) {
-      const Point& p = s.points[i];
+  using nlohmann::json;
+  using reference::json_number;
+  json document = {{"context", json::object()},
+                   {"stream", json::array()},
+                   {"seconds_per_point", json_number(limits.seconds)},
+                   {"min_requests_per_point", limits.min_requests},
+                   {"max_requests_per_point", limits.max_requests},
+                   {"adapters", json::array()}};
+  for (const auto& [key, value] : context) document["context"][key] = value;
+  for (const auto& source : sources) document["stream"].push_back(source.name);
+  for (const AdapterSweep& s : sweeps) {
+    json points = json::array();
+    for (const Point& p : s.points) {
       const auto& r = p.result;
-      out << (i ? "," : "") << "\n      {\"mode\": " << json_quote(p.mode)
-          << ", \"workers\": " << p.workers << ", \"library_threads\": " << p.library_threads
-          << ", \"offered_fraction\": " << json_number(p.offered_fraction)
-          << ", \"offered_rate\": " << json_number(p.offered_rate)
-          << ", \"requests\": " << r.requests << ", \"seconds\": " << json_number(r.seconds)
-          << ", \"images_per_second\": " << json_number(r.images_per_second)
-          << ", \"mpx_per_second\": " << json_number(r.mpx_per_second)
-          << ", \"latency_ms\": {\"p50\": " << json_number(r.p50)
-          << ", \"p90\": " << json_number(r.p90) << ", \"p99\": " << json_number(r.p99)
-          << ", \"max\": " << json_number(r.max) << "}}";
+      points.push_back({{"mode", p.mode},
+                        {"workers", p.workers},
+                        {"library_threads", p.library_threads},
+                        {"offered_fraction", json_number(p.offered_fraction)},
+                        {"offered_rate", json_number(p.offered_rate)},
+                        {"requests", r.requests},
+                        {"seconds", json_number(r.seconds)},
+                        {"images_per_second", json_number(r.images_per_second)},
+                        {"mpx_per_second", json_number(r.mpx_per_second)},
+                        {"latency_ms",
+                         {{"p50", json_number(r.p50)},
+                          {"p90", json_number(r.p90)},
+                          {"p99", json_number(r.p99)},
+                          {"max", json_number(r.max)}}}});
     }
-    out << "]}";
+    document["adapters"].push_back(
+        {{"adapter", s.adapter},
+         {"version", s.version},
+         {"filter", s.filter},
+         {"failure", s.failure.empty() ? json(nullptr) : json(s.failure)},
+         {"points", points}});
   }
-  out << "\n  ]\n}\n";
-  return out.str();
+  return document.dump(2) + "\n";
 }
 
 }  // namespace

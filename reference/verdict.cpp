@@ -113,4 +113,37 @@ Verdict unsupported_verdict(std::string reason) {
   return verdict;
 }
 
+nlohmann::json json_number(double value) {
+  if (std::isnan(value)) return nullptr;
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  return value;
+}
+
+nlohmann::json verdict_json(const Verdict& verdict) {
+  const Comparison& c = verdict.comparison;
+  const Tolerance& t = verdict.tolerance;
+  nlohmann::json json = {
+      {"status", std::string(to_string(verdict.status))},
+      {"stage", verdict.stage},
+      {"detail", verdict.detail},
+      {"tolerance",
+       {{"psnr", json_number(t.min_psnr)},
+        {"border_psnr", json_number(t.min_border_psnr)},
+        {"tile_psnr", json_number(t.min_tile_psnr)},
+        {"border_band", t.border_band}}},
+  };
+  if (verdict.measured) {
+    json["psnr"] = json_number(c.psnr);
+    json["psnr_border"] = json_number(c.psnr_border);
+    json["psnr_tile"] = json_number(c.psnr_tile);
+    json["max_diff"] = c.max_diff;
+  }
+  if (!verdict.failed.empty()) {
+    json["failed"] = verdict.failed;
+    json["failed_psnr"] = json_number(verdict.failed_psnr);
+    json["failed_threshold"] = json_number(verdict.failed_threshold);
+  }
+  return json;
+}
+
 }  // namespace imgbench::reference

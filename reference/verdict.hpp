@@ -2,6 +2,8 @@
 // The one judgement of an output against the reference, used by `verify` and by every benchmark
 // before it is timed. Its fields travel as fields (into `verify --json`, the benchmark result
 // file, the store and the page); message() is for people only, and nothing parses it.
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 #include "core/file_io.hpp"
@@ -45,5 +47,11 @@ void fail_on_header(Verdict& verdict, std::string difference);
 // A case that produced no output: the adapter threw, or does not support it.
 Verdict error_verdict(std::string detail, std::string stage = "");
 Verdict unsupported_verdict(std::string reason);
+
+// A number as JSON, infinities as the strings "inf" and "-inf" (JSON has none), NaN as null.
+nlohmann::json json_number(double value);
+// Every field of a verdict: status, stage, the measures, the tolerance, the failed criterion with
+// its PSNR and threshold, and the detail.
+nlohmann::json verdict_json(const Verdict& verdict);
 
 }  // namespace imgbench::reference

@@ -4,8 +4,6 @@
 #include <cstdio>
 #include <map>
 
-#include "core/json.hpp"
-
 namespace imgbench::verify {
 namespace {
 
@@ -85,48 +83,51 @@ void print_summary(std::ostream& out, const Report& report) {
 }
 
 void write_json(std::ostream& out, const Report& report, const JsonContext& context) {
-  out << "{\"context\": {";
-  bool first = true;
-  for (const auto& [key, value] : context) {
-    out << (first ? "\n" : ",\n") << "  " << json_quote(key) << ": " << json_quote(value);
-    first = false;
-  }
-  out << "\n}, \"outcomes\": [";
-  first = true;
+  using nlohmann::json;
+  using reference::json_number;
+  json document = {{"format_version", kVerifyFormatVersion},
+                   {"context", json::object()},
+                   {"outcomes", json::array()},
+                   {"agreements", json::array()}};
+  for (const auto& [key, value] : context) document["context"][key] = value;
   for (const auto& o : report.outcomes) {
     const bool measured = o.status == Status::pass || o.status == Status::fail;
-    auto metric = [&](double value) { return measured ? json_number(value) : std::string("null"); };
-    out << (first ? "\n" : ",\n") << "  {\"adapter\": " << json_quote(o.adapter)
-        << ", \"variant\": " << json_quote(o.variant) << ", \"image\": " << json_quote(o.image)
-        << ", \"operation\": " << json_quote(o.operation) << ", \"kind\": " << json_quote(o.kind)
-        << ", \"status\": " << json_quote(std::string(to_string(o.status)))
-        << ", \"psnr\": " << metric(o.comparison.psnr)
-        << ", \"psnr_border\": " << metric(o.comparison.psnr_border)
-        << ", \"psnr_tile\": " << metric(o.comparison.psnr_tile)
-        << ", \"tile_x\": " << (measured ? std::to_string(o.comparison.tile_x) : "null")
-        << ", \"tile_y\": " << (measured ? std::to_string(o.comparison.tile_y) : "null")
-        << ", \"max_diff\": " << (measured ? std::to_string(o.comparison.max_diff) : "null")
-        << ", \"mean_error\": " << metric(o.comparison.mean_error)
-        << ", \"tolerance_psnr\": " << json_number(o.tolerance.min_psnr)
-        << ", \"tolerance_border_psnr\": " << json_number(o.tolerance.min_border_psnr)
-        << ", \"tolerance_tile_psnr\": " << json_number(o.tolerance.min_tile_psnr)
-        << ", \"border_band\": " << o.tolerance.border_band
-        << ", \"same_as_canonical\": " << (o.same_as_canonical ? "true" : "false")
-        << ", \"synthetic_image\": " << (o.synthetic_image ? "true" : "false")
-        << ", \"problem\": " << (o.is_problem() ? "true" : "false")
-        << ", \"detail\": " << json_quote(o.detail) << "}";
-    first = false;
+    auto metric = [&](double value) { return measured ? json_number(value) : json(nullptr); };
+    auto integer = [&](int value) { return measured ? json(value) : json(nullptr); };
+    // The flat fields, and the whole verdict as the benchmarks' result files carry it.
+    document["outcomes"].push_back(
+        {{"adapter", o.adapter},
+         {"variant", o.variant},
+         {"image", o.image},
+         {"operation", o.operation},
+         {"kind", o.kind},
+         {"status", std::string(to_string(o.status))},
+         {"psnr", metric(o.comparison.psnr)},
+         {"psnr_border", metric(o.comparison.psnr_border)},
+         {"psnr_tile", metric(o.comparison.psnr_tile)},
+         {"tile_x", integer(o.comparison.tile_x)},
+         {"tile_y", integer(o.comparison.tile_y)},
+         {"max_diff", integer(o.comparison.max_diff)},
+         {"mean_error", metric(o.comparison.mean_error)},
+         {"tolerance_psnr", json_number(o.tolerance.min_psnr)},
+         {"tolerance_border_psnr", json_number(o.tolerance.min_border_psnr)},
+         {"tolerance_tile_psnr", json_number(o.tolerance.min_tile_psnr)},
+         {"border_band", o.tolerance.border_band},
+         {"same_as_canonical", o.same_as_canonical},
+         {"synthetic_image", o.synthetic_image},
+         {"problem", o.is_problem()},
+         {"detail", o.detail},
+         {"verdict", verdict_json(o)}});
   }
-  out << "\n], \"agreements\": [";
-  first = true;
   for (const auto& a : report.agreements) {
-    out << (first ? "\n" : ",\n") << "  {\"image\": " << json_quote(a.image)
-        << ", \"operation\": " << json_quote(a.operation) << ", \"a\": " << json_quote(a.adapter_a)
-        << ", \"b\": " << json_quote(a.adapter_b) << ", \"psnr\": " << json_number(a.psnr)
-        << ", \"max_diff\": " << a.max_diff << "}";
-    first = false;
+    document["agreements"].push_back({{"image", a.image},
+                                      {"operation", a.operation},
+                                      {"a", a.adapter_a},
+                                      {"b", a.adapter_b},
+                                      {"psnr", json_number(a.psnr)},
+                                      {"max_diff", a.max_diff}});
   }
-  out << "\n]}\n";
+  out << document.dump(2) << "\n";
 }
 
 }  // namespace imgbench::verify

@@ -14,6 +14,7 @@ class TurboJpegAdapter final : public Adapter {
  public:
   // A codec: no pixel operations.
   TurboJpegAdapter() {
+    explain_unmapped("TurboJPEG is a codec: no pixel operations");
     map_decode(
         [](std::span<const std::uint8_t> bytes) { return wrap_plain(turbojpeg::decode(bytes)); },
         [](const Decode& op, const Shape&) {
