@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "reference/operations.hpp"
 #include "reference/tolerances.hpp"
 
 namespace imgbench::bench {
@@ -21,6 +22,7 @@ struct CaseRecord {
   int workers = 1;                 // threads of ours that run it
   std::string tolerance;           // describe(): the criteria its verification applies
   std::string verdict_key;         // the verdict it rests on (verdict_once); "": its name
+  SpeedTarget target;              // what our kernel must reach on it (not part of the work)
 };
 
 // "whole >= 48.00 dB, border band (8 px) >= 46.00 dB, worst tile >= 30.00 dB", or "exact".

@@ -116,6 +116,7 @@ CaseRecord record_of(const SingleOp& op, const Contender& contender, const Suite
   record.level = contender.level;
   record.image = image.name;
   record.tolerance = describe(reference::tolerance_for(operation));
+  record.target = op.target;
   return record;
 }
 
@@ -126,7 +127,7 @@ std::vector<SingleOp> single_ops(const Shape& input) {
   for (const OperationDef& def : operations()) {
     if (def.role != Role::transform) continue;
     for (const OperationCase& c : def.cases(input)) {
-      ops.push_back({c.text, *as_transform(c.operation), c.suites});
+      ops.push_back({c.text, *as_transform(c.operation), c.suites, c.target});
     }
   }
   return ops;

@@ -15,6 +15,7 @@
 
 #include "adapters/adapter.hpp"
 #include "core/operation.hpp"
+#include "reference/operations.hpp"
 
 namespace imgbench::bench {
 
@@ -22,6 +23,7 @@ struct SingleOp {
   std::string name;  // the operation's text, e.g. "resize:scale=2.5,filter=bicubic", "rotate90"
   Transform transform;
   std::set<std::string> suites;  // the named suites it belongs to besides "ops" and "full"
+  SpeedTarget target;            // our kernel's (reports/kernel_targets.py)
 };
 
 // The operations of the suite for an input of this shape: every transform's declared cases.

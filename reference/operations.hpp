@@ -51,11 +51,22 @@ class ParamValues {
 // Where an operation stands in a pipeline: the decode makes the image, the save ends it.
 enum class Role { decode, transform, save };
 
+// What our own kernel (the simd adapter) must reach on a case, checked on every run by
+// reports/kernel_targets.py from the result file: its speed over Pillow's and over the fastest
+// other library's (ratios of median times), and for a kernel that streams its input, the rate at
+// which it reads the input as a share of memcpy's on the same buffer. 0: no target.
+struct SpeedTarget {
+  double vs_pillow = 0;
+  double vs_fastest = 0;
+  double memcpy_share = 0;
+};
+
 // One case of the verify matrix and the single-operation suite, for an input of a given shape.
 struct OperationCase {
   std::string text;              // its text form, e.g. "resize:scale=2.5,filter=area"
   Operation operation;           // resolved for the input
   std::set<std::string> suites;  // named suites beyond "ops" and "full" (which take every case)
+  SpeedTarget target;            // our kernel's
 };
 
 struct OperationDef {

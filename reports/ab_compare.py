@@ -15,7 +15,6 @@ Exit status: 0 no regression, 1 a regression or a newly failing case, 2 unusable
 """
 import argparse
 import glob
-import json
 import math
 import os
 import statistics
@@ -25,26 +24,30 @@ import sys
 import numpy
 from scipy.stats import mannwhitneyu
 
+import results_file
+
 THRESHOLD = 0.05
 ALPHA = 0.01
 BOOTSTRAP = 2000
 
 
-def load_samples(paths):
-    """{benchmark: [median real time of its repetitions in each result file]}; failures apart."""
+def load_samples(paths, definitions=None):
+    """{benchmark: [median real time of its repetitions in each result file]}; failures apart.
+    `definitions`, when given, receives each benchmark's definition."""
     samples, failures = {}, {}
     for path in paths:
-        with open(path) as handle:
-            document = json.load(handle)
+        document = results_file.load(path)
+        if definitions is not None:
+            definitions.update(results_file.definitions(document))
         times = {}
         for entry in document.get("benchmarks", []):
-            if entry.get("run_type", "iteration") != "iteration":
+            if not results_file.is_repetition(entry):
                 continue
-            name = entry.get("run_name", entry["name"])
-            if entry.get("error_occurred"):
-                failures[name] = entry.get("error_message", "failed")
+            name = results_file.run_name(entry)
+            if results_file.error_of(entry):
+                failures[name] = results_file.error_of(entry)
             else:
-                times.setdefault(name, []).append(float(entry["real_time"]))
+                times.setdefault(name, []).append(results_file.real_time_ms(entry))
         for name, repetitions in times.items():
             samples.setdefault(name, []).append(statistics.median(repetitions))
     return samples, failures
@@ -117,8 +120,13 @@ def print_table(rows, out=sys.stdout):
 
 
 def analyze(base_files, head_files, threshold, alpha, out=sys.stdout):
-    base, base_failures = load_samples(base_files)
-    head, head_failures = load_samples(head_files)
+    base_work, head_work = {}, {}
+    base, base_failures = load_samples(base_files, base_work)
+    head, head_failures = load_samples(head_files, head_work)
+    changed = results_file.changed_work(base_work, head_work)
+    for name in sorted(changed):
+        out.write(f"not compared: {name}: its work changed (another definition on each side)\n")
+        del base[name], head[name]
     rows = compare(base, head, threshold, alpha)
     if not rows:
         print("error: no benchmark with at least 3 samples on both sides", file=sys.stderr)

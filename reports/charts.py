@@ -13,9 +13,6 @@ matplotlib.use("Agg")  # files only: no display, no network
 import matplotlib.pyplot as plt  # noqa: E402
 
 PSNR_CAP = 100.0  # identical outputs (infinite PSNR) drawn at this height
-STAGES = ("load-save", "rotate", "resize", "blur")
-STAGE_LABELS = {"load-save": "decode + encode", "rotate": "+ rotate 90", "resize": "+ resize 2.5x",
-                "blur": "+ blur sigma 4"}
 
 
 ADAPTER_COLOURS = {"simd": "tab:red", "opencv": "tab:orange", "pillow": "tab:green",
@@ -73,37 +70,66 @@ def operations_chart(rows, image, path):
     return _save(figure, path)
 
 
-def stage_increments(stages):
-    """{stage: ms} cumulative medians -> [(label, ms added by the stage)], in cycle order."""
+def operation_name(step):
+    """An operation's name from its text form "name:key=value,...": what a legend shows."""
+    return step.partition(":")[0]
+
+
+def stage_increments(steps, stages):
+    """The time each step of a cycle adds: [(step, ms)] from the decode and save alone to the
+    whole cycle, each stage being the cycle's first steps then its save, timed as its own case
+    ({steps: median ms}); None when a stage is missing."""
     increments, previous = [], 0.0
-    for stage in STAGES:
+    for count in range(1, len(steps)):
+        stage = tuple(steps[:count]) + (steps[-1],)
         if stage not in stages:
             return None
-        increments.append((STAGE_LABELS[stage], max(0.0, stages[stage] - previous)))
+        step = "decode + " + operation_name(steps[-1]) if count == 1 else steps[count - 1]
+        increments.append((step, max(0.0, stages[stage] - previous)))
         previous = stages[stage]
     return increments
 
 
+def whole_cycles(stages):
+    """The cycles of one library and image that are no other's stage: the longest of each kind."""
+    return [steps for steps in stages
+            if not any(len(other) > len(steps) and other[:len(steps) - 1] == steps[:-1]
+                       and other[-1] == steps[-1] for other in stages)]
+
+
 def cycle_chart(rows, path):
-    """The full cycle per library: each stage's added time stacked (cumulative medians)."""
-    by_adapter = {}
+    """The full cycle per library: each step's added time stacked (cumulative medians of the
+    stages, which the result file's steps identify)."""
+    by_source, labels_of = {}, {}
     for r in rows:
-        by_adapter.setdefault((r["adapter"], r["image"], r["filter"]), {})[r["stage"]] = r["ms"]
-    bars = [(key, stage_increments(stages)) for key, stages in sorted(by_adapter.items())]
-    bars = [(key, increments) for key, increments in bars if increments]
+        steps = tuple(r["steps"])
+        by_source.setdefault((r["adapter"], r["image"]), {})[steps] = r["ms"]
+        labels_of[(r["adapter"], r["image"], steps)] = r["label"]
+    bars = []
+    for (adapter, image), stages in sorted(by_source.items()):
+        for steps in sorted(whole_cycles(stages)):
+            increments = stage_increments(steps, stages)
+            if increments:
+                bars.append((f"{adapter} ({image}, {labels_of[(adapter, image, steps)]})",
+                             increments))
     if not bars:
         return False
     figure, axes = plt.subplots(figsize=(10, 0.45 * len(bars) + 1.8))
-    labels = [f"{adapter} ({image}, {filter_})" for (adapter, image, filter_), _ in bars]
     left = [0.0] * len(bars)
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    for index, stage in enumerate(STAGES):
-        widths = [increments[index][1] for _, increments in bars]
-        axes.barh(labels, widths, left=left, label=STAGE_LABELS[stage], color=colours[index])
+    for index in range(max(len(increments) for _, increments in bars)):
+        widths = [increments[index][1] if index < len(increments) else 0.0
+                  for _, increments in bars]
+        name = operation_name(next(increments[index][0] for _, increments in bars
+                                   if index < len(increments)))
+        axes.barh([label for label, _ in bars], widths, left=left,
+                  label=name if index else "decode + save", color=colours[index % len(colours)])
         left = [a + b for a, b in zip(left, widths)]
     axes.invert_yaxis()
-    axes.set_xlabel("ms per image (median), stages stacked in cycle order")
-    axes.set_title("Full cycle: decode, rotate 90, resize 2.5x, blur sigma 4, encode q85")
+    axes.set_xlabel("ms per image (median), each step's added time stacked in cycle order")
+    first = bars[0][1]
+    axes.set_title("Full cycle: " + ", ".join(["decode"] + [step for step, _ in first[1:]]
+                                              + ["save"]), fontsize=9)
     axes.legend(fontsize=8, loc="lower right")
     axes.tick_params(axis="y", labelsize=8)
     return _save(figure, path)

@@ -15,10 +15,11 @@ a time), AVX-512 code (valgrind 3.19 has none, so dispatching code takes its AVX
 spent in the kernel. The wall-clock comparison (ab_compare.py) covers those.
 """
 import argparse
-import json
 import os
 import subprocess
 import sys
+
+import results_file
 
 THRESHOLD = 0.01
 MEASURES = ("instructions", "est_cycles")
@@ -31,8 +32,7 @@ PINNED = ("counts_callgrind_options", "counts_tool", "cpu_features_seen", "arch"
 def load_counts(path):
     """(cases, failures, context) of a counts result file: cases maps a benchmark to
     {"instructions": n, "est_cycles": n, "steps": {step: {"instructions": n, ...}}}."""
-    with open(path) as handle:
-        document = json.load(handle)
+    document = results_file.load(path)
     context = document.get("context", {})
     if context.get("measure") != "counts":
         raise ValueError(f"{path}: not a counts run (its context says measure"
@@ -40,9 +40,9 @@ def load_counts(path):
                          " counts)")
     cases, failures = {}, {}
     for entry in document.get("benchmarks", []):
-        name = entry.get("run_name", entry["name"])
-        if entry.get("error_occurred"):
-            failures[name] = entry.get("error_message", "failed")
+        name = results_file.run_name(entry)
+        if results_file.error_of(entry):
+            failures[name] = results_file.error_of(entry)
             continue
         case = {measure: int(entry[measure]) for measure in MEASURES}
         steps = {}
@@ -51,6 +51,7 @@ def load_counts(path):
             if step and measure in MEASURES:
                 steps.setdefault(step, {})[measure] = int(value)
         case["steps"] = steps
+        case["definition"] = results_file.definition(entry)
         cases[name] = case
     return cases, failures, context
 
@@ -103,6 +104,11 @@ def print_table(rows, out=sys.stdout):
 def analyze(base_file, head_file, threshold, out=sys.stdout):
     base, base_failures, base_context = load_counts(base_file)
     head, head_failures, head_context = load_counts(head_file)
+    changed = results_file.changed_work({n: c["definition"] for n, c in base.items()},
+                                        {n: c["definition"] for n, c in head.items()})
+    for name in sorted(changed):
+        out.write(f"not compared: {name}: its work changed (another definition on each side)\n")
+        del base[name], head[name]
     rows = compare(base, head, threshold)
     if not rows:
         print("error: no counted case on both sides", file=sys.stderr)

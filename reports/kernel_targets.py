@@ -1,63 +1,53 @@
 #!/usr/bin/python3
-"""The own-kernels targets, checked on one `imgbench bench` result file (Google Benchmark JSON).
+"""The own-kernels targets, checked on one `imgbench bench` result file.
 
-Each target compares the `simd` adapter with the other libraries measured in the same run, on the
-same image, as a ratio of median times (repetitions must be odd: Google Benchmark 1.7.1's median
-of an even count is wrong). A comparison with a library that has no time there (no canonical
-mapping, as Pillow for RGBA resize) is shown as n/a and does not count; a library whose case failed
-verification is no contender either: it has no time. Prints a Markdown table; exits 1 when a
-target is missed.
+The targets are declared with the operations' cases (reference/ops/, SpeedTarget) and carried by
+each case in the result file. Each compares the `simd` adapter with the other libraries measured in
+the same run, on the same image, as a ratio of median times (repetitions must be odd: Google
+Benchmark 1.7.1's median of an even count is wrong), or with memcpy of the same buffer for a
+kernel that streams its input. A comparison with a library that has no time there (no canonical
+mapping, as Pillow for RGBA resize) is shown as n/a and does not count; a library whose case
+failed verification is no contender either: it has no time. Prints Markdown tables; exits 1 when
+a target is missed.
 
 usage: reports/kernel_targets.py RESULT.json
 """
-import json
 import sys
 from collections import defaultdict
+
+import results_file
 
 OURS = "simd"
 REFERENCE_LIBRARY = "pillow"
 
-# operation: (minimum ratio to Pillow, minimum ratio to the fastest other passing library)
-SPEED_TARGETS = {
-    "resize:scale=2.5,filter=bicubic": (5.0, 1.5),
-    "resize:scale=2.5,filter=lanczos3": (5.0, 1.5),
-    "blur:sigma=4": (3.0, 1.5),
-    "blur:sigma=2": (None, 1.0),
-}
-# rotate90 must move image bytes at no less than this share of memcpy's rate on the same buffer.
-ROTATE_SHARE_OF_MEMCPY = 0.5
-
 
 def load_medians(path):
-    """{(operation, image): {adapter: seconds}} from the medians, plus failures by case."""
-    with open(path, encoding="utf-8") as stream:
-        report = json.load(stream)
-    medians = defaultdict(dict)
-    failures = {}
-    for entry in report["benchmarks"]:
-        parts = entry.get("run_name", entry["name"]).split("/")
-        if len(parts) < 3:
+    """({(operation, image): {contender: seconds}} of the medians, {(operation, image): target}
+    as the cases declare them, failures by (operation, contender, image))."""
+    document = results_file.load(path)
+    medians, targets, failures = defaultdict(dict), {}, {}
+    for entry in document["benchmarks"]:
+        case = results_file.case_of(entry)
+        if case["level"] or case["family"] not in ("operation", "baseline"):
             continue
-        operation, adapter, image = parts[0], parts[1], parts[2]
-        if entry.get("error_occurred"):
-            failures[(operation, adapter, image)] = entry.get("error_message", "failed")
-            continue
-        if entry.get("aggregate_name") != "median":
-            continue
-        medians[(operation, image)][adapter] = entry["real_time"] * _seconds(entry["time_unit"])
-    return medians, failures
+        key = (case["label"], case["image"])
+        if case.get("target"):
+            targets[key] = case["target"]
+        who = results_file.contender(case)
+        if results_file.error_of(entry):
+            failures[(case["label"], who, case["image"])] = results_file.error_of(entry)
+        elif results_file.is_median(entry):
+            medians[key][who] = results_file.real_time_ms(entry) / 1e3
+    return medians, targets, failures
 
 
-def _seconds(unit):
-    return {"s": 1.0, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}[unit]
-
-
-def speed_rows(medians):
+def speed_rows(medians, targets):
     rows = []
-    for (operation, image), times in sorted(medians.items()):
-        if operation not in SPEED_TARGETS or OURS not in times:
+    for (operation, image), target in sorted(targets.items()):
+        times = medians.get((operation, image), {})
+        if not (target["vs_pillow"] or target["vs_fastest"]) or OURS not in times:
             continue
-        min_pillow, min_other = SPEED_TARGETS[operation]
+        min_pillow, min_other = target["vs_pillow"] or None, target["vs_fastest"]
         ours = times[OURS]
         others = {name: t for name, t in times.items() if name not in (OURS, "baseline")}
         fastest = min(others, key=others.get) if others else None
@@ -73,17 +63,20 @@ def speed_rows(medians):
     return rows
 
 
-def rotate_rows(medians):
+def memcpy_rows(medians, targets):
+    """Kernels that stream their input against memcpy of the same buffer: the same bytes read,
+    so a ratio of times is a ratio of read rates."""
     rows = []
-    for (operation, image), times in sorted(medians.items()):
-        if operation != "rotate90" or OURS not in times:
-            continue
+    for (operation, image), target in sorted(targets.items()):
+        times = medians.get((operation, image), {})
         memcpy = medians.get(("memcpy", image), {}).get("baseline")
-        if memcpy is None:
+        if not target["memcpy_share"] or OURS not in times or memcpy is None:
             continue
-        share = memcpy / times[OURS]  # the same bytes: a ratio of times is a ratio of rates
-        rows.append({"image": image, "ours_ms": times[OURS] * 1e3, "memcpy_ms": memcpy * 1e3,
-                     "share": share, "met": share >= ROTATE_SHARE_OF_MEMCPY})
+        share = memcpy / times[OURS]
+        rows.append({"operation": operation, "image": image, "ours_ms": times[OURS] * 1e3,
+                     "memcpy_ms": memcpy * 1e3, "share": share,
+                     "min_share": target["memcpy_share"],
+                     "met": share >= target["memcpy_share"]})
     return rows
 
 
@@ -91,7 +84,7 @@ def _ratio(value):
     return "n/a" if value is None else f"{value:.2f}x"
 
 
-def print_tables(speed, rotate, out=None):
+def print_tables(speed, streaming, out=None):
     out = out or sys.stdout
     out.write("| operation | image | simd ms | vs Pillow (target) | fastest other | "
               "vs it (target) | met |\n|---|---|---|---|---|---|---|\n")
@@ -101,11 +94,12 @@ def print_tables(speed, rotate, out=None):
                   f"{_ratio(row['vs_pillow'])}{pillow_target} | {row['fastest_other'] or '-'} | "
                   f"{_ratio(row['vs_other'])} (>= {row['min_other']:g}x) | "
                   f"{'yes' if row['met'] else 'NO'} |\n")
-    out.write("\n| rotate90 | simd ms | memcpy ms | share of memcpy (target >= "
-              f"{ROTATE_SHARE_OF_MEMCPY:g}) | met |\n|---|---|---|---|---|\n")
-    for row in rotate:
-        out.write(f"| {row['image']} | {row['ours_ms']:.2f} | {row['memcpy_ms']:.2f} | "
-                  f"{row['share']:.2f} | {'yes' if row['met'] else 'NO'} |\n")
+    out.write("\n| operation | image | simd ms | memcpy ms | share of memcpy's read rate"
+              " (target) | met |\n|---|---|---|---|---|---|\n")
+    for row in streaming:
+        out.write(f"| {row['operation']} | {row['image']} | {row['ours_ms']:.2f} | "
+                  f"{row['memcpy_ms']:.2f} | {row['share']:.2f} (>= {row['min_share']:g}) | "
+                  f"{'yes' if row['met'] else 'NO'} |\n")
 
 
 def main(argv):
@@ -113,18 +107,19 @@ def main(argv):
         sys.stderr.write("usage: kernel_targets.py RESULT.json\n")
         return 2
     try:
-        medians, failures = load_medians(argv[1])
+        medians, targets, failures = load_medians(argv[1])
     except (OSError, ValueError, KeyError) as error:
         sys.stderr.write(f"kernel_targets.py: cannot read {argv[1]}: {error}\n")
         return 2
-    speed, rotate = speed_rows(medians), rotate_rows(medians)
-    if not speed and not rotate:
-        sys.stderr.write(f"kernel_targets.py: {argv[1]} has no simd medians to compare\n")
+    speed, streaming = speed_rows(medians, targets), memcpy_rows(medians, targets)
+    if not speed and not streaming:
+        sys.stderr.write(f"kernel_targets.py: {argv[1]} has no simd medians of a case with a"
+                         " target (the targets are declared with the operations' cases)\n")
         return 2
-    print_tables(speed, rotate)
+    print_tables(speed, streaming)
     for (operation, adapter, image), message in sorted(failures.items()):
         print(f"\nnot timed: {operation}/{adapter}/{image}: {message}")
-    return 0 if all(row["met"] for row in speed + rotate) else 1
+    return 0 if all(row["met"] for row in speed + streaming) else 1
 
 
 if __name__ == "__main__":

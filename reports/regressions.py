@@ -15,6 +15,10 @@ very stable machine, the z-score keeps a noisy machine's ordinary spread quiet. 
 MIN_HISTORY earlier runs the benchmark is not judged. conbench uses a z-score over a machine's
 last runs the same way; medians and the MAD keep one bad night from moving the baseline.
 
+Only the same work is compared: a benchmark's earlier runs count only where its definition (the
+hash of its operations, image and tolerance that the result file carries) is the one of the run
+judged. A case whose work changed starts a new history under its old name.
+
 Counted cases (`bench --measure counts`, which the nightly runs beside the wall clock) need no
 statistics: their instructions and estimated cycles are compared with the previous run that
 counted them, and a growth of more than COUNTS_THRESHOLD (1%) in either is a regression.
@@ -69,6 +73,19 @@ def medians_by_run(connection, run_ids):
     return result
 
 
+def definitions_by_run(connection, run_ids):
+    """{run id: {benchmark: definition}} (None for runs stored before definitions existed)."""
+    result = {run: {} for run in run_ids}
+    if not run_ids:
+        return result
+    marks = ",".join("?" * len(run_ids))
+    for row in connection.execute(
+            f"SELECT DISTINCT run_id, name, definition FROM benchmarks WHERE run_id IN ({marks})",
+            list(run_ids)):
+        result[row["run_id"]][row["name"]] = row["definition"]
+    return result
+
+
 def counts_by_run(connection, run_ids):
     """{run id: {benchmark: {"instructions": n, "est_cycles": n}}} for counted benchmarks."""
     result = {run: {} for run in run_ids}
@@ -112,9 +129,12 @@ def check_counts(connection, run):
     latest earlier run that counted it."""
     earlier = earlier_runs(connection, run)
     counts = counts_by_run(connection, earlier + [run["id"]])
+    definitions = definitions_by_run(connection, earlier + [run["id"]])
     verdicts = []
     for name, value in sorted(counts[run["id"]].items()):
-        previous = next((counts[e][name] for e in reversed(earlier) if name in counts[e]), None)
+        same = [e for e in earlier
+                if definitions[e].get(name) == definitions[run["id"]].get(name)]
+        previous = next((counts[e][name] for e in reversed(same) if name in counts[e]), None)
         verdicts.append((name, value, judge_counts(value, previous)))
     return verdicts
 
@@ -124,12 +144,15 @@ def counts_series(connection, machine_id, suite, names):
     runs = connection.execute("SELECT * FROM runs WHERE machine_id = ? AND suite IS ?"
                               " ORDER BY date, id", (machine_id, suite)).fetchall()
     counts = counts_by_run(connection, [r["id"] for r in runs])
+    definitions = definitions_by_run(connection, [r["id"] for r in runs])
     result = {}
     for name in names:
-        series, previous = [], None
+        series, previous, work = [], None, None
         for run in runs:
             if name in counts[run["id"]]:
                 value = counts[run["id"]][name]
+                if definitions[run["id"]].get(name) != work:  # other work: a new history
+                    previous, work = None, definitions[run["id"]].get(name)
                 series.append((run, value, judge_counts(value, previous)))
                 previous = value
         result[name] = series
@@ -141,9 +164,11 @@ def check_run(connection, run):
     against the last HISTORY earlier runs that timed it (as history_series does)."""
     earlier = earlier_runs(connection, run)
     medians = medians_by_run(connection, earlier + [run["id"]])
+    definitions = definitions_by_run(connection, earlier + [run["id"]])
     verdicts = []
     for name, value in sorted(medians[run["id"]].items()):
-        history = [medians[e][name] for e in earlier if name in medians[e]]
+        history = [medians[e][name] for e in earlier if name in medians[e]
+                   and definitions[e].get(name) == definitions[run["id"]].get(name)]
         verdicts.append((name, value, judge(value, history)))
     return verdicts
 
@@ -154,12 +179,15 @@ def history_series(connection, machine_id, suite, names):
     runs = connection.execute("SELECT * FROM runs WHERE machine_id = ? AND suite IS ?"
                               " ORDER BY date, id", (machine_id, suite)).fetchall()
     medians = medians_by_run(connection, [r["id"] for r in runs])
+    definitions = definitions_by_run(connection, [r["id"] for r in runs])
     result = {}
     for name in names:
-        series, seen = [], []
+        series, seen, work = [], [], None
         for run in runs:
             if name in medians[run["id"]]:
                 value = medians[run["id"]][name]
+                if definitions[run["id"]].get(name) != work:  # other work: a new history
+                    seen, work = [], definitions[run["id"]].get(name)
                 series.append((run, value, judge(value, seen)))
                 seen.append(value)
         result[name] = series

@@ -1,15 +1,14 @@
 """What the report shows, read from the results store as plain rows (dicts), one function per
 chart. A run's timed cases are read once (timed_cases) and handed to the functions that need
 them. Medians are over the repetitions stored for a run; nothing here draws."""
+import json
 import math
 import re
 import statistics
 
 import regressions
+import results_file
 import results_store
-
-CROP = re.compile(r"crop-batch:(?P<filter>[^:]+):(?P<mode>[^/]+)")
-CYCLE = re.compile(r"cycle:(?P<stage>load-save|rotate|resize|blur)(?:-(?P<filter>.+))?")
 
 
 # A wall-clock case whose repetitions spread more than this (coefficient of variation) is marked
@@ -17,18 +16,28 @@ CYCLE = re.compile(r"cycle:(?P<stage>load-save|rotate|resize|blur)(?:-(?P<filter
 UNSTEADY_CV = 0.05
 
 
+def case_fields(row):
+    """(family, label) of a stored benchmark; runs stored before the result files carried them
+    are read from their names, by the one reader of result files."""
+    if row["family"] is not None:
+        return row["family"], row["operation"]
+    legacy = results_file.legacy_case(row["name"])
+    return legacy["family"], legacy["label"]
+
+
 def timed_cases(connection, run_id):
-    """{name: row with operation, adapter, level, image, times, mpx, cv} of a run's wall-clock
-    cases (counted ones are read by counts_history)."""
+    """{name: row with family, operation (its label), adapter, level, image, times, mpx, cv} of a
+    run's wall-clock cases (counted ones are read by counts_history)."""
     cases = {}
     for row in connection.execute(
-            "SELECT name, operation, adapter, level, image, real_time_ms, mpx_per_s, cv"
-            " FROM benchmarks WHERE run_id = ? AND error IS NULL AND measure = 'time'",
+            "SELECT name, family, operation, adapter, level, image, real_time_ms, mpx_per_s, cv,"
+            " steps FROM benchmarks WHERE run_id = ? AND error IS NULL AND measure = 'time'",
             (run_id,)):
+        family, label = case_fields(row)
         case = cases.setdefault(row["name"], {
-            "name": row["name"], "operation": row["operation"], "adapter": row["adapter"],
-            "level": row["level"], "image": row["image"], "times": [], "mpx": [],
-            "cv": row["cv"]})
+            "name": row["name"], "family": family, "operation": label,
+            "adapter": row["adapter"], "level": row["level"], "image": row["image"],
+            "steps": json.loads(row["steps"] or "[]"), "times": [], "mpx": [], "cv": row["cv"]})
         case["times"].append(row["real_time_ms"])
         if row["mpx_per_s"] is not None:
             case["mpx"].append(row["mpx_per_s"])
@@ -40,8 +49,7 @@ def timed_cases(connection, run_id):
 def single_operations(cases):
     rows = []
     for case in cases.values():
-        if (case["level"] or not case["mpx"] or case["adapter"] == "baseline"
-                or case["operation"].startswith(("cycle:", "crop-batch:"))):
+        if case["level"] or not case["mpx"] or case["family"] != "operation":
             continue
         rows.append({"operation": case["operation"], "adapter": case["adapter"],
                      "image": case["image"], "mpx_median": statistics.median(case["mpx"]),
@@ -51,21 +59,12 @@ def single_operations(cases):
 
 
 def cycle_stages(cases):
-    """One row per (adapter, image, filter, stage); load-save and rotate count for each filter."""
-    plain, filtered = [], []
-    for case in cases.values():
-        match = CYCLE.fullmatch(case["operation"] or "")
-        if not match or case["level"]:
-            continue
-        row = {"adapter": case["adapter"], "image": case["image"], "stage": match["stage"],
-               "filter": match["filter"], "ms": case["ms"]}
-        (filtered if match["filter"] else plain).append(row)
-    filters = {(r["adapter"], r["image"], r["filter"]) for r in filtered}
-    rows = list(filtered)
-    for adapter, image, filter_ in filters:
-        rows += [dict(r, filter=filter_) for r in plain
-                 if r["adapter"] == adapter and r["image"] == image]
-    return sorted(rows, key=lambda r: (r["adapter"], r["image"], r["filter"], r["stage"]))
+    """One row per cycle case (each stage of the full cycle is one: its steps say which), with
+    its median; a level's cases are the levels chart's."""
+    rows = [{"adapter": c["adapter"], "image": c["image"], "label": c["operation"],
+             "steps": c["steps"], "ms": c["ms"]}
+            for c in cases.values() if c["family"] == "cycle" and not c["level"] and c["steps"]]
+    return sorted(rows, key=lambda r: (r["adapter"], r["image"], len(r["steps"]), r["label"]))
 
 
 def simd_levels(cases):
@@ -86,10 +85,10 @@ def simd_levels(cases):
 def crop_batches(cases):
     rows = []
     for case in cases.values():
-        match = CROP.fullmatch(case["operation"] or "")
-        if match and case["mpx"]:
+        if case["family"] == "crop-batch" and case["mpx"]:
+            filter_, _, mode = case["operation"].partition(":")
             rows.append({"adapter": case["adapter"], "image": case["image"],
-                         "filter": match["filter"], "mode": match["mode"],
+                         "filter": filter_, "mode": mode,
                          "mpx_median": statistics.median(case["mpx"]), "ms": case["ms"]})
     return sorted(rows, key=lambda r: (r["image"], r["filter"], r["adapter"], r["mode"]))
 
@@ -155,13 +154,12 @@ def agreements(connection, run_id):
     return [{"a": a, "b": b, "psnr": psnr} for (a, b), psnr in sorted(pairs.items())]
 
 
-# Benchmarks the history follows: the full cycle of every library, when the run has it.
-HISTORY_PATTERN = re.compile(r"cycle:blur-bicubic/[^@/]+/photo-path/real_time")
-
-
 def history(connection, run, cases, limit=8):
-    """{benchmark: [{run, date, ms, status}]} over the runs of this run's machine and suite."""
-    names = [n for n in cases if HISTORY_PATTERN.fullmatch(n)] or sorted(cases)
+    """{benchmark: [{run, date, ms, status}]} over the runs of this run's machine and suite: the
+    full cycle of every library on photo-path when the run has it."""
+    names = sorted(n for n, c in cases.items() if c["family"] == "cycle"
+                   and c["operation"] == "blur-bicubic" and c["image"] == "photo-path")
+    names = names or sorted(cases)
     series = regressions.history_series(connection, run["machine_id"], run["suite"],
                                         names[:limit])
     return {name: [{"run": r["id"], "date": r["date"], "ms": value, "status": verdict["status"]}

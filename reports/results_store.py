@@ -15,6 +15,8 @@ import statistics
 import sys
 import time
 
+import results_file
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS machines (
     id INTEGER PRIMARY KEY,
@@ -48,7 +50,10 @@ CREATE TABLE IF NOT EXISTS benchmarks (  -- every repetition of every benchmark
     counters TEXT,                     -- every user counter, as JSON
     error TEXT,                        -- not timed: why (a verification failure and its PSNR)
     measure TEXT NOT NULL DEFAULT 'time',  -- time (wall clock) or counts (callgrind: counters)
-    cv REAL                            -- time: the case's spread over its repetitions (stdev/mean)
+    cv REAL,                           -- time: the case's spread over its repetitions (stdev/mean)
+    family TEXT,                       -- operation, cycle, crop-batch, pipeline, baseline
+    steps TEXT,                        -- its operations in their text form, as a JSON list
+    definition TEXT                    -- the work's version: equal only for the same work
 );
 CREATE INDEX IF NOT EXISTS benchmarks_by_run ON benchmarks (run_id, name);
 CREATE INDEX IF NOT EXISTS benchmarks_by_name ON benchmarks (name);
@@ -58,7 +63,9 @@ CREATE TABLE IF NOT EXISTS verifications (
     case_name TEXT NOT NULL,
     adapter TEXT, variant TEXT, image TEXT, operation TEXT, kind TEXT,
     status TEXT NOT NULL,              -- PASS, FAIL, UNSUPPORTED, ... (verify) / PASS, FAIL (bench)
-    psnr REAL, tolerance REAL, passed INTEGER, max_diff INTEGER, detail TEXT
+    psnr REAL, tolerance REAL, passed INTEGER, max_diff INTEGER, detail TEXT,
+    failed TEXT,                       -- the criterion that failed (psnr, border, tile, ...)
+    definition TEXT                    -- bench: the case's definition
 );
 CREATE TABLE IF NOT EXISTS agreements (  -- pairwise agreement between libraries' outputs
     run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
@@ -92,11 +99,17 @@ def default_path():
 
 
 # The store's schema version (SQLite's user_version). 1: the first schema; 2: benchmarks carry
-# their measure and their spread.
-SCHEMA_VERSION = 2
+# their measure and their spread; 3: benchmarks their family, steps and definition, bench
+# verifications their failed criterion and definition (result format 2).
+SCHEMA_VERSION = 3
 # Columns added since version 1, added to an older store when it is opened.
 ADDED_COLUMNS = [("benchmarks", "measure", "TEXT NOT NULL DEFAULT 'time'"),
-                 ("benchmarks", "cv", "REAL")]
+                 ("benchmarks", "cv", "REAL"),
+                 ("benchmarks", "family", "TEXT"),
+                 ("benchmarks", "steps", "TEXT"),
+                 ("benchmarks", "definition", "TEXT"),
+                 ("verifications", "failed", "TEXT"),
+                 ("verifications", "definition", "TEXT")]
 
 
 def migrate(connection):
@@ -133,17 +146,6 @@ def connect(path):
 # Reading result files
 
 
-def classify(document):
-    if isinstance(document, dict):
-        if "benchmarks" in document:
-            return "bench"
-        if "outcomes" in document:
-            return "verify"
-        if "adapters" in document and "stream" in document:
-            return "sweep"
-    return None
-
-
 def result_files(path):
     """The result files of a run: a directory's *.json that are imgbench results, or one file."""
     if os.path.isdir(path):
@@ -158,10 +160,12 @@ def result_files(path):
         try:
             with open(candidate, "rb") as handle:
                 raw = handle.read()
-            document = json.loads(raw)
-        except (OSError, ValueError) as error:
+            document = results_file.parse(raw, candidate)
+        except OSError as error:
             raise ResultError(f"{candidate}: not a readable JSON result file ({error})")
-        kind = classify(document)
+        except results_file.FormatError as error:
+            raise ResultError(str(error))
+        kind = results_file.kind_of(document)
         if kind is None:
             if candidate == path:
                 raise ResultError(f"{candidate}: not an imgbench result"
@@ -180,8 +184,7 @@ def run_key(files):
     return digest.hexdigest()
 
 
-def measure_of(document):
-    return (document.get("context") or {}).get("measure", "time")
+measure_of = results_file.measure
 
 
 def merged_context(files):
@@ -202,13 +205,7 @@ def merged_context(files):
     return context
 
 
-def number(value):
-    """JSON numbers, and our "inf" strings, as floats; anything else None."""
-    if isinstance(value, (int, float)):
-        return float(value)
-    if value in ("inf", "-inf", "nan"):
-        return float(value)
-    return None
+number = results_file.number
 
 
 def utc_date(text):
@@ -228,94 +225,67 @@ def memory_kib(text):
     return int(match.group(1)) if match else None
 
 
-def split_name(run_name):
-    """'<op>/<adapter>[@level]/<image>/real_time' -> (operation, adapter, level, image)."""
-    parts = run_name.split("/")
-    if parts and parts[-1] == "real_time":
-        parts = parts[:-1]
-    if len(parts) < 3:
-        return run_name, None, None, None
-    adapter, _, level = parts[1].partition("@")
-    return parts[0], adapter, level or None, "/".join(parts[2:])
-
-
-PSNR_IN_ERROR = re.compile(r"PSNR (-?[\d.]+|inf) dB")
-TOLERANCE_IN_ERROR = re.compile(r">= (-?[\d.]+) dB")
-# The criterion a failure missed (whole image, border band or worst tile) and its threshold.
-FAILED_CRITERION = re.compile(r"failed: [A-Za-z ]+ (-?[\d.]+|-?inf) dB < (-?[\d.]+) dB")
-
-
 def benchmark_rows(document):
     rows = []
-    repetitions = [b for b in document["benchmarks"]
-                   if b.get("run_type", "iteration") == "iteration"]
-    seen = {b.get("run_name", b["name"]) for b in repetitions}
-    medians = [b for b in document["benchmarks"]
-               if b.get("aggregate_name") == "median" and b.get("run_name") not in seen]
-    standard = {"name", "family_index", "per_family_instance_index", "run_name", "run_type",
-                "repetitions", "repetition_index", "threads", "iterations", "real_time",
-                "cpu_time", "time_unit", "aggregate_name", "aggregate_unit", "error_occurred",
-                "error_message"}
-    scale = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3}
+    entries = document["benchmarks"]
+    repetitions = [b for b in entries if results_file.is_repetition(b)]
+    seen = {results_file.run_name(b) for b in repetitions}
+    medians = [b for b in entries
+               if results_file.is_median(b) and results_file.run_name(b) not in seen]
     measure = measure_of(document)
-    spread = spreads(repetitions, scale) if measure == "time" else {}
+    spread = spreads(repetitions) if measure == "time" else {}
     for entry, repetition in ([(b, b.get("repetition_index", 0)) for b in repetitions]
                               + [(b, -1) for b in medians]):
-        name = entry.get("run_name", entry["name"])
-        unit = scale.get(entry.get("time_unit", "ns"), 1e-6)
-        counters = {k: v for k, v in entry.items() if k not in standard}
-        error = entry.get("error_message") if entry.get("error_occurred") else None
+        name = results_file.run_name(entry)
+        case = results_file.case_of(entry)
+        counters = results_file.counters(entry)
+        error = results_file.error_of(entry)
         timed = error is None and measure == "time"  # a counts run's times are valgrind's
-        rows.append((name, *split_name(name), repetition, entry.get("iterations"),
-                     entry.get("real_time", 0) * unit if timed else None,
-                     entry.get("cpu_time", 0) * unit if timed else None,
+        rows.append((name, case["label"], results_file.contender(case), case["level"],
+                     case["image"],
+                     repetition, entry.get("iterations"),
+                     results_file.real_time_ms(entry) if timed else None,
+                     results_file.cpu_time_ms(entry) if timed else None,
                      counters.get("Mpx/s"), counters.get("peak_mib"),
-                     json.dumps(counters, sort_keys=True), error, measure, spread.get(name)))
+                     json.dumps(counters, sort_keys=True), error, measure, spread.get(name),
+                     case["family"], json.dumps(case["steps"]), case["definition"]))
     return rows
 
 
-def spreads(repetitions, scale):
+def spreads(repetitions):
     """{benchmark: coefficient of variation of its repetitions' real time} for those with 2+."""
     times = {}
     for entry in repetitions:
         if not entry.get("error_occurred"):
-            unit = scale.get(entry.get("time_unit", "ns"), 1e-6)
-            times.setdefault(entry.get("run_name", entry["name"]), []).append(
-                entry.get("real_time", 0) * unit)
+            times.setdefault(results_file.run_name(entry), []).append(
+                results_file.real_time_ms(entry))
     return {name: statistics.stdev(values) / statistics.mean(values)
             for name, values in times.items() if len(values) > 1 and statistics.mean(values) > 0}
 
 
-def failed_psnr_and_tolerance(message):
-    """(PSNR, threshold) of the failed criterion in a bench failure message, None where absent."""
-    criterion = FAILED_CRITERION.search(message)
-    if criterion:
-        return float(criterion.group(1)), float(criterion.group(2))  # float("inf") too
-    psnr = PSNR_IN_ERROR.search(message)
-    tolerance = TOLERANCE_IN_ERROR.search(message)
-    return (float(psnr.group(1)) if psnr else None,
-            float(tolerance.group(1)) if tolerance else None)
-
-
 def bench_verification_rows(document):
-    """What `imgbench bench` says of verification: failures with their PSNR, fast paths' worst."""
+    """What `imgbench bench` says of verification, from each case's verdict: failures with the
+    PSNR and threshold of the criterion they missed, passing cases with their PSNR."""
     rows, done = [], set()
     for entry in document["benchmarks"]:
-        name = entry.get("run_name", entry["name"])
-        if name in done or entry.get("run_type", "iteration") != "iteration":
+        name = results_file.run_name(entry)
+        if name in done or not results_file.is_repetition(entry):
             continue
-        operation, adapter, _, image = split_name(name)
-        message = entry.get("error_message", "") if entry.get("error_occurred") else ""
-        if message:
-            # The PSNR and threshold of the criterion that failed, so that the stored PSNR is
-            # below the stored tolerance; older messages name only the whole image's.
-            psnr, tolerance = failed_psnr_and_tolerance(message)
-            rows.append((name, adapter, "", image, operation, operation.split(":")[0], "FAIL",
-                         psnr, tolerance, 0, None, message))
-        elif "worst_psnr" in entry:
-            rows.append((name, adapter, "", image, operation, operation.split(":")[0], "PASS",
-                         number(entry["worst_psnr"]), None, 1, None, "worst PSNR of the batch"))
         done.add(name)
+        case = results_file.case_of(entry)
+        verdict = results_file.verdict_of(entry)
+        message = results_file.error_of(entry)
+        who = (name, results_file.contender(case), "", case["image"], case["label"],
+               case["family"])
+        fields = verdict or {}
+        if message or fields.get("status", "PASS") != "PASS":
+            psnr, tolerance = results_file.failure(entry)
+            rows.append((*who, "FAIL", psnr, tolerance, 0, fields.get("max_diff"),
+                         message or fields.get("detail"), fields.get("failed"),
+                         case["definition"]))
+        elif verdict is not None:
+            rows.append((*who, "PASS", verdict.get("psnr"), number(verdict["tolerance"]["psnr"]),
+                         1, verdict.get("max_diff"), "", None, case["definition"]))
     return rows
 
 
@@ -323,7 +293,8 @@ def verify_rows(document):
     return [(f"{o['operation']}/{o['adapter']}{'+' + o['variant'] if o['variant'] else ''}"
              f"/{o['image']}", o["adapter"], o["variant"], o["image"], o["operation"], o["kind"],
              o["status"], number(o["psnr"]), number(o["tolerance_psnr"]),
-             int(o["status"] == "PASS"), o["max_diff"], o["detail"])
+             int(o["status"] == "PASS"), o["max_diff"], o["detail"],
+             (o.get("verdict") or {}).get("failed"), None)
             for o in document["outcomes"]]
 
 
@@ -429,8 +400,8 @@ def insert_document(connection, run, kind, document, counter):
         insert_many(connection, counter,
                     "INSERT INTO benchmarks (run_id, name, operation, adapter, level, image,"
                     " repetition, iterations, real_time_ms, cpu_time_ms, mpx_per_s, peak_mib,"
-                    " counters, error, measure, cv)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " counters, error, measure, cv, family, steps, definition)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     run, benchmark_rows(document))
         rows = [("bench", *row) for row in bench_verification_rows(document)]
     elif kind == "verify":
@@ -451,8 +422,8 @@ def insert_document(connection, run, kind, document, counter):
         return
     insert_many(connection, counter,
                 "INSERT INTO verifications (run_id, source, case_name, adapter, variant, image,"
-                " operation, kind, status, psnr, tolerance, passed, max_diff, detail)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", run, rows)
+                " operation, kind, status, psnr, tolerance, passed, max_diff, detail, failed,"
+                " definition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", run, rows)
 
 
 # ---------------------------------------------------------------------------------------------

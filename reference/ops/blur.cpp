@@ -42,8 +42,10 @@ OperationDef declare_blur() {
           },
       .cases =
           [](const Shape& input) {
-            return std::vector<OperationCase>{case_of("blur:sigma=2", input),
-                                              case_of("blur:sigma=4", input, {"quick", "levels"})};
+            return std::vector<OperationCase>{
+                case_of("blur:sigma=2", input, {}, {.vs_fastest = 1.0}),
+                case_of("blur:sigma=4", input, {"quick", "levels"},
+                        {.vs_pillow = 3.0, .vs_fastest = 1.5})};
           },
   });
 }

@@ -66,8 +66,8 @@ inline std::string format_real(double value) {
 
 // A case whose operation is what its text says, resolved for `input`.
 inline OperationCase case_of(const std::string& text, const Shape& input,
-                             std::set<std::string> suites = {}) {
-  return {text, resolve(parse_step(text), input), std::move(suites)};
+                             std::set<std::string> suites = {}, SpeedTarget target = {}) {
+  return {text, resolve(parse_step(text), input), std::move(suites), target};
 }
 
 }  // namespace imgbench::ops

@@ -47,8 +47,11 @@ std::vector<OperationCase> resize_cases(const Shape& input) {
     // bicubic is the full cycle's filter and area our exact one: those two are the quick suite's.
     std::set<std::string> suites;
     if (filter == Filter::bicubic || filter == Filter::area) suites = {"quick", "levels"};
+    // Our kernel against the libraries' windowed filters, where Pillow has them too.
+    SpeedTarget target;
+    if (filter == Filter::bicubic || filter == Filter::lanczos3) target = {5.0, 1.5, 0};
     cases.push_back(case_of("resize:scale=2.5,filter=" + std::string(to_string(filter)), input,
-                            std::move(suites)));
+                            std::move(suites), target));
   }
   return cases;
 }

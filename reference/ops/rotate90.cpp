@@ -18,7 +18,9 @@ OperationDef declare_rotate90() {
       .tolerance = [](const Rotate90&) { return reference::Tolerance{}; },
       .cases =
           [](const Shape& input) {
-            return std::vector<OperationCase>{case_of("rotate90", input, {"quick", "levels"})};
+            // A copy with its bytes moved: it must read them at half memcpy's rate at least.
+            return std::vector<OperationCase>{
+                case_of("rotate90", input, {"quick", "levels"}, {.memcpy_share = 0.5})};
           },
   });
 }

@@ -13,6 +13,7 @@ import pytest
 
 REPORTS = os.path.join(os.path.dirname(__file__), "..", "..", "reports")
 sys.path.insert(0, REPORTS)
+import results_file  # noqa: E402
 import results_store  # noqa: E402
 
 CONTEXT = {"hostname": "box", "cpu_model": "Test CPU", "arch": "x86_64", "hardware_threads": "2",
@@ -264,8 +265,55 @@ def test_run_dates_are_utc_so_that_they_order_across_time_zones():
      (47.43, 48.0)),  # the format before the local criteria
     ("verification failed: TurboJPEG: corrupt data", (None, None)),
 ])
-def test_a_failure_is_stored_with_the_criterion_it_missed(message, expected):
-    assert results_store.failed_psnr_and_tolerance(message) == expected
+def test_a_format_1_failure_is_read_from_its_message(message, expected):
+    assert results_file.legacy_failure(message) == expected
+
+
+def failing_case(message):
+    """A format-2 file with one case that failed verification on its border band; its message
+    says `message`, whatever the verdict's fields say."""
+    name = "blur:sigma=4/gm/synth-512/real_time"
+    entry = {"name": name, "run_name": name, "run_type": "iteration", "repetition_index": 0,
+             "iterations": 0, "real_time": 0, "cpu_time": 0, "time_unit": "ms",
+             "error_occurred": True, "error_message": message,
+             "case": {"family": "operation", "label": "blur:sigma=4", "steps": ["blur:sigma=4"],
+                      "adapter": "gm", "level": "", "path": "", "image": "synth-512",
+                      "workers": 1, "tolerance": "whole >= 47.00 dB", "definition": "0123"},
+             "verdict": {"status": "FAIL", "stage": "", "detail": "border band", "psnr": 53.5,
+                         "psnr_border": 38.77, "psnr_tile": "inf", "max_diff": 10,
+                         "tolerance": {"psnr": 47.0, "border_psnr": 42.0, "tile_psnr": 30.0,
+                                       "border_band": 8},
+                         "failed": "border", "failed_psnr": 38.77, "failed_threshold": 42.0}}
+    return {"format_version": 2, "context": CONTEXT, "benchmarks": [entry]}
+
+
+@pytest.mark.parametrize("message", [
+    "verification failed: PSNR 53.51 dB, max diff 10, border band 38.77 dB, worst tile inf dB"
+    " (tolerance: >= 47.00 dB; failed: border band 38.77 dB < 42.00 dB)",
+    "the wording changed entirely: 99.9 dB < 1.0 dB, PSNR 12.00 dB",
+    "",
+])
+def test_the_stored_psnr_of_a_failure_comes_from_its_fields_not_its_message(tmp_path, message):
+    path = tmp_path / "quick.json"
+    path.write_text(json.dumps(failing_case(message)))
+    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    results_store.import_run(connection, str(path))
+    row = connection.execute("SELECT status, psnr, tolerance, failed, definition FROM"
+                             " verifications WHERE source = 'bench'").fetchone()
+    assert (row["status"], row["psnr"], row["tolerance"]) == ("FAIL", 38.77, 42.0)
+    assert (row["failed"], row["definition"]) == ("border", "0123")
+    stored = connection.execute("SELECT family, steps, definition FROM benchmarks").fetchone()
+    assert (stored["family"], json.loads(stored["steps"]), stored["definition"]) == (
+        "operation", ["blur:sigma=4"], "0123")
+
+
+def test_a_result_file_of_a_newer_format_is_refused(tmp_path):
+    path = tmp_path / "quick.json"
+    path.write_text(json.dumps(dict(failing_case(""), format_version=3)))
+    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    with pytest.raises(results_store.ResultError, match="result format 3 is newer"):
+        results_store.import_run(connection, str(path))
+    assert count(connection, "runs") == 0
 
 
 def counts_document(instructions=1_234_567_891, context=None):
@@ -309,10 +357,17 @@ def test_a_case_stores_the_spread_of_its_repetitions(tmp_path):
     assert abs(spreads.pop() - 1.0 / 11.0) < 1e-9  # stdev 1 over mean 11
 
 
+# The schema of version 2, as the code before result format 2 created the store: the benchmarks
+# table without its family, steps and definition, the verifications without failed and definition.
+SCHEMA_VERSION_2 = "\n".join(
+    line.replace("cv REAL,", "cv REAL").replace("detail TEXT,", "detail TEXT")
+    for line in results_store.SCHEMA.splitlines()
+    if not line.lstrip().startswith(("family TEXT", "steps TEXT", "definition TEXT",
+                                     "failed TEXT")))
 # The schema before measures and spreads (version 1, as the store was created until then): the
-# benchmarks table without its last two columns.
+# benchmarks table without its measure and cv either.
 SCHEMA_VERSION_1 = "\n".join(
-    line.replace("error TEXT,", "error TEXT ") for line in results_store.SCHEMA.splitlines()
+    line.replace("error TEXT,", "error TEXT ") for line in SCHEMA_VERSION_2.splitlines()
     if not line.lstrip().startswith(("measure TEXT", "cv REAL")))
 
 
@@ -337,6 +392,34 @@ def test_a_store_of_the_previous_schema_is_migrated_and_imports(tmp_path):
     connection.close()
     assert results_store.connect(path).execute(  # opening it again changes nothing
         "PRAGMA user_version").fetchone()[0] == results_store.SCHEMA_VERSION
+
+
+def test_a_store_of_schema_version_2_is_migrated_and_takes_a_format_2_import(tmp_path):
+    assert "definition" not in SCHEMA_VERSION_2 and "cv REAL" in SCHEMA_VERSION_2
+    path = str(tmp_path / "v2.sqlite")
+    old = sqlite3.connect(path)
+    old.executescript(SCHEMA_VERSION_2)
+    old.execute("PRAGMA user_version = 2")
+    old.execute("INSERT INTO machines (name, cpu, arch) VALUES ('box', 'Test CPU', 'x86_64')")
+    old.execute("INSERT INTO runs (key, machine_id, date, context, source, imported_at) VALUES"
+                " ('k', 1, '2025-01-01T00:00:00Z', '{}', 'old', 'then')")
+    old.execute("INSERT INTO benchmarks (run_id, name, repetition, real_time_ms, measure, cv)"
+                " VALUES (1, 'blur:4/simd/image-0/real_time', 0, 9.5, 'time', 0.01)")
+    old.execute("INSERT INTO verifications (run_id, source, case_name, status, psnr) VALUES"
+                " (1, 'bench', 'blur:4/gm/image-0/real_time', 'FAIL', 41.0)")
+    old.commit()
+    old.close()
+    connection = results_store.connect(path)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 3
+    old_row = connection.execute("SELECT real_time_ms, definition FROM benchmarks").fetchone()
+    assert old_row["real_time_ms"] == 9.5 and old_row["definition"] is None  # kept, unversioned
+    path_2 = tmp_path / "quick.json"
+    path_2.write_text(json.dumps(failing_case("anything")))
+    run, new = results_store.import_run(connection, str(path_2))
+    assert new
+    row = connection.execute("SELECT psnr, failed, definition FROM verifications"
+                             " WHERE run_id = ?", (run,)).fetchone()
+    assert (row["psnr"], row["failed"], row["definition"]) == (38.77, "border", "0123")
 
 
 def test_a_counts_file_alone_imports_under_its_machine(tmp_path):
