@@ -64,13 +64,18 @@ Verdict verify_fast_crop(const Adapter& adapter, std::span<const std::uint8_t> j
 
 Verdict verify_cycle(const Adapter& adapter, std::span<const std::uint8_t> jpeg,
                      const FullCycle& cycle) {
-  SequenceCheck check = check_sequence(adapter, jpeg, cycle.steps, "before the encode");
-  if (!check.verdict.passed()) return check.verdict;
+  return verify_sequence(adapter, jpeg, cycle.steps, cycle.encode);
+}
+
+Verdict verify_sequence(const Adapter& adapter, std::span<const std::uint8_t> encoded,
+                        std::span<const Transform> steps, const std::optional<EncodeJpeg>& save) {
+  SequenceCheck check = check_sequence(adapter, encoded, steps, save ? "before the encode" : "");
+  if (!check.verdict.passed() || !save) return check.verdict;
   try {
     // The encode: the same header fields as the canonical encoder's (quality tables, sampling,
     // baseline, standard Huffman tables), and pixels close to the reference sequence's JPEG.
-    const Bytes jpeg_out = adapter.encode_jpeg(*check.actual, cycle.encode);
-    const Bytes canonical = reference::encode_jpeg(check.expected, cycle.encode.quality);
+    const Bytes jpeg_out = adapter.encode_jpeg(*check.actual, *save);
+    const Bytes canonical = reference::encode_jpeg(check.expected, save->quality);
     return reference::judge_jpeg(canonical, jpeg_out, reference::tolerance_for_encoded_sequence(),
                                  "in the encode");
   } catch (const std::exception& error) {

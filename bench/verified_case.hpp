@@ -1,6 +1,7 @@
 #pragma once
 // Verification before timing: a case's output is compared with the reference once; the verdict is
 // what the benchmark reports instead of a time when the case fails.
+#include <optional>
 #include <span>
 #include <string>
 
@@ -44,5 +45,9 @@ Verdict verify_fast_crop(const Adapter& adapter, std::span<const std::uint8_t> j
 // image.
 Verdict verify_cycle(const Adapter& adapter, std::span<const std::uint8_t> jpeg,
                      const FullCycle& cycle);
+
+// The same for any sequence: the decode of `encoded`, `steps`, then the save when there is one.
+Verdict verify_sequence(const Adapter& adapter, std::span<const std::uint8_t> encoded,
+                        std::span<const Transform> steps, const std::optional<EncodeJpeg>& save);
 
 }  // namespace imgbench::bench

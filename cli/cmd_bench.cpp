@@ -10,6 +10,7 @@
 #include "adapters/registry.hpp"
 #include "bench/context.hpp"
 #include "bench/counts.hpp"
+#include "bench/pipeline.hpp"
 #include "bench/registration.hpp"
 #include "bench/result_file.hpp"
 #include "bench/suites.hpp"
@@ -86,6 +87,22 @@ void add_measure_context(bench::Measure measure) {
   for (const auto& [key, value] : bench::counts_context()) benchmark::AddCustomContext(key, value);
 }
 
+// The pipelines of --pipeline (each named by its text) and of --suite-file; none for a built-in
+// suite, which --suite names.
+std::vector<bench::Pipeline> users_pipelines(const Args& args) {
+  std::vector<bench::Pipeline> pipelines;
+  for (const auto& text : args.values("pipeline")) pipelines.push_back(bench::parse_pipeline(text));
+  if (const std::string file = args.value("suite-file", ""); !file.empty()) {
+    for (auto& pipeline : bench::read_suite_file(file).pipelines) {
+      pipelines.push_back(std::move(pipeline));
+    }
+  }
+  if (!pipelines.empty() && !args.values("suite").empty()) {
+    throw Error("bench: --suite and --pipeline/--suite-file exclude each other");
+  }
+  return pipelines;
+}
+
 // Google Benchmark's first run of a case, one iteration, is then final.
 char one_iteration[] = "--benchmark_min_time=0";
 char one_repetition[] = "--benchmark_repetitions=1";
@@ -96,10 +113,23 @@ int run_bench(int argc, char** argv) {
   std::vector<char*> ours = {argv[0], argv[1]};
   std::vector<char*> theirs = {argv[0]};
   for (int i = 2; i < argc; ++i) (is_benchmark_flag(argv[i]) ? theirs : ours).push_back(argv[i]);
-  const Args args(
-      static_cast<int>(ours.size()), ours.data(), 2,
-      {"suite", "lib", "threads", "simd", "out", "images", "input", "time-limit", "measure"}, {});
-  const std::string suite = args.value("suite", "quick");
+  const Args args(static_cast<int>(ours.size()), ours.data(), 2,
+                  {"suite", "lib", "threads", "simd", "out", "images", "input", "time-limit",
+                   "measure", "pipeline", "suite-file"},
+                  {});
+  // Users' own pipelines, from the command line or a suite file, instead of a built-in suite.
+  const std::vector<bench::Pipeline> pipelines = users_pipelines(args);
+  std::vector<std::string> input_paths = input_files(args);
+  if (!args.value("suite-file", "").empty()) {
+    const auto suite_inputs = bench::read_suite_file(args.value("suite-file", "")).inputs;
+    input_paths.insert(input_paths.end(), suite_inputs.begin(), suite_inputs.end());
+  }
+  if (!pipelines.empty() && input_paths.empty()) {
+    throw Error(
+        "bench: a pipeline needs input files (--input FILE, FILE, or the suite file's"
+        " \"inputs\")");
+  }
+  const std::string suite = pipelines.empty() ? args.value("suite", "quick") : "pipelines";
   const AdapterConfig config = adapter_config(args);
   if (config.threads != 1) throw Error("bench: the suites run single-threaded (--threads 1)");
   const bench::Measure measure = bench::parse_measure(args.value("measure", "time"));
@@ -131,7 +161,7 @@ int run_bench(int argc, char** argv) {
   int benchmark_argc = static_cast<int>(theirs.size());
   benchmark::Initialize(&benchmark_argc, theirs.data());
   if (benchmark::ReportUnrecognizedArguments(benchmark_argc, theirs.data())) return 2;
-  bench::InputFiles inputs{input_files(args), {}};
+  bench::InputFiles inputs{input_paths, {}};
   if (!inputs.paths.empty()) {
     std::vector<std::string> names;
     for (const auto& adapter : adapters) names.emplace_back(adapter->name());
@@ -143,7 +173,11 @@ int run_bench(int argc, char** argv) {
   // compiled in, whose length differs between checkouts (counts_launch.hpp).
   const std::string image_dir =
       args.values("images").empty() ? images::default_image_dir() : args.value("images", "");
-  bench::register_suite(suite, adapters, image_dir, inputs);
+  if (pipelines.empty()) {
+    bench::register_suite(suite, adapters, image_dir, inputs);
+  } else {
+    bench::register_pipelines(adapters, pipelines, inputs);
+  }
   if (plan_counts) {
     const std::vector<std::string> cases = bench::selected_cases(filter);
     benchmark::ClearRegisteredBenchmarks();  // they own adapters: released while libraries live

@@ -87,9 +87,9 @@ class Builder:
         c, run = self.connection, self.run
         cases = report_data.timed_cases(c, run["id"])
         ops = self.section("operations", "Single operations",
-                           "Rotate 90, resize 2.5x (each filter), Gaussian blur and crop, one "
-                           "thread, on synthetic images held in memory. Every case was verified "
-                           "against the reference before it was timed.")
+                           "Every pixel operation's declared cases (imgbench list), one thread, "
+                           "on synthetic images held in memory. Every case was verified against "
+                           "the reference before it was timed.")
         rows = self.table(ops, "operations", report_data.single_operations(cases))
         for image in sorted({r["image"] for r in rows}) or ["(none)"]:
             self.chart(ops, f"operations-{image}", f"Mpx/s per operation and library, {image}",
@@ -107,6 +107,15 @@ class Builder:
                              "sequential and over worker threads (and an adapter's fast path).")
         self.figure(crops, "crop-batches", report_data.crop_batches(cases),
                     "Crop batches, sequential against parallel", charts.crop_chart)
+
+        users = self.section("pipelines", "Users' pipelines",
+                             "Pipelines given to imgbench bench --pipeline or in a suite file, on "
+                             "the files named with them: every library that supports each step, "
+                             "verified against the reference sequence before it was timed. Each "
+                             "row's steps are in the table.")
+        self.figure(users, "pipelines", report_data.pipelines(cases),
+                    "Users' pipelines per library and input", charts.pipelines_chart,
+                    needs="this run has no users' pipeline (bench --pipeline)")
 
         sweep = self.section("latency", "Latency against throughput",
                              "The full cycle over a stream of JPEGs: closed loop with 1 to 2N "

@@ -67,6 +67,15 @@ def cycle_stages(cases):
     return sorted(rows, key=lambda r: (r["adapter"], r["image"], len(r["steps"]), r["label"]))
 
 
+def pipelines(cases):
+    """One row per users' pipeline case: its name, steps, adapter, input and median."""
+    rows = [{"pipeline": c["operation"], "steps": " ; ".join(c["steps"]), "adapter": c["adapter"],
+             "image": c["image"], "ms": c["ms"],
+             "mpx_median": statistics.median(c["mpx"]) if c["mpx"] else None}
+            for c in cases.values() if c["family"] == "pipeline" and not c["level"]]
+    return sorted(rows, key=lambda r: (r["pipeline"], r["image"], r["ms"]))
+
+
 def simd_levels(cases):
     """Speed-up of each level over the adapter's slowest level, per (operation, image)."""
     groups = {}

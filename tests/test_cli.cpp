@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "adapters/registry.hpp"
@@ -77,6 +78,10 @@ class CliTest : public ::testing::Test {
     EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
   }
 
+  static void write_file_text(const std::string& path, const std::string& text) {
+    write_file_atomic(path, {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()});
+  }
+
   std::string write(const std::string& name, const Bytes& bytes) {
     write_file_atomic(dir.file(name), bytes);
     return dir.file(name);
@@ -125,6 +130,113 @@ TEST_F(CliTest, BenchVerifiesThenTimesAndNamesCasesStably) {
   EXPECT_EQ(entry["case"]["definition"].get<std::string>().size(), 16u);
   EXPECT_EQ(entry["verdict"]["status"], "PASS");
   EXPECT_EQ(entry["verdict"]["psnr"], "inf");  // bit-exact, written as JSON can hold it
+}
+
+// A user's pipeline on a user's photo: every adapter that supports each step, each verified
+// first (timed if it passed, reported with its PSNR if not), in the same result file as the suites,
+// its steps resolved for the photo.
+TEST_F(CliTest, BenchRunsAUsersPipelineThroughEveryAdapterThatSupportsIt) {
+  const std::string photo =
+      write("photo.jpg", reference::encode_jpeg(images::make_synthetic(1400, 1500), 90));
+  const std::string json = dir.file("pipeline.json");
+  const std::string text =
+      "crop:x=100,y=100,w=1200,h=1200;resize:w=300,h=300,filter=lanczos3;save:quality=80";
+  const RunResult result = run(
+      {"bench", "--pipeline", text, "--input", photo, "--benchmark_min_time=0.01", "--out", json});
+  const auto document = nlohmann::json::parse(slurp(json));
+  EXPECT_EQ(document["context"]["suite"], "pipelines");
+  std::set<std::string> ran;
+  bool failed = false;
+  for (const auto& entry : document["benchmarks"]) {
+    const auto& c = entry["case"];
+    EXPECT_EQ(c["family"], "pipeline");
+    EXPECT_EQ(c["label"], text);
+    EXPECT_EQ(c["image"], "photo.jpg");
+    EXPECT_EQ(c["steps"],
+              nlohmann::json::array({"decode:format=jpeg", "crop:x=100,y=100,w=1200,h=1200",
+                                     "resize:w=300,h=300,filter=lanczos3", "save:quality=80"}));
+    const auto& verdict = entry["verdict"];
+    if (verdict["status"] == "PASS") {
+      EXPECT_FALSE(entry.contains("error_occurred")) << entry.dump();
+      EXPECT_GT(entry["iterations"].get<int>(), 0);
+    } else {  // reported with the PSNR of the criterion it missed, never timed
+      failed = true;
+      EXPECT_EQ(verdict["status"], "FAIL") << entry.dump();
+      EXPECT_LT(verdict["failed_psnr"].get<double>(), verdict["failed_threshold"].get<double>());
+      EXPECT_EQ(entry["iterations"], 0);
+    }
+    ran.insert(c["adapter"].get<std::string>());
+  }
+  EXPECT_EQ(result.status, failed ? 1 : 0) << result.err;
+  // Every adapter of the build that maps the steps, and only those.
+  for (const auto& name : adapter_names()) {
+    const auto adapter = make_adapter(name);
+    const bool supports =
+        name != "reference" &&
+        adapter->supports(Crop{100, 100, 1200, 1200}, {1400, 1500, 3}).supported &&
+        adapter->supports(Resize{300, 300, Filter::lanczos3}, {1200, 1200, 3}).supported &&
+        adapter->supports(EncodeJpeg{80}, {300, 300, 3}).supported;
+    EXPECT_EQ(ran.contains(name), supports) << name;
+  }
+}
+
+// Pillow's blur at a small sigma is not the Gaussian (its box passes): reported with the PSNR of
+// the criterion it missed, as fields, and not timed.
+TEST_F(CliTest, APipelineALibraryComputesDifferentlyIsAFailureWithItsPsnr) {
+  if (!built("pillow")) GTEST_SKIP() << "no pillow adapter in this build";
+  const std::string photo =
+      write("photo.jpg", reference::encode_jpeg(images::make_synthetic(640, 400), 95));
+  const std::string json = dir.file("pipeline.json");
+  const RunResult result = run({"bench", "--pipeline", "blur:sigma=0.4", "--lib", "pillow",
+                                "--benchmark_min_time=0.01", "--out", json, photo});
+  EXPECT_EQ(result.status, 1) << result.err;
+  const auto entry = nlohmann::json::parse(slurp(json))["benchmarks"][0];
+  EXPECT_TRUE(entry["error_occurred"].get<bool>());
+  EXPECT_EQ(entry["verdict"]["status"], "FAIL");
+  EXPECT_LT(entry["verdict"]["failed_psnr"].get<double>(),
+            entry["verdict"]["failed_threshold"].get<double>());
+  EXPECT_EQ(entry["iterations"], 0) << "a failed case is never timed";
+}
+
+TEST_F(CliTest, APipelinesSuiteFileNamesItsPipelinesAndInputs) {
+  std::filesystem::create_directories(dir.file("photos"));
+  write("photos/a.jpg", reference::encode_jpeg(images::make_synthetic(320, 200), 90));
+  const std::string suite = dir.file("suite.json");
+  write_file_text(suite, R"({"format_version": 1,
+      "pipelines": [{"name": "gray-thumb", "steps": ["grayscale", "resize:w=160,h=100"]}],
+      "inputs": ["photos/a.jpg"]})");
+  const std::string json = dir.file("out.json");
+  const RunResult result = run({"bench", "--suite-file", suite, "--lib", "simd", "--lib",
+                                "reference", "--benchmark_min_time=0.01", "--out", json});
+  ASSERT_EQ(result.status, 0) << result.err;
+  const auto document = nlohmann::json::parse(slurp(json));
+  ASSERT_EQ(document["benchmarks"].size(), built("simd") ? 2u : 1u);
+  EXPECT_EQ(document["benchmarks"][0]["name"].get<std::string>().rfind("pipeline:gray-thumb/", 0),
+            0u);
+}
+
+TEST_F(CliTest, BadPipelinesAndSuiteFilesAreOneLineErrors) {
+  const std::string photo =
+      write("photo.jpg", reference::encode_jpeg(images::make_synthetic(64, 48), 90));
+  expect_bad_input({"bench", "--pipeline", "sharpen", photo}, "unknown operation 'sharpen'");
+  expect_bad_input({"bench", "--pipeline", "save;rotate90", photo}, "save must be the last step");
+  expect_bad_input({"bench", "--pipeline", "decode;rotate90", photo}, "'decode' is not a step");
+  expect_bad_input({"bench", "--pipeline", "blur:sigma=-1", photo}, "'sigma' must be in");
+  expect_bad_input({"bench", "--pipeline", ";", photo}, "no step");
+  expect_bad_input({"bench", "--pipeline", "rotate90"}, "a pipeline needs input files");
+  expect_bad_input({"bench", "--pipeline", "rotate90", "--suite", "quick", photo},
+                   "exclude each other");
+  expect_bad_input({"bench", "--suite-file", dir.file("missing.json")}, "missing.json");
+  write_file_text(dir.file("broken.json"), "{\"pipelines\": [");
+  expect_bad_input({"bench", "--suite-file", dir.file("broken.json")}, "not a JSON suite file");
+  write_file_text(dir.file("odd.json"), R"({"pipelines": [], "extra": 1})");
+  expect_bad_input({"bench", "--suite-file", dir.file("odd.json")}, "unknown key 'extra'");
+  write_file_text(dir.file("empty.json"), R"({"pipelines": []})");
+  expect_bad_input({"bench", "--suite-file", dir.file("empty.json")}, "non-empty list");
+  write_file_text(dir.file("bad-step.json"),
+                  R"({"pipelines": [{"name": "x", "steps": ["blur:radius=2"]}]})");
+  expect_bad_input({"bench", "--suite-file", dir.file("bad-step.json")},
+                   "bad-step.json: blur: unknown parameter 'radius'");
 }
 
 TEST_F(CliTest, LevelsSuiteTimesEachLevelVerified) {

@@ -72,6 +72,11 @@ def small_run(binary, images, directory, sweep=True, verify=True, counts=False):
                  f"--benchmark_filter={SMALL_SUITE}", "--benchmark_repetitions=3",
                  "--benchmark_min_time=0.01", "--benchmark_display_aggregates_only=true",
                  "--out", os.path.join(directory, "quick.json"))
+    # A user's pipeline on a photo, in the same run: the page shows it with the suites.
+    run_imgbench(binary, "bench", "--pipeline", "grayscale;resize:scale=2,filter=area",
+                 "--lib", "simd", "--lib", "opencv", "--benchmark_min_time=0.01",
+                 "--input", os.path.join(images, "photos", "photo-path.jpg"),
+                 "--out", os.path.join(directory, "pipelines.json"))
     if sweep:
         run_imgbench(binary, "sweep", "--lib", "simd", "--lib", "opencv", "--seconds", "0.2",
                      "--load", "0.5", "--load", "1", "--images", images, "--json",

@@ -22,7 +22,8 @@ from selenium.webdriver.chrome.service import Service
 import results_store
 import render_site
 
-CHARTS = ["operations-synth-2560x1600-rgb", "cycle", "crop-batches", "latency", "simd-levels",
+CHARTS = ["operations-synth-2560x1600-rgb", "cycle", "pipelines", "crop-batches", "latency",
+          "simd-levels",
           "library-threads", "verification", "steadiness", "history", "history-counts",
           "machines"]
 
