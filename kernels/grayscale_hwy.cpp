@@ -1,5 +1,8 @@
 // RGB(A) to gray with Highway: pixels deinterleaved, widened to 16 bits, weighed exactly as
 // grayscale.hpp derives it, narrowed back; the scalar twin is at the end of this file.
+// Measured on 2560x1600 RGB (EPYC, AVX-512, median of 5, three alternating runs): 0.864-0.887 ms,
+// OpenCV's cvtColor 0.979-1.00 ms. Deinterleaving a whole vector of bytes and weighing it in two
+// halves measured 0.928-0.935 ms; 32-bit lanes with 20-bit weights 0.98 ms; float FMA 1.30 ms.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "kernels/grayscale_hwy.cpp"
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
@@ -14,45 +17,29 @@ namespace hn = hwy::HWY_NAMESPACE;
 
 #if HWY_TARGET != HWY_SCALAR
 
-// The gray samples of 16-bit lanes, narrowed to 8 bits.
-template <class D16>
-HWY_INLINE hn::Vec<hn::Rebind<std::uint8_t, D16>> luma(D16 d16, hn::Vec<D16> r, hn::Vec<D16> g,
-                                                       hn::Vec<D16> b) {
-  const hn::RebindToSigned<D16> di16;
-  const hn::Rebind<std::uint8_t, D16> d8;
-  const auto high = hn::Add(hn::Add(hn::Mul(r, hn::Set(d16, 37)), hn::Mul(g, hn::Set(d16, 73))),
-                            hn::Add(hn::Mul(b, hn::Set(d16, 14)), hn::Set(d16, 62)));
-  const auto low =
-      hn::Add(hn::Mul(hn::Add(r, g), hn::Set(d16, 3)), hn::Add(hn::Add(b, b), hn::Set(d16, 4)));
-  const auto q = hn::Add(high, hn::ShiftRight<3>(low));
-  const auto gray = hn::ShiftRight<6>(hn::MulHigh(q, hn::Set(d16, 33555)));
-  return hn::DemoteTo(d8, hn::BitCast(di16, gray));  // <= 255: exact
-}
-
 // One row; returns how many pixels it left to the scalar tail.
 template <int kChannels>
 HWY_INLINE int grayscale_row(const std::uint8_t* in, int width, std::uint8_t* out) {
-  const hn::ScalableTag<std::uint8_t> d8;
-  const hn::Half<decltype(d8)> dh;
-  const hn::Rebind<std::uint16_t, decltype(dh)> d16;
-  const int lanes = static_cast<int>(hn::Lanes(d8));
-  const std::size_t half = hn::Lanes(dh);
+  const hn::ScalableTag<std::uint16_t> d16;
+  const hn::RebindToSigned<decltype(d16)> di16;
+  const hn::Rebind<std::uint8_t, decltype(d16)> d8;
+  const int lanes = static_cast<int>(hn::Lanes(d16));
   int x = 0;
   for (; x + lanes <= width; x += lanes) {
-    hn::Vec<decltype(d8)> r, g, b, a;
+    hn::Vec<decltype(d8)> r8, g8, b8, a8;
     if constexpr (kChannels == 4) {
-      hn::LoadInterleaved4(d8, in + 4 * x, r, g, b, a);
+      hn::LoadInterleaved4(d8, in + 4 * x, r8, g8, b8, a8);
     } else {
-      hn::LoadInterleaved3(d8, in + 3 * x, r, g, b);
+      hn::LoadInterleaved3(d8, in + 3 * x, r8, g8, b8);
     }
-    hn::StoreU(
-        luma(d16, hn::PromoteTo(d16, hn::LowerHalf(dh, r)),
-             hn::PromoteTo(d16, hn::LowerHalf(dh, g)), hn::PromoteTo(d16, hn::LowerHalf(dh, b))),
-        dh, out + x);
-    hn::StoreU(
-        luma(d16, hn::PromoteTo(d16, hn::UpperHalf(dh, r)),
-             hn::PromoteTo(d16, hn::UpperHalf(dh, g)), hn::PromoteTo(d16, hn::UpperHalf(dh, b))),
-        dh, out + x + half);
+    const auto r = hn::PromoteTo(d16, r8), g = hn::PromoteTo(d16, g8), b = hn::PromoteTo(d16, b8);
+    const auto high = hn::Add(hn::Add(hn::Mul(r, hn::Set(d16, 37)), hn::Mul(g, hn::Set(d16, 73))),
+                              hn::Add(hn::Mul(b, hn::Set(d16, 14)), hn::Set(d16, 62)));
+    const auto low =
+        hn::Add(hn::Mul(hn::Add(r, g), hn::Set(d16, 3)), hn::Add(hn::Add(b, b), hn::Set(d16, 4)));
+    const auto q = hn::Add(high, hn::ShiftRight<3>(low));
+    const auto gray = hn::ShiftRight<6>(hn::MulHigh(q, hn::Set(d16, 33555)));
+    hn::StoreU(hn::DemoteTo(d8, hn::BitCast(di16, gray)), d8, out + x);  // <= 255: exact
   }
   return width - x;
 }
