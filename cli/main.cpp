@@ -18,9 +18,8 @@ commands:
          adapters with library versions, operations, variants; test images
   apply  --lib NAME [--threads N] [--simd LEVEL] [--op SPEC]... INPUT OUTPUT
          run operations through one adapter; output format from the extension (.jpg .png .ppm)
-         SPEC: rotate90 | resize:scale=2.5,filter=lanczos3 | resize:w=W,h=H[,filter=F]
-               blur:sigma=2 | crop:x=10,y=20,w=300,h=200 | save:quality=85 (JPEG output, last)
-         filters: bilinear, bicubic (default), lanczos3, area
+         SPEC: an operation as `imgbench list` declares it, e.g. resize:scale=2.5,filter=lanczos3
+               blur:sigma=2, grayscale, crop:x=10,y=20,w=300,h=200; save:quality=85 (last)
   verify [--lib NAME]... [--op NAME]... [--image NAME]... [--variants] [--json FILE]
          [--images DIR] [--input FILE]... [--time-limit S] [--threads N] [--simd LEVEL] [FILE...]
          every supported (adapter, operation, test image) against the reference; exit 1 on a FAIL.
@@ -43,6 +42,10 @@ commands:
          synthetic 2560x1600 and 4096x4096 RGB/RGBA beside memcpy; inputs: the full cycle on
          each FILE (or --input FILE), screened as in verify. --out FILE writes the JSON.
          Repetitions and filters are Google Benchmark flags, e.g. --benchmark_repetitions=5.
+  bench  --pipeline 'SPEC;SPEC;...'... | --suite-file FILE   [FILE...] [--input FILE]...
+         users' pipelines instead of a suite: each SPEC as in apply, on the files given (or the
+         suite file's inputs), through every adapter that supports each step, each verified
+         against the reference sequence before it is timed
          --measure counts: instructions and simulated cache misses under valgrind's callgrind
          (one warm-up, one counted iteration, at small sizes; deterministic, for comparing a
          build with itself); cases that run threads of their own are listed as not counted
