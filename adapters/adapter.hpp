@@ -56,6 +56,10 @@ struct Variant {
 
 class Adapter {
  public:
+  Adapter() = default;
+  // Mappings may call back into the adapter that made them: it is never copied or moved.
+  Adapter(const Adapter&) = delete;
+  Adapter& operator=(const Adapter&) = delete;
   virtual ~Adapter() = default;
 
   virtual std::string_view name() const = 0;

@@ -18,7 +18,39 @@ std::string threshold(const char* what, double psnr) {
   return text;
 }
 
+// The length of the valid UTF-8 sequence at `text[i]`, or 0.
+std::size_t utf8_length(const std::string& text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  const std::size_t length = lead < 0x80                    ? 1
+                             : lead >= 0xC2 && lead <= 0xDF ? 2
+                             : lead >= 0xE0 && lead <= 0xEF ? 3
+                             : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                            : 0;
+  if (length == 0 || i + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  // No overlong forms, no surrogates, nothing above U+10FFFF.
+  const unsigned char second = byte(i + 1 < text.size() ? i + 1 : i);
+  if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F) ||
+      (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F)) {
+    return 0;
+  }
+  return length;
+}
+
 }  // namespace
+
+std::string printable(const std::string& text) {
+  std::string result;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = utf8_length(text, i);
+    result += length ? text.substr(i, length) : "?";
+    i += length ? length : 1;
+  }
+  return result;
+}
 
 std::string describe(const reference::Tolerance& tolerance) {
   if (tolerance.exact()) return "exact";

@@ -25,6 +25,10 @@ struct CaseRecord {
   SpeedTarget target;              // what our kernel must reach on it (not part of the work)
 };
 
+// `text` as the result file can hold it (UTF-8): a byte that is not part of a valid UTF-8
+// sequence becomes '?'. For names made of file names, which are bytes.
+std::string printable(const std::string& text);
+
 // "whole >= 48.00 dB, border band (8 px) >= 46.00 dB, worst tile >= 30.00 dB", or "exact".
 std::string describe(const reference::Tolerance& tolerance);
 

@@ -88,6 +88,7 @@ std::vector<std::string> batch_steps(const CropSource& source, const PlannedBatc
 
 // Every request has the same kinds of step: the first request's tolerance is the batch's.
 reference::Tolerance batch_tolerance(const PlannedBatch& batch) {
+  if (batch.steps.empty()) return {};
   std::vector<Operation> operations;
   for (const Transform& step : batch.steps.front()) operations.push_back(to_operation(step));
   return reference::tolerance_for_sequence(operations);

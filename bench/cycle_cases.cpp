@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "bench/case_record.hpp"
 #include "bench/counts.hpp"
 #include "bench/full_cycle.hpp"
 #include "bench/peak_memory.hpp"
@@ -171,7 +172,7 @@ void register_input_cycles(const std::vector<std::shared_ptr<const Adapter>>& ad
                            const std::vector<std::string>& paths, const Quarantine& quarantine) {
   static std::deque<CycleSource> sources;  // the registered cases refer to them until exit
   for (const std::string& path : paths) {
-    const std::string file = std::filesystem::path(path).filename().string();
+    const std::string file = printable(std::filesystem::path(path).filename().string());
     std::string problem;  // why no adapter can run this file
     ImageFormat format = ImageFormat::jpeg;
     try {

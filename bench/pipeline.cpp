@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -127,7 +128,7 @@ void register_failed(const std::string& name, const std::string& why, CaseRecord
 PipelineInput read_input(const std::string& path, const Quarantine& quarantine) {
   PipelineInput input;
   input.path = path;
-  input.name = std::filesystem::path(path).filename().string();
+  input.name = printable(std::filesystem::path(path).filename().string());
   try {
     if (const std::string* cause = quarantine.cause(path, "reference")) throw Error(*cause);
     input.bytes = read_file(path);
@@ -137,10 +138,6 @@ PipelineInput read_input(const std::string& path, const Quarantine& quarantine) 
     input.problem = error.what();
   }
   return input;
-}
-
-std::string json_path(const std::string& path, const char* what) {
-  return path + ": " + what;
 }
 
 }  // namespace
@@ -172,46 +169,41 @@ Pipeline parse_pipeline(const std::string& text, std::string name) {
 
 SuiteFile read_suite_file(const std::string& path) {
   const Bytes bytes = read_file(path);
-  nlohmann::json document;
-  try {
-    document = nlohmann::json::parse(bytes.begin(), bytes.end());
-  } catch (const nlohmann::json::exception& error) {
-    throw Error(json_path(path, "not a JSON suite file (") + error.what() + ")");
-  }
-  if (!document.is_object()) throw Error(json_path(path, "a suite file is a JSON object"));
-  for (const auto& [key, value] : document.items()) {
-    if (key != "format_version" && key != "pipelines" && key != "inputs") {
-      throw Error(json_path(path, "unknown key '") + key +
-                  "' (known: format_version, pipelines, inputs)");
-    }
-  }
-  if (document.value("format_version", 1) != 1) {
-    throw Error(json_path(path, "suite file format ") + document["format_version"].dump() +
-                " is not 1");
-  }
   SuiteFile suite;
-  const auto& pipelines = document.value("pipelines", nlohmann::json::array());
-  if (!pipelines.is_array() || pipelines.empty()) {
-    throw Error(json_path(path, "\"pipelines\" must be a non-empty list"));
-  }
   try {
-    for (const auto& entry : pipelines) {
-      const std::string name = entry.at("name").get<std::string>();
-      std::string text;
-      for (const auto& step : entry.at("steps")) text += step.get<std::string>() + ";";
-      suite.pipelines.push_back(parse_pipeline(text, name));
+    const nlohmann::json document = nlohmann::json::parse(bytes.begin(), bytes.end());
+    if (!document.is_object()) throw Error("a suite file is a JSON object");
+    for (const auto& [key, value] : document.items()) {
+      if (key != "format_version" && key != "pipelines" && key != "inputs") {
+        throw Error("unknown key '" + key + "' (known: format_version, pipelines, inputs)");
+      }
     }
+    const nlohmann::json version = document.value("format_version", nlohmann::json(1));
+    if (version != 1) throw Error("suite file format " + version.dump() + " is not 1");
+    const nlohmann::json pipelines = document.value("pipelines", nlohmann::json());
+    if (!pipelines.is_array() || pipelines.empty()) {
+      throw Error("\"pipelines\" must be a non-empty list");
+    }
+    for (const auto& entry : pipelines) {
+      if (!entry.is_object() || !entry.contains("name") || !entry["steps"].is_array()) {
+        throw Error("each pipeline needs a \"name\" and a list of \"steps\"");
+      }
+      std::string text;
+      for (const auto& step : entry["steps"]) text += step.get<std::string>() + ";";
+      suite.pipelines.push_back(parse_pipeline(text, entry["name"].get<std::string>()));
+    }
+    const nlohmann::json inputs = document.value("inputs", nlohmann::json::array());
+    if (!inputs.is_array()) throw Error("\"inputs\" must be a list of paths");
     const auto base = std::filesystem::path(path).parent_path();
-    for (const auto& input : document.value("inputs", nlohmann::json::array())) {
+    for (const auto& input : inputs) {
       suite.inputs.push_back((base / input.get<std::string>()).lexically_normal().string());
     }
-  } catch (const nlohmann::json::exception& error) {
-    throw Error(json_path(path,
-                          "each pipeline needs a \"name\" and a list of \"steps\", and each "
-                          "input is a path (") +
-                error.what() + ")");
+  } catch (const nlohmann::json::parse_error& error) {
+    throw Error(path + ": not a JSON suite file (" + error.what() + ")");
+  } catch (const nlohmann::json::exception& error) {  // a value of the wrong type
+    throw Error(path + ": " + error.what());
   } catch (const Error& error) {
-    throw Error(json_path(path, error.what()));
+    throw Error(path + ": " + error.what());
   }
   return suite;
 }
@@ -220,6 +212,15 @@ void register_pipelines(const std::vector<std::shared_ptr<const Adapter>>& adapt
                         const std::vector<Pipeline>& pipelines, const InputFiles& inputs) {
   static std::deque<PipelineInput> files;  // the registered cases refer to them until exit
   static std::deque<Resolved> plans;
+  // A case is named by its file's name: two files of one name would share a name and a verdict.
+  std::map<std::string, std::string> named;
+  for (const std::string& path : inputs.paths) {
+    const std::string name = printable(std::filesystem::path(path).filename().string());
+    if (const auto [it, fresh] = named.emplace(name, path); !fresh) {
+      throw Error("pipeline: two inputs are named " + name + " (" + it->second + ", " + path +
+                  "): rename one, since the results name each input by its file name");
+    }
+  }
   for (const std::string& path : inputs.paths) {
     files.push_back(read_input(path, inputs.quarantine));
     const PipelineInput& input = files.back();

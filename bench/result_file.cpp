@@ -25,9 +25,11 @@ nlohmann::json case_json(const CaseRecord& record) {
 }
 
 nlohmann::json read_json(const std::string& path) {
+  // Google Benchmark writes names and messages as bytes: JSON wants UTF-8.
   const Bytes bytes = read_file(path);
+  const std::string text = printable(std::string(bytes.begin(), bytes.end()));
   try {
-    return nlohmann::json::parse(bytes.begin(), bytes.end());
+    return nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& error) {
     throw Error(path + ": not a JSON result file (" + error.what() + ")");
   }
@@ -47,7 +49,8 @@ void write_result_file(const std::string& from, const std::string& to) {
       entry["verdict"] = verdict_json(*verdict);
     }
   }
-  const std::string text = document.dump(2) + "\n";
+  const std::string text =
+      document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   write_file_atomic(to, {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()});
 }
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <iterator>
 
 #include "adapters/registry.hpp"
 #include "bench/context.hpp"
@@ -87,20 +88,29 @@ void add_measure_context(bench::Measure measure) {
   for (const auto& [key, value] : bench::counts_context()) benchmark::AddCustomContext(key, value);
 }
 
-// The pipelines of --pipeline (each named by its text) and of --suite-file; none for a built-in
-// suite, which --suite names.
-std::vector<bench::Pipeline> users_pipelines(const Args& args) {
-  std::vector<bench::Pipeline> pipelines;
-  for (const auto& text : args.values("pipeline")) pipelines.push_back(bench::parse_pipeline(text));
-  if (const std::string file = args.value("suite-file", ""); !file.empty()) {
-    for (auto& pipeline : bench::read_suite_file(file).pipelines) {
-      pipelines.push_back(std::move(pipeline));
-    }
+// The pipelines of --pipeline (each named by its text) and of --suite-file, with the files they
+// run on (--input, FILE, the suite file's); none for a built-in suite, which --suite names.
+bench::SuiteFile users_pipelines(const Args& args) {
+  bench::SuiteFile users;
+  for (const auto& text : args.values("pipeline")) {
+    users.pipelines.push_back(bench::parse_pipeline(text));
   }
-  if (!pipelines.empty() && !args.values("suite").empty()) {
+  users.inputs = input_files(args);
+  if (const std::string file = args.value("suite-file", ""); !file.empty()) {
+    bench::SuiteFile suite = bench::read_suite_file(file);
+    std::move(suite.pipelines.begin(), suite.pipelines.end(), std::back_inserter(users.pipelines));
+    users.inputs.insert(users.inputs.end(), suite.inputs.begin(), suite.inputs.end());
+  }
+  if (users.pipelines.empty()) return users;
+  if (!args.values("suite").empty()) {
     throw Error("bench: --suite and --pipeline/--suite-file exclude each other");
   }
-  return pipelines;
+  if (users.inputs.empty()) {
+    throw Error(
+        "bench: a pipeline needs input files (--input FILE, FILE, or the suite file's"
+        " \"inputs\")");
+  }
+  return users;
 }
 
 // Google Benchmark's first run of a case, one iteration, is then final.
@@ -118,17 +128,9 @@ int run_bench(int argc, char** argv) {
                    "measure", "pipeline", "suite-file"},
                   {});
   // Users' own pipelines, from the command line or a suite file, instead of a built-in suite.
-  const std::vector<bench::Pipeline> pipelines = users_pipelines(args);
-  std::vector<std::string> input_paths = input_files(args);
-  if (!args.value("suite-file", "").empty()) {
-    const auto suite_inputs = bench::read_suite_file(args.value("suite-file", "")).inputs;
-    input_paths.insert(input_paths.end(), suite_inputs.begin(), suite_inputs.end());
-  }
-  if (!pipelines.empty() && input_paths.empty()) {
-    throw Error(
-        "bench: a pipeline needs input files (--input FILE, FILE, or the suite file's"
-        " \"inputs\")");
-  }
+  const bench::SuiteFile users = users_pipelines(args);
+  const std::vector<bench::Pipeline>& pipelines = users.pipelines;
+  const std::vector<std::string> input_paths = pipelines.empty() ? input_files(args) : users.inputs;
   const std::string suite = pipelines.empty() ? args.value("suite", "quick") : "pipelines";
   const AdapterConfig config = adapter_config(args);
   if (config.threads != 1) throw Error("bench: the suites run single-threaded (--threads 1)");

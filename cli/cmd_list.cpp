@@ -139,7 +139,7 @@ void print_json(const std::vector<std::unique_ptr<Adapter>>& adapters,
                                   {"channels", shape.channels},
                                   {"synthetic", image.synthetic}});
   }
-  std::cout << document.dump(2) << "\n";
+  std::cout << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace

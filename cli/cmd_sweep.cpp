@@ -178,7 +178,7 @@ std::string to_json(const std::vector<AdapterSweep>& sweeps, const bench::RunCon
          {"failure", s.failure.empty() ? json(nullptr) : json(s.failure)},
          {"points", points}});
   }
-  return document.dump(2) + "\n";
+  return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace

@@ -379,7 +379,9 @@ int run_counts(int argc, char** argv, const std::vector<std::string>& cases,
       fs::create_directory(groups[i].dir);
     }
     run_groups(argc, argv, dir, groups, tool, std::max(1u, std::thread::hardware_concurrency()));
-    const std::string merged = merge_results(groups, context).dump(2) + "\n";
+    const std::string merged = merge_results(groups, context)
+                                   .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                               "\n";
     // Written whole or not at all: a killed run leaves no file that looks complete.
     if (!out.empty()) {
       write_file_atomic(out, {reinterpret_cast<const std::uint8_t*>(merged.data()), merged.size()});

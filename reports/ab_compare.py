@@ -126,7 +126,8 @@ def analyze(base_files, head_files, threshold, alpha, out=sys.stdout):
     changed = results_file.changed_work(base_work, head_work)
     for name in sorted(changed):
         out.write(f"not compared: {name}: its work changed (another definition on each side)\n")
-        del base[name], head[name]
+        base.pop(name, None)
+        head.pop(name, None)
     rows = compare(base, head, threshold, alpha)
     if not rows:
         print("error: no benchmark with at least 3 samples on both sides", file=sys.stderr)

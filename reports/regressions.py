@@ -17,7 +17,8 @@ last runs the same way; medians and the MAD keep one bad night from moving the b
 
 Only the same work is compared: a benchmark's earlier runs count only where its definition (the
 hash of its operations, image and tolerance that the result file carries) is the one of the run
-judged. A case whose work changed starts a new history under its old name.
+judged. A case whose work changed starts a new history under its old name. Runs stored before
+definitions existed have none, and count as the same work (their names were all there was).
 
 Counted cases (`bench --measure counts`, which the nightly runs beside the wall clock) need no
 statistics: their instructions and estimated cycles are compared with the previous run that
@@ -86,6 +87,11 @@ def definitions_by_run(connection, run_ids):
     return result
 
 
+def same_work(a, b):
+    """Whether two definitions are the same work: a missing one (an older run) is taken to be."""
+    return a is None or b is None or a == b
+
+
 def counts_by_run(connection, run_ids):
     """{run id: {benchmark: {"instructions": n, "est_cycles": n}}} for counted benchmarks."""
     result = {run: {} for run in run_ids}
@@ -133,7 +139,7 @@ def check_counts(connection, run):
     verdicts = []
     for name, value in sorted(counts[run["id"]].items()):
         same = [e for e in earlier
-                if definitions[e].get(name) == definitions[run["id"]].get(name)]
+                if same_work(definitions[e].get(name), definitions[run["id"]].get(name))]
         previous = next((counts[e][name] for e in reversed(same) if name in counts[e]), None)
         verdicts.append((name, value, judge_counts(value, previous)))
     return verdicts
@@ -151,8 +157,10 @@ def counts_series(connection, machine_id, suite, names):
         for run in runs:
             if name in counts[run["id"]]:
                 value = counts[run["id"]][name]
-                if definitions[run["id"]].get(name) != work:  # other work: a new history
-                    previous, work = None, definitions[run["id"]].get(name)
+                definition = definitions[run["id"]].get(name)
+                if not same_work(definition, work):  # other work: a new history
+                    previous = None
+                work = definition or work
                 series.append((run, value, judge_counts(value, previous)))
                 previous = value
         result[name] = series
@@ -168,7 +176,7 @@ def check_run(connection, run):
     verdicts = []
     for name, value in sorted(medians[run["id"]].items()):
         history = [medians[e][name] for e in earlier if name in medians[e]
-                   and definitions[e].get(name) == definitions[run["id"]].get(name)]
+                   and same_work(definitions[e].get(name), definitions[run["id"]].get(name))]
         verdicts.append((name, value, judge(value, history)))
     return verdicts
 
@@ -186,8 +194,10 @@ def history_series(connection, machine_id, suite, names):
         for run in runs:
             if name in medians[run["id"]]:
                 value = medians[run["id"]][name]
-                if definitions[run["id"]].get(name) != work:  # other work: a new history
-                    seen, work = [], definitions[run["id"]].get(name)
+                definition = definitions[run["id"]].get(name)
+                if not same_work(definition, work):  # other work: a new history
+                    seen = []
+                work = definition or work
                 series.append((run, value, judge(value, seen)))
                 seen.append(value)
         result[name] = series

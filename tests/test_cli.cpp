@@ -215,6 +215,19 @@ TEST_F(CliTest, APipelinesSuiteFileNamesItsPipelinesAndInputs) {
             0u);
 }
 
+// A file name is bytes; the result file is UTF-8: a name that is not valid UTF-8 is written with
+// '?' for its stray bytes, and the file stays readable.
+TEST_F(CliTest, AFileNameThatIsNotUtf8KeepsTheResultFileValid) {
+  const std::string photo =
+      write("caf\xe9.jpg", reference::encode_jpeg(images::make_synthetic(64, 48), 90));
+  const std::string json = dir.file("out.json");
+  const RunResult result = run({"bench", "--pipeline", "rotate90", "--lib", "reference",
+                                "--benchmark_min_time=0.01", "--out", json, photo});
+  ASSERT_EQ(result.status, 0) << result.err;
+  const auto document = nlohmann::json::parse(slurp(json));
+  EXPECT_EQ(document["benchmarks"][0]["case"]["image"], "caf?.jpg");
+}
+
 TEST_F(CliTest, BadPipelinesAndSuiteFilesAreOneLineErrors) {
   const std::string photo =
       write("photo.jpg", reference::encode_jpeg(images::make_synthetic(64, 48), 90));
@@ -226,6 +239,11 @@ TEST_F(CliTest, BadPipelinesAndSuiteFilesAreOneLineErrors) {
   expect_bad_input({"bench", "--pipeline", "rotate90"}, "a pipeline needs input files");
   expect_bad_input({"bench", "--pipeline", "rotate90", "--suite", "quick", photo},
                    "exclude each other");
+  std::filesystem::create_directories(dir.file("other"));
+  const std::string twin =
+      write("other/photo.jpg", reference::encode_jpeg(images::make_synthetic(64, 48), 90));
+  expect_bad_input({"bench", "--pipeline", "rotate90", photo, twin},
+                   "two inputs are named photo.jpg");
   expect_bad_input({"bench", "--suite-file", dir.file("missing.json")}, "missing.json");
   write_file_text(dir.file("broken.json"), "{\"pipelines\": [");
   expect_bad_input({"bench", "--suite-file", dir.file("broken.json")}, "not a JSON suite file");

@@ -184,9 +184,9 @@ TEST_P(Level, GrayscaleHandlesAwkwardShapesAndStrides) {
   }
 }
 
-// The tolerance tells a library's rounding at ties (off by 1 in a few samples) from truncation
-// (off by 1 in about half of them).
-TEST(GrayscaleTolerance, PassesRoundingAtTiesAndFailsTruncation) {
+// The tolerance passes a library that rounds near ties differently, even on an area of one such
+// colour (off by one in every sample), and fails a difference of two levels in one tile.
+TEST(GrayscaleTolerance, PassesOneLevelEverywhereAndFailsTwoInATile) {
   Image source(640, 400, 3);  // every colour about as likely: one in 1000 pixels is a tie
   std::uint32_t state = 12345;
   for (int y = 0; y < source.height(); ++y) {
@@ -196,20 +196,38 @@ TEST(GrayscaleTolerance, PassesRoundingAtTiesAndFailsTruncation) {
     }
   }
   const Image expected = reference::apply(source, Grayscale{});
-  Image truncated = expected, at_ties = expected;
+  Image at_ties = expected;
   for (int y = 0; y < source.height(); ++y) {
     for (int x = 0; x < source.width(); ++x) {
       const int thousandths =
           299 * source.at(x, y, 0) + 587 * source.at(x, y, 1) + 114 * source.at(x, y, 2);
-      truncated.at(x, y, 0) = static_cast<std::uint8_t>(thousandths / 1000);
-      if (thousandths % 1000 == 500)
+      if (thousandths % 1000 == 500) {
         at_ties.at(x, y, 0) = static_cast<std::uint8_t>(thousandths / 1000);
+      }
     }
   }
   const reference::Tolerance tolerance = reference::tolerance_for(Operation{Grayscale{}});
   EXPECT_FALSE(at_ties.same_pixels(expected)) << "no tie in the image: the test proves nothing";
   EXPECT_TRUE(tolerance.passes(reference::compare(expected, at_ties, tolerance)));
-  EXPECT_FALSE(tolerance.passes(reference::compare(expected, truncated, tolerance)));
+  // An area of one colour near a tie (0, 3, 217: 26.499, which OpenCV's weights make 27).
+  Image flat(64, 64, 3);
+  for (int y = 0; y < 64; ++y) {
+    for (int x = 0; x < 64; ++x) flat.at(x, y, 2) = 217, flat.at(x, y, 1) = 3, flat.at(x, y, 0) = 0;
+  }
+  const Image flat_expected = reference::apply(flat, Grayscale{});
+  ASSERT_EQ(flat_expected.at(0, 0, 0), 26);
+  Image one_off = flat_expected;
+  for (int y = 0; y < 64; ++y) {
+    for (int x = 0; x < 64; ++x) one_off.at(x, y, 0) = 27;
+  }
+  EXPECT_TRUE(tolerance.passes(reference::compare(flat_expected, one_off, tolerance)));
+  Image two_off = expected;
+  for (int y = 100; y < 116; ++y) {
+    for (int x = 200; x < 216; ++x) {
+      two_off.at(x, y, 0) = static_cast<std::uint8_t>(std::min(255, two_off.at(x, y, 0) + 2));
+    }
+  }
+  EXPECT_FALSE(tolerance.passes(reference::compare(expected, two_off, tolerance)));
 }
 
 TEST_P(Level, CropMatchesTheReferenceExactly) {

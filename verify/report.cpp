@@ -127,7 +127,7 @@ void write_json(std::ostream& out, const Report& report, const JsonContext& cont
                                       {"psnr", json_number(a.psnr)},
                                       {"max_diff", a.max_diff}});
   }
-  out << document.dump(2) << "\n";
+  out << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace imgbench::verify

@@ -163,3 +163,66 @@ def test_counts_compare_reports_new_failures_and_refuses_wall_time_files(tmp_pat
     timed = counts_file(tmp_path, "timed", BASE, measure="time")
     assert counts_compare.main(["analyze", "--base", base, "--head", timed]) == 2
     assert "not a counts run" in capsys.readouterr().err
+
+
+def test_the_nightly_compares_only_the_same_work(tmp_path, capsys):
+    """A benchmark whose definition changed (its steps, image or tolerance) starts a new history:
+    a slower run of other work is no regression. Runs stored before definitions count as the
+    same work."""
+    from test_results_store import bench_document, write_run
+    import results_store
+    database = str(tmp_path / "store.sqlite")
+    connection = results_store.connect(database)
+    nights = [(10.0, None), (10.2, "a"), (9.9, "a"), (10.1, "a"), (12.0, "b"), (12.1, "b")]
+    for night, (centre, definition) in enumerate(nights):
+        document = bench_document(tuple(centre * f for f in (0.99, 1.0, 1.01)), context={
+            "started_at": f"2026-01-0{night + 1}T00:00:00+0000"})
+        if definition:
+            for entry in document["benchmarks"]:
+                entry["case"] = dict(results_file_case(entry), definition=definition)
+        results_store.import_run(connection, write_run(str(tmp_path / str(night)), document))
+        assert regressions.main(["--db", database]) == 0, night
+    assert "REGRESSED" not in capsys.readouterr().out  # 12 ms under "b" is not 10 ms under "a"
+    assert regressions.same_work(None, "a") and not regressions.same_work("a", "b")
+
+
+def results_file_case(entry):
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "reports"))
+    import results_file
+    return results_file.legacy_case(entry.get("run_name", entry["name"]))
+
+
+def test_ab_compare_leaves_out_work_that_changed(tmp_path):
+    import io
+    import json
+    sides = {}
+    for side, definition in (("base", "a"), ("head", "b")):
+        entries = []
+        for round_ in range(3):
+            for name, work in (("blur:sigma=4/simd/x/real_time", definition),
+                               ("rotate90/simd/x/real_time", "same")):
+                entries.append({"name": name, "run_name": name, "run_type": "iteration",
+                                "real_time": 10.0 + round_, "time_unit": "ms",
+                                "case": {"family": "operation", "label": name.split("/")[0],
+                                         "steps": [], "adapter": "simd", "level": "",
+                                         "path": "", "image": "x", "workers": 1,
+                                         "tolerance": "", "definition": work}})
+            # A case that failed on one side, its definition changed too: no KeyError.
+            entries.append({"name": "grayscale/gm/x/real_time",
+                            "run_name": "grayscale/gm/x/real_time", "run_type": "iteration",
+                            "error_occurred": True, "error_message": "verification failed",
+                            "case": {"family": "operation", "label": "grayscale", "steps": [],
+                                     "adapter": "gm", "level": "", "path": "", "image": "x",
+                                     "workers": 1, "tolerance": "", "definition": definition}})
+        paths = []
+        for round_ in range(3):
+            path = tmp_path / f"{side}-{round_}.json"
+            path.write_text(json.dumps({"format_version": 2, "context": {},
+                                        "benchmarks": entries}))
+            paths.append(str(path))
+        sides[side] = paths
+    out = io.StringIO()
+    ab_compare.analyze(sides["base"], sides["head"], 0.05, 0.01, out)
+    text = out.getvalue()
+    assert "not compared: blur:sigma=4/simd/x/real_time: its work changed" in text
+    assert "rotate90/simd/x/real_time" in text
