@@ -69,8 +69,8 @@ std::string describe(const reference::Tolerance& tolerance) {
 std::string definition_of(const CaseRecord& record) {
   std::string text = record.family + '\n';
   for (const auto& step : record.steps) text += step + ';';
-  text += '\n' + record.image + '\n' + record.path + '\n' + std::to_string(record.workers) + '\n' +
-          record.tolerance;
+  text += '\n' + record.image + '\n' + record.path + '\n' + record.approximation + '\n' +
+          std::to_string(record.workers) + '\n' + record.tolerance;
   std::uint64_t hash = 14695981039346656037ull;
   for (const unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
   char hex[17];

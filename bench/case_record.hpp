@@ -12,12 +12,15 @@
 namespace imgbench::bench {
 
 struct CaseRecord {
-  std::string family;              // "operation", "cycle", "crop-batch", "pipeline", "baseline"
+  // "operation", "cycle", "crop-batch", "pipeline", "baseline", or "approximate": a library's
+  // default call for an operation, timed with its PSNR and never ranked with the canonical ones.
+  std::string family;
   std::string label;               // the family's own name for it: "blur:sigma=4", "blur-area", ...
   std::vector<std::string> steps;  // the operations, in order, each in its text form
   std::string adapter;             // the adapter's name ("baseline" for memcpy)
   std::string level;               // the SIMD level switched to ("": the adapter's default)
   std::string path;                // a non-canonical path, e.g. "partial-decode" ("": canonical)
+  std::string approximation;       // an approximate contender: the library default it times
   std::string image;               // the input's name
   int workers = 1;                 // threads of ours that run it
   std::string tolerance;           // describe(): the criteria its verification applies

@@ -29,8 +29,10 @@ void set_progress_filter(const std::string& filter);
 
 // The verdict stored under `key`, running `verify` the first time the key is asked for (cases
 // that share a verification, such as a crop batch's sequential and parallel runs, share a key).
-// Each failed verdict is counted once.
-const Verdict& verdict_once(const std::string& key, const std::function<Verdict()>& verify);
+// Each failed verdict is counted once; an approximate contender's is measured, not a failure,
+// unless it could not run at all.
+const Verdict& verdict_once(const std::string& key, const std::function<Verdict()>& verify,
+                            bool approximate = false);
 int failed_verifications();
 // The verdict stored under `key`, or null when it was never asked for.
 const Verdict* recorded_verdict(const std::string& key);

@@ -11,11 +11,17 @@ namespace imgbench::bench {
 namespace {
 
 nlohmann::json case_json(const CaseRecord& record) {
-  nlohmann::json json = {{"family", record.family},       {"label", record.label},
-                         {"steps", record.steps},         {"adapter", record.adapter},
-                         {"level", record.level},         {"path", record.path},
-                         {"image", record.image},         {"workers", record.workers},
-                         {"tolerance", record.tolerance}, {"definition", definition_of(record)}};
+  nlohmann::json json = {{"family", record.family},
+                         {"label", record.label},
+                         {"steps", record.steps},
+                         {"adapter", record.adapter},
+                         {"level", record.level},
+                         {"path", record.path},
+                         {"image", record.image},
+                         {"workers", record.workers},
+                         {"approximation", record.approximation},
+                         {"tolerance", record.tolerance},
+                         {"definition", definition_of(record)}};
   const SpeedTarget& t = record.target;
   if (t.vs_pillow > 0 || t.vs_fastest > 0 || t.memcpy_share > 0) {
     json["target"] = {

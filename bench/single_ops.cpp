@@ -33,8 +33,18 @@ class Suite {
     return *slot;
   }
 
+  // `variant`: a library default timed as an approximate contender (null: the canonical call).
   const Verdict& verdict(const std::string& name, const Adapter& adapter, const SuiteImage& image,
-                         const SingleOp& op) {
+                         const SingleOp& op, const Variant* variant) {
+    if (variant) {
+      return verdict_once(
+          name,
+          [&] {
+            return verify_approximation(adapter, *variant, source(image), op.transform,
+                                        expected(image, op));
+          },
+          true);
+    }
     return verdict_once(name, [&] {
       return verify_case(adapter, source(image), op.transform, expected(image, op));
     });
@@ -69,10 +79,13 @@ void set_counters(benchmark::State& state, const Image& source) {
                           source.height());
 }
 
+// A canonical case, or with `variant` an approximate contender: timed whatever its PSNR, which
+// its verdict carries beside its speed, unless it could not run.
 void run_case(benchmark::State& state, const std::string& name, const Adapter& adapter,
-              const SuiteImage& image, const SingleOp& op) {
-  const Verdict& verdict = suite().verdict(name, adapter, image, op);
-  if (!verdict.passed()) {
+              const SuiteImage& image, const SingleOp& op, const Variant* variant = nullptr) {
+  const Verdict& verdict = suite().verdict(name, adapter, image, op, variant);
+  const bool timed = variant ? verdict.status != reference::VerdictStatus::error : verdict.passed();
+  if (!timed) {
     state.SkipWithError(verdict.message().c_str());
     return;
   }
@@ -82,7 +95,8 @@ void run_case(benchmark::State& state, const std::string& name, const Adapter& a
   if (!counting()) memory.emplace(name);
   try {
     run_measured(state, name, [&] {
-      NativePtr output = adapter.apply(*native, op.transform);
+      NativePtr output = variant ? variant->transform(*native, op.transform)
+                                 : adapter.apply(*native, op.transform);
       benchmark::DoNotOptimize(output.get());
     });
   } catch (const std::exception& error) {
@@ -118,6 +132,31 @@ CaseRecord record_of(const SingleOp& op, const Contender& contender, const Suite
   record.tolerance = describe(reference::tolerance_for(operation));
   record.target = op.target;
   return record;
+}
+
+// Each adapter's library defaults that stand in for `op` (Variant::library_default), as
+// approximate contenders: "<operation>/<adapter>~<variant>/<image>".
+void register_approximations(const std::vector<std::shared_ptr<const Adapter>>& adapters,
+                             const SuiteImage& image, const SingleOp& op) {
+  for (const auto& adapter : adapters) {
+    for (const Variant& variant : adapter->variants()) {
+      if (!variant.library_default || !variant.transform ||
+          !variant.matches(to_operation(op.transform))) {
+        continue;
+      }
+      const std::string name =
+          op.name + "/" + std::string(adapter->name()) + "~" + variant.name + "/" + image.name;
+      CaseRecord record = record_of(op, Contender{adapter, ""}, image);
+      record.family = "approximate";
+      record.approximation = variant.name;
+      register_case(
+          name,
+          [name, adapter, image, op, variant](benchmark::State& s) {
+            run_case(s, name, *adapter, image, op, &variant);
+          },
+          record);
+    }
+  }
 }
 
 }  // namespace
@@ -187,6 +226,9 @@ void register_single_ops(const std::vector<std::shared_ptr<const Adapter>>& adap
                                }),
                       record_of(op, contender, image));
       }
+      // The calls users write by default, beside the canonical ones (not counted: the counts
+      // compare a build of ours with itself).
+      if (!plan.every_simd_level && !counting()) register_approximations(adapters, image, op);
     }
   }
 }

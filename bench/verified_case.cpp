@@ -31,6 +31,17 @@ Verdict verify_case(const Adapter& adapter, const Image& input, const Transform&
   }
 }
 
+Verdict verify_approximation(const Adapter& adapter, const Variant& variant, const Image& input,
+                             const Transform& transform, const Image& expected) {
+  try {
+    const NativePtr native = adapter.import_image(input);
+    const Image actual = adapter.export_image(*variant.transform(*native, transform));
+    return reference::judge(expected, actual, reference::tolerance_for(to_operation(transform)));
+  } catch (const std::exception& error) {
+    return reference::error_verdict(error.what());
+  }
+}
+
 SequenceCheck check_sequence(const Adapter& adapter, std::span<const std::uint8_t> encoded,
                              std::span<const Transform> steps, const char* stage) {
   SequenceCheck check;

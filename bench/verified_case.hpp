@@ -21,6 +21,11 @@ using Verdict = reference::Verdict;
 Verdict verify_case(const Adapter& adapter, const Image& input, const Transform& transform,
                     const Image& expected);
 
+// The same judgement of a library's default call (Variant::library_default) for `transform`:
+// measured against the canonical reference, its verdict kept beside its speed.
+Verdict verify_approximation(const Adapter& adapter, const Variant& variant, const Image& input,
+                             const Transform& transform, const Image& expected);
+
 // Decodes `encoded` and runs `steps` through `adapter` and through the reference, and judges the
 // adapter's image with the sequence's tolerance; `stage` says where ("on a crop"). Both images are
 // kept for checks that follow (the full cycle's encode).

@@ -94,8 +94,10 @@ def case_of(entry):
 
 
 def contender(case):
-    """Who ran the case: the adapter, and its non-canonical path if any ("simd+partial-decode")."""
-    return case["adapter"] + "+" + case["path"] if case.get("path") else case["adapter"]
+    """Who ran the case: the adapter, with its non-canonical path ("simd+partial-decode") or the
+    library default it times as an approximate contender ("vips~gaussblur-defaults")."""
+    name = case["adapter"] + "+" + case["path"] if case.get("path") else case["adapter"]
+    return name + "~" + case["approximation"] if case.get("approximation") else name
 
 
 def verdict_of(entry):

@@ -257,6 +257,40 @@ TEST_F(CliTest, BadPipelinesAndSuiteFilesAreOneLineErrors) {
                    "bad-step.json: blur: unknown parameter 'radius'");
 }
 
+// A library's default call (a known-wrong variant marked library_default) is timed as an
+// approximate contender beside the canonical ones: its PSNR and max difference are fields, and a
+// PSNR below the tolerance is no failure.
+TEST_F(CliTest, LibraryDefaultsAreTimedWithTheirPsnrAndNeverFail) {
+  std::vector<std::string> args = {"bench",
+                                   "--suite",
+                                   "quick",
+                                   "--benchmark_filter=^blur:sigma=4/[^/]+/synth-2560x1600-rgb/",
+                                   "--benchmark_min_time=0.01",
+                                   "--out",
+                                   dir.file("q.json")};
+  int defaults = 0;
+  for (const auto& name : adapter_names()) {
+    for (const Variant& variant : make_adapter(name)->variants()) {
+      if (variant.library_default && variant.matches(Operation{Blur{4}})) ++defaults;
+    }
+  }
+  if (defaults == 0) GTEST_SKIP() << "no library in this build has a default blur call";
+  const RunResult result = run(args);
+  ASSERT_EQ(result.status, 0) << result.err;
+  int approximate = 0;
+  const auto document = nlohmann::json::parse(slurp(dir.file("q.json")));
+  for (const auto& entry : document["benchmarks"]) {
+    if (entry["case"]["family"] != "approximate") continue;
+    ++approximate;
+    EXPECT_NE(entry["name"].get<std::string>().find("~"), std::string::npos) << entry["name"];
+    EXPECT_FALSE(entry.contains("error_occurred")) << entry.dump();
+    EXPECT_GT(entry["iterations"].get<int>(), 0);
+    EXPECT_TRUE(entry["verdict"]["psnr"].is_number()) << entry.dump();
+    EXPECT_TRUE(entry["verdict"]["max_diff"].is_number());
+  }
+  EXPECT_EQ(approximate, defaults);
+}
+
 TEST_F(CliTest, LevelsSuiteTimesEachLevelVerified) {
   if (!built("simd") || !built("turbojpeg")) GTEST_SKIP() << "no simd or turbojpeg adapter";
   write_photo("photo-path", 320, 200);

@@ -184,6 +184,7 @@ class GmAdapter final : public Adapter {
   std::vector<Variant> variants() const override {
     Variant cubic;
     cubic.name = "resize-cubic-filter";
+    cubic.library_default = true;
     cubic.claims = "resize filter=bicubic";
     cubic.call =
         "resize(geometry, CubicFilter): GraphicsMagick's Cubic is a B-spline, not Catmull-Rom";
@@ -199,6 +200,7 @@ class GmAdapter final : public Adapter {
     };
     Variant radius;
     radius.name = "blur-sigma-as-radius";
+    radius.library_default = true;
     radius.claims = "blur";
     radius.call =
         "blur(radius = sigma): the default sigma 1 is used, and the kernel cut at the radius";

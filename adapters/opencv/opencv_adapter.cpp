@@ -130,6 +130,7 @@ class OpenCvAdapter final : public Adapter {
   std::vector<Variant> variants() const override {
     Variant blur_radius;
     blur_radius.name = "blur-ksize-from-radius";
+    blur_radius.library_default = true;
     blur_radius.claims = "blur";
     blur_radius.matches = [](const Operation& op) { return std::holds_alternative<Blur>(op); };
     blur_radius.call = "GaussianBlur(ksize=2*round(sigma)+1, sigma=0): sigma read as a radius";
@@ -141,6 +142,7 @@ class OpenCvAdapter final : public Adapter {
     };
     Variant linear;
     linear.name = "resize-inter-linear";
+    linear.library_default = true;
     linear.claims = "resize filter=bilinear";
     linear.matches = [](const Operation& op) {
       const auto* resize = std::get_if<Resize>(&op);

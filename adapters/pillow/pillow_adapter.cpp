@@ -111,6 +111,7 @@ class PillowAdapter final : public Adapter {
     };
     Variant blur;
     blur.name = "blur-half-radius";
+    blur.library_default = true;
     blur.claims = "blur";
     blur.call = "GaussianBlur(radius = sigma / 2): radius read as twice the deviation";
     blur.matches = [](const Operation& op) { return std::holds_alternative<Blur>(op); };
@@ -119,6 +120,7 @@ class PillowAdapter final : public Adapter {
     };
     Variant gap;
     gap.name = "resize-reducing-gap";
+    gap.library_default = true;
     gap.claims = "resize";
     gap.call = "resize(size, filter, reducing_gap=1.0): a box reduction first";
     gap.matches = [](const Operation& op) {

@@ -52,6 +52,7 @@ class TurboJpegAdapter final : public Adapter {
   std::vector<Variant> variants() const override {
     Variant fast_dct;
     fast_dct.name = "encode-default-flags";
+    fast_dct.library_default = true;
     fast_dct.claims = "encode";
     fast_dct.call = "tjCompress2(q, TJSAMP_420, flags=0): fast integer DCT below quality 96";
     fast_dct.matches = [](const Operation& op) { return std::holds_alternative<EncodeJpeg>(op); };

@@ -163,6 +163,7 @@ class VipsAdapter final : public Adapter {
   std::vector<Variant> variants() const override {
     Variant nominal;
     nominal.name = "resize-nominal-scale";
+    nominal.library_default = true;
     nominal.claims = "resize";
     nominal.call = "resize(1 / factor, kernel): one nominal scale for both axes";
     nominal.matches = [](const Operation& op) {
@@ -178,6 +179,7 @@ class VipsAdapter final : public Adapter {
     };
     Variant default_blur;
     default_blur.name = "gaussblur-defaults";
+    default_blur.library_default = true;
     default_blur.claims = "blur";
     default_blur.call = "gaussblur(sigma): min_ampl 0.2, integer mask";
     default_blur.matches = [](const Operation& op) { return std::holds_alternative<Blur>(op); };
@@ -187,6 +189,7 @@ class VipsAdapter final : public Adapter {
     };
     Variant linear_light;
     linear_light.name = "colourspace-b-w";
+    linear_light.library_default = true;
     linear_light.claims = "grayscale";
     linear_light.call = "colourspace(B_W): luminance of linear light, not of the stored values";
     linear_light.matches = [](const Operation& op) {

@@ -307,6 +307,30 @@ def test_the_stored_psnr_of_a_failure_comes_from_its_fields_not_its_message(tmp_
         "operation", ["blur:sigma=4"], "0123")
 
 
+def test_an_approximate_contender_is_stored_with_its_psnr_and_is_no_failure(tmp_path):
+    document = failing_case("")
+    entry = document["benchmarks"][0]
+    entry.pop("error_occurred")
+    entry.pop("error_message")
+    entry.update({"iterations": 10, "real_time": 7.5, "Mpx/s": 40.0})
+    entry["name"] = entry["run_name"] = "blur:sigma=4/gm~blur-sigma-as-radius/synth-512/real_time"
+    entry["case"].update(family="approximate", approximation="blur-sigma-as-radius")
+    path = tmp_path / "quick.json"
+    path.write_text(json.dumps(document))
+    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    run, _ = results_store.import_run(connection, str(path))
+    row = connection.execute("SELECT adapter, status, psnr, max_diff, failed FROM verifications"
+                             " WHERE source = 'bench'").fetchone()
+    assert (row["adapter"], row["status"]) == ("gm~blur-sigma-as-radius", "approximate")
+    assert (row["psnr"], row["max_diff"], row["failed"]) == (53.5, 10, "border")
+    timed = connection.execute("SELECT family, real_time_ms FROM benchmarks").fetchone()
+    assert (timed["family"], timed["real_time_ms"]) == ("approximate", 7.5)
+    sys.path.insert(0, REPORTS)
+    import report_data
+    assert report_data.failures(connection, run) == []  # measured, not failed
+    assert report_data.single_operations(report_data.timed_cases(connection, run)) == []
+
+
 def test_a_result_file_of_a_newer_format_is_refused(tmp_path):
     path = tmp_path / "quick.json"
     path.write_text(json.dumps(dict(failing_case(""), format_version=3)))
