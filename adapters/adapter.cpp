@@ -59,9 +59,13 @@ const Adapter::Mapping* Adapter::mapping(const Operation& op) const {
   return it == mappings_.end() ? nullptr : &it->second;
 }
 
-Support Adapter::supports(const Operation& op, const Shape& input) const {
+Support Adapter::mapped_support(const Operation& op, const Shape& input) const {
   const Mapping* found = mapping(op);
   if (!found) return Support::no(unmapped_reason_);
+  return found->condition ? found->condition(op, input) : Support::yes();
+}
+
+Support Adapter::supports(const Operation& op, const Shape& input) const {
   if (!std::holds_alternative<Decode>(op)) {
     try {
       output_shape(op, input);
@@ -69,7 +73,7 @@ Support Adapter::supports(const Operation& op, const Shape& input) const {
       return Support::no(error.what());
     }
   }
-  return found->condition ? found->condition(op, input) : Support::yes();
+  return mapped_support(op, input);
 }
 
 void Adapter::unsupported(std::string_view operation) const {
@@ -88,8 +92,8 @@ NativePtr Adapter::decode(std::span<const std::uint8_t> bytes) const {
 }
 
 Bytes Adapter::encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const {
-  output_shape(Operation{op}, image.shape());
-  if (const Support support = supports(op, image.shape()); !support.supported) {
+  output_shape(Operation{op}, image.shape());  // Error when JPEG cannot hold the image
+  if (const Support support = mapped_support(op, image.shape()); !support.supported) {
     unsupported(to_string(Operation{op}) + ": " + support.reason);
   }
   return run_library_call(*this, "save", [&] { return save_(image, op); });
@@ -98,8 +102,9 @@ Bytes Adapter::encode_jpeg(const NativeImage& image, const EncodeJpeg& op) const
 NativePtr Adapter::apply(const NativeImage& image, const Transform& transform) const {
   const Operation op = to_operation(transform);
   const Shape input = image.shape();
+  // Each check once: this runs inside every timed iteration.
   const Shape expected = output_shape(op, input);  // Error when the parameters do not fit
-  if (const Support support = supports(op, input); !support.supported) {
+  if (const Support support = mapped_support(op, input); !support.supported) {
     unsupported(to_string(op) + ": " + support.reason);
   }
   NativePtr output =
@@ -120,6 +125,11 @@ NativePtr Adapter::decode_crop_resize(std::span<const std::uint8_t>, const Crop&
 
 void Adapter::use_simd_level(const std::string& level) const {
   throw Error(std::string(name()) + " has no SIMD level '" + level + "'");
+}
+
+Support jpeg_decode_support(const Decode& decode, const Shape&) {
+  return decode.format == ImageFormat::jpeg ? Support::yes()
+                                            : Support::no("decodes JPEG only (TurboJPEG)");
 }
 
 Support decode_support(const Decode& decode, const Shape&) {

@@ -151,6 +151,8 @@ class Adapter {
     UntypedCondition condition;
   };
   const Mapping* mapping(const Operation& op) const;
+  // The mapping's own answer: mapped at all, and its condition (the parameters not checked).
+  Support mapped_support(const Operation& op, const Shape& input) const;
 
   std::map<std::size_t, Mapping> mappings_;  // by the operation's index in Operation
   std::function<NativePtr(std::span<const std::uint8_t>)> decode_;
@@ -161,6 +163,8 @@ class Adapter {
 // Conditions library adapters share:
 // libraries decode the formats the verifier checks (JPEG, PNG); PPM is read by the reference codec.
 Support decode_support(const Decode& decode, const Shape& = {});
+// Adapters whose decoder is TurboJPEG's.
+Support jpeg_decode_support(const Decode& decode, const Shape& = {});
 // Resizes are verified for downscaling only (out <= in on both axes).
 bool upscales(const Resize& op, const Shape& input);
 

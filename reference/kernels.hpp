@@ -14,8 +14,6 @@ Image resize(const Image& input, const Resize& op);  // separable, antialiased
 Image blur(const Image& input, const Blur& op);      // Gaussian, edges replicated
 Image crop(const Image& input, const Crop& op);      // exact copy of the box
 
-// Dispatches on the transform; validates it against the input first.
-Image apply(const Image& input, const Transform& transform);
 
 // The taps of one output sample along one axis: input indices first .. first + weights.size() - 1.
 struct Taps {

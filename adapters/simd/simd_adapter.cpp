@@ -93,10 +93,7 @@ class SimdAdapter final : public Adapter {
     kernels::select_simd_level(config.simd);
     map_decode(
         [](std::span<const std::uint8_t> bytes) { return wrap_plain(turbojpeg::decode(bytes)); },
-        [](const Decode& op, const Shape&) {
-          return op.format == ImageFormat::jpeg ? Support::yes()
-                                                : Support::no("decodes JPEG only (TurboJPEG)");
-        });
+        jpeg_decode_support);
     map_save([](const NativeImage& image, const EncodeJpeg& op) {
       return turbojpeg::encode(plain_image(image), op.quality);
     });

@@ -17,10 +17,7 @@ class TurboJpegAdapter final : public Adapter {
     explain_unmapped("TurboJPEG is a codec: no pixel operations");
     map_decode(
         [](std::span<const std::uint8_t> bytes) { return wrap_plain(turbojpeg::decode(bytes)); },
-        [](const Decode& op, const Shape&) {
-          return op.format == ImageFormat::jpeg ? Support::yes()
-                                                : Support::no("TurboJPEG decodes JPEG only");
-        });
+        jpeg_decode_support);
     map_save([](const NativeImage& image, const EncodeJpeg& op) {
       return turbojpeg::encode(plain_image(image), op.quality);
     });
