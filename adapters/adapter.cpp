@@ -118,9 +118,13 @@ NativePtr Adapter::apply(const NativeImage& image, const Transform& transform) c
   return output;
 }
 
-NativePtr Adapter::decode_crop_resize(std::span<const std::uint8_t>, const Crop&,
-                                      const Resize&) const {
-  unsupported("a crop fast path");
+std::optional<Shortcut> find_shortcut(const Adapter& adapter, std::string_view name,
+                                      std::span<const Transform> steps, const Shape& source,
+                                      ImageFormat format) {
+  for (Shortcut& shortcut : adapter.shortcuts()) {
+    if (shortcut.name == name && shortcut.matches(steps, source, format)) return shortcut;
+  }
+  return std::nullopt;
 }
 
 void Adapter::use_simd_level(const std::string& level) const {

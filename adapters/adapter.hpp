@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -58,6 +59,23 @@ struct Variant {
   bool library_default = false;
 };
 
+// A call a library offers that runs a whole sequence from the encoded bytes its own way: decoding
+// only part of the image, or at a reduced size in the DCT ("shrink on load"), or its steps in
+// another order. It computes something close to the canonical sequence, not the same: it is never
+// canonical, and the benchmarks time it only beside its PSNR against the reference sequence.
+struct Shortcut {
+  std::string name;  // e.g. "shrink-on-load": the contender is "<adapter>~<name>"
+  std::string call;  // the library call, as written, and why its output differs
+  // Whether it runs `steps` (the transforms after the decode) on a source of `source` shape.
+  std::function<bool(std::span<const Transform> steps, const Shape& source, ImageFormat format)>
+      matches;
+  // The image after the steps, from the encoded source (Error for bytes it cannot decode).
+  std::function<NativePtr(std::span<const std::uint8_t> encoded, std::span<const Transform> steps)>
+      run;
+  // Its own save, for a sequence that ends with one (null: the adapter's canonical save).
+  std::function<Bytes(const NativeImage&, const EncodeJpeg&)> save;
+};
+
 class Adapter {
  public:
   Adapter() = default;
@@ -86,13 +104,8 @@ class Adapter {
 
   virtual std::vector<Variant> variants() const { return {}; }
 
-  // A fast path for crop requests (SEMANTICS.md, "crop batch"), where the library has one: its
-  // name (e.g. "partial-decode"; empty: none), and the call that decodes a JPEG, crops and resizes
-  // in one go, free to decode less than the whole image or at a reduced size. Not canonical: it
-  // is compared with the reference and its PSNR reported beside its speed.
-  virtual std::string crop_fast_path() const { return ""; }
-  virtual NativePtr decode_crop_resize(std::span<const std::uint8_t> jpeg, const Crop& crop,
-                                       const Resize& resize) const;
+  // The library's shortcuts (Shortcut): calls that run a whole sequence their own way.
+  virtual std::vector<Shortcut> shortcuts() const { return {}; }
 
   // The instruction-set levels the library can be switched between within this process, its
   // default first (empty: it has no such switch), and the one in use. use_simd_level() switches
@@ -159,6 +172,11 @@ class Adapter {
   std::function<Bytes(const NativeImage&, const EncodeJpeg&)> save_;
   std::string unmapped_reason_ = "no mapping in this adapter";
 };
+
+// The adapter's shortcut `name` when it runs these steps on this source (null: none does).
+std::optional<Shortcut> find_shortcut(const Adapter& adapter, std::string_view name,
+                                      std::span<const Transform> steps, const Shape& source,
+                                      ImageFormat format);
 
 // Conditions library adapters share:
 // libraries decode the formats the verifier checks (JPEG, PNG); PPM is read by the reference codec.

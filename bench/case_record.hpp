@@ -12,20 +12,22 @@
 namespace imgbench::bench {
 
 struct CaseRecord {
-  // "operation", "cycle", "crop-batch", "pipeline", "baseline", or "approximate": a library's
-  // default call for an operation, timed with its PSNR and never ranked with the canonical ones.
+  // "operation", "cycle", "thumbnail", "crop-batch", "pipeline", "baseline", or "approximate": a
+  // library's default call for an operation, or a shortcut for a sequence, timed with its PSNR
+  // and never ranked with the canonical ones.
   std::string family;
   std::string label;               // the family's own name for it: "blur:sigma=4", "blur-area", ...
   std::vector<std::string> steps;  // the operations, in order, each in its text form
   std::string adapter;             // the adapter's name ("baseline" for memcpy)
   std::string level;               // the SIMD level switched to ("": the adapter's default)
   std::string path;                // a non-canonical path, e.g. "partial-decode" ("": canonical)
-  std::string approximation;       // an approximate contender: the library default it times
-  std::string image;               // the input's name
-  int workers = 1;                 // threads of ours that run it
-  std::string tolerance;           // describe(): the criteria its verification applies
-  std::string verdict_key;         // the verdict it rests on (verdict_once); "": its name
-  SpeedTarget target;              // what our kernel must reach on it (not part of the work)
+  std::string approximation;  // an approximate contender: the library default or shortcut it times
+  std::string call;           // and that call as written, with why it differs from the canonical
+  std::string image;          // the input's name
+  int workers = 1;            // threads of ours that run it
+  std::string tolerance;      // describe(): the criteria its verification applies
+  std::string verdict_key;    // the verdict it rests on (verdict_once); "": its name
+  SpeedTarget target;         // what our kernel must reach on it (not part of the work)
 };
 
 // `text` as the result file can hold it (UTF-8): a byte that is not part of a valid UTF-8

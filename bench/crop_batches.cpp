@@ -29,25 +29,20 @@ struct PlannedBatch {
   std::vector<std::vector<Transform>> steps;  // per request: the crop, then the resize
 };
 
-// How a batch runs each request: the adapter's decode and steps, or its crop fast path
-// (Adapter::decode_crop_resize), which JPEG sources allow.
-enum class Path { canonical, fast };
+// The adapter's crop fast path, where it has one: its shortcut (Adapter::shortcuts) of this name,
+// which decodes a crop and resizes it in one go. A batch runs each request through the adapter's
+// decode and steps, or (`fast` not null) through the fast path.
+constexpr const char* kFastPath = "partial-decode";
 
 NativePtr run_request(const Adapter& adapter, const CropSource& source,
-                      const std::vector<Transform>& steps, Path path) {
-  if (path == Path::fast) {
-    return adapter.decode_crop_resize(source.bytes, std::get<Crop>(steps[0]),
-                                      std::get<Resize>(steps[1]));
-  }
+                      const std::vector<Transform>& steps, const Shortcut* fast) {
+  if (fast) return fast->run(source.bytes, steps);
   return run_sequence(adapter, source.bytes, steps);
 }
 
 Verdict verify_request(const Adapter& adapter, const CropSource& source,
-                       const std::vector<Transform>& steps, Path path) {
-  if (path == Path::fast) {
-    return verify_fast_crop(adapter, source.bytes, std::get<Crop>(steps[0]),
-                            std::get<Resize>(steps[1]));
-  }
+                       const std::vector<Transform>& steps, const Shortcut* fast) {
+  if (fast) return verify_fast_crop(adapter, *fast, source.bytes, steps);
   return check_sequence(adapter, source.bytes, steps, " on a crop").verdict;
 }
 
@@ -60,15 +55,25 @@ PlannedBatch plan_batch(const CropSource& source, Filter filter) {
   return planned;
 }
 
-bool supports_batch(const Adapter& adapter, const CropSource& source, const PlannedBatch& batch,
-                    Path path) {
+bool supports_batch(const Adapter& adapter, const CropSource& source, const PlannedBatch& batch) {
   const ImageFormat format = reference::detect_format(source.bytes).value_or(ImageFormat::ppm);
-  if (path == Path::fast && (adapter.crop_fast_path().empty() || format != ImageFormat::jpeg)) {
-    return false;
-  }
   return std::all_of(batch.steps.begin(), batch.steps.end(), [&](const auto& steps) {
     return supported_shape(adapter, format, source.shape, steps).has_value();
   });
+}
+
+// The adapter's fast path when it runs every request of the batch.
+std::optional<Shortcut> fast_path(const Adapter& adapter, const CropSource& source,
+                                  const PlannedBatch& batch) {
+  const ImageFormat format = reference::detect_format(source.bytes).value_or(ImageFormat::ppm);
+  if (batch.steps.empty()) return std::nullopt;
+  std::optional<Shortcut> fast =
+      find_shortcut(adapter, kFastPath, batch.steps.front(), source.shape, format);
+  const bool runs_all =
+      fast && std::all_of(batch.steps.begin(), batch.steps.end(), [&](const auto& steps) {
+        return fast->matches(steps, source.shape, format);
+      });
+  return runs_all ? fast : std::nullopt;
 }
 
 // The batch as steps: the decode, then each request's crop and resize.
@@ -97,7 +102,7 @@ reference::Tolerance batch_tolerance(const PlannedBatch& batch) {
 // Every request against the reference; the verdict of a passing batch carries its lowest PSNR
 // over the whole image, in the border band and in a tile, each over all its requests.
 Verdict verify_batch(const Adapter& adapter, const CropSource& source, const PlannedBatch& batch,
-                     Path path) {
+                     const Shortcut* fast) {
   Verdict worst;
   worst.status = reference::VerdictStatus::pass;
   worst.measured = true;
@@ -105,7 +110,7 @@ Verdict verify_batch(const Adapter& adapter, const CropSource& source, const Pla
   lowest.same_shape = true;
   lowest.psnr = lowest.psnr_border = lowest.psnr_tile = std::numeric_limits<double>::infinity();
   for (const auto& steps : batch.steps) {
-    Verdict verdict = verify_request(adapter, source, steps, path);
+    Verdict verdict = verify_request(adapter, source, steps, fast);
     if (!verdict.passed()) return verdict;
     worst.tolerance = verdict.tolerance;
     const reference::Comparison& c = verdict.comparison;
@@ -120,20 +125,20 @@ Verdict verify_batch(const Adapter& adapter, const CropSource& source, const Pla
 // The batch's requests spread over `workers` threads (1: this thread), each taking the next
 // request until none is left.
 void run_batch(const Adapter& adapter, const CropSource& source, const PlannedBatch& batch,
-               Path path, int workers) {
+               const Shortcut* fast, int workers) {
   std::atomic<std::size_t> next{0};
   run_workers(workers, [&] {
     for (std::size_t i = next++; i < batch.steps.size(); i = next++) {
-      benchmark::DoNotOptimize(run_request(adapter, source, batch.steps[i], path));
+      benchmark::DoNotOptimize(run_request(adapter, source, batch.steps[i], fast));
     }
   });
 }
 
 void run_batch_case(benchmark::State& state, const std::string& name, const std::string& key,
                     const Adapter& adapter, const CropSource& source, const PlannedBatch& batch,
-                    Path path, int workers) {
+                    const Shortcut* fast, int workers) {
   const Verdict& verdict =
-      verdict_once(key, [&] { return verify_batch(adapter, source, batch, path); });
+      verdict_once(key, [&] { return verify_batch(adapter, source, batch, fast); });
   if (!verdict.passed()) {
     state.SkipWithError(verdict.message().c_str());
     return;
@@ -144,7 +149,7 @@ void run_batch_case(benchmark::State& state, const std::string& name, const std:
   std::optional<CaseMemory> memory;
   if (workers == 1 && !counting()) memory.emplace(key);
   try {
-    run_measured(state, name, [&] { run_batch(adapter, source, batch, path, workers); });
+    run_measured(state, name, [&] { run_batch(adapter, source, batch, fast, workers); });
   } catch (const std::exception& error) {
     state.SkipWithError((std::string("failed while timed: ") + error.what()).c_str());
     return;
@@ -194,11 +199,13 @@ void register_crop_batches(const std::vector<std::shared_ptr<const Adapter>>& ad
       for (const int count : modes) {
         const std::string mode = count == 1 ? "sequential" : "workers-" + std::to_string(count);
         for (const auto& adapter : adapters) {
-          for (const Path path : {Path::canonical, Path::fast}) {
-            if (!supports_batch(*adapter, source, *batch, path)) continue;
-            // The fast path is a contender of its own: "simd+partial-decode".
+          if (!supports_batch(*adapter, source, *batch)) continue;
+          // The fast path is a contender of its own: "simd+partial-decode".
+          std::vector<std::optional<Shortcut>> paths = {std::nullopt};
+          if (auto fast = fast_path(*adapter, source, *batch)) paths.push_back(std::move(fast));
+          for (const std::optional<Shortcut>& path : paths) {
             std::string contender(adapter->name());
-            if (path == Path::fast) contender.append("+").append(adapter->crop_fast_path());
+            if (path) contender.append("+").append(path->name);
             const std::string suffix = contender + "/" + source.name;
             // The sequential and parallel cases share one verification.
             const std::string key = "crop-batch:" + std::string(to_string(filter)) + "/" + suffix;
@@ -213,16 +220,17 @@ void register_crop_batches(const std::vector<std::shared_ptr<const Adapter>>& ad
             record.label = std::string(to_string(filter)) + ":" + mode;
             record.steps = batch_steps(source, *batch);
             record.adapter = std::string(adapter->name());
-            record.path = path == Path::fast ? adapter->crop_fast_path() : "";
+            record.path = path ? path->name : "";
             record.image = source.name;
             record.workers = count;
-            record.tolerance = describe(path == Path::fast ? reference::tolerance_for_fast_path()
-                                                           : batch_tolerance(*batch));
+            record.tolerance =
+                describe(path ? reference::tolerance_for_fast_path() : batch_tolerance(*batch));
             record.verdict_key = key;
             register_case(
                 name,
                 [=, &source](benchmark::State& state) {
-                  run_batch_case(state, name, key, *adapter, source, *batch, path, count);
+                  run_batch_case(state, name, key, *adapter, source, *batch,
+                                 path ? &*path : nullptr, count);
                 },
                 record);
           }

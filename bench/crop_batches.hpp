@@ -4,8 +4,9 @@
 // threads. Names: "crop-batch:<filter>:<mode>/<adapter>/<source>", mode "sequential" or
 // "workers-N", e.g. "crop-batch:bilinear:workers-2/vips/synth-4000-gray-jpeg". Every request's
 // output is verified against the reference once before the batch is timed. An adapter's crop fast
-// path (Adapter::decode_crop_resize) runs on JPEG sources as the contender "<adapter>+<path>",
-// e.g. "simd+partial-decode", held to the fast-path floor and reported with its PSNR.
+// path (its shortcut "partial-decode", which decodes a crop and resizes it in one go) runs on JPEG
+// sources as the contender "<adapter>+partial-decode", held to the fast-path floor and reported
+// with its PSNR.
 #include <memory>
 #include <string>
 #include <vector>

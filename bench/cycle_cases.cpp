@@ -12,6 +12,7 @@
 #include "bench/full_cycle.hpp"
 #include "bench/peak_memory.hpp"
 #include "bench/registration.hpp"
+#include "bench/sequence.hpp"
 #include "bench/simd_levels.hpp"
 #include "bench/verified_case.hpp"
 #include "images/catalog.hpp"
@@ -21,11 +22,11 @@
 namespace imgbench::bench {
 namespace {
 
-// A cycle as fields: the decode, each step resolved for the source, the save.
-CaseRecord cycle_record(const std::string& label, const FullCycle& cycle,
+// A sequence as fields: the decode, each step resolved for the source, the save.
+CaseRecord cycle_record(const std::string& family, const std::string& label, const FullCycle& cycle,
                         const Contender& contender, const std::string& image, ImageFormat format) {
   CaseRecord record;
-  record.family = "cycle";
+  record.family = family;
   record.label = label;
   record.steps.push_back(to_string(Operation{Decode{format}}));
   std::vector<Operation> operations;
@@ -70,6 +71,38 @@ void run_cycle_case(benchmark::State& state, const std::string& name, const Adap
   memory->report(state);
 }
 
+// A shortcut for the sequence (Adapter::shortcuts), an approximate contender: its verdict is
+// measured first and kept beside its speed, and only an error keeps it from being timed.
+void run_shortcut_case(benchmark::State& state, const std::string& name, const Adapter& adapter,
+                       const Shortcut& shortcut, const CycleSource& source,
+                       const FullCycle& cycle) {
+  const Verdict& verdict = verdict_once(
+      name,
+      [&] { return verify_shortcut(adapter, shortcut, source.jpeg, cycle.steps, cycle.encode); },
+      true);
+  if (verdict.status == reference::VerdictStatus::error) {
+    state.SkipWithError(verdict.message().c_str());
+    return;
+  }
+  CaseMemory memory(name);
+  try {
+    run_measured(state, name, [&] {
+      const NativePtr image = shortcut.run(source.jpeg, cycle.steps);
+      const Bytes output = shortcut.save ? shortcut.save(*image, cycle.encode)
+                                         : adapter.encode_jpeg(*image, cycle.encode);
+      benchmark::DoNotOptimize(output.data());
+    });
+  } catch (const std::exception& error) {
+    state.SkipWithError((std::string("failed while timed: ") + error.what()).c_str());
+    return;
+  }
+  const double pixels = static_cast<double>(source.shape.width) * source.shape.height;
+  state.counters["Mpx/s"] =
+      benchmark::Counter(pixels / 1e6, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["images/s"] = benchmark::Counter(1, benchmark::Counter::kIsIterationInvariantRate);
+  memory.report(state);
+}
+
 // A case that cannot run: it fails with `message` and counts as a failed verification.
 void register_failed_case(const std::string& name, const std::string& message,
                           const std::string& adapter, const std::string& image) {
@@ -103,8 +136,8 @@ void register_input_cycle(const std::shared_ptr<const Adapter>& adapter, const C
           [name, adapter, &source, cycle = whole.cycle](benchmark::State& s) {
             run_cycle_case(s, name, *adapter, source, cycle);
           },
-          cycle_record("blur-" + std::string(to_string(filter)), whole.cycle, {adapter, ""},
-                       source.name, format));
+          cycle_record("cycle", "blur-" + std::string(to_string(filter)), whole.cycle,
+                       {adapter, ""}, source.name, format));
       return;
     } catch (const Error& error) {  // e.g. an image too small to downscale 2.5x
       register_failed_case(name, source.name + ": " + error.what(), std::string(adapter->name()),
@@ -119,6 +152,70 @@ void register_input_cycle(const std::shared_ptr<const Adapter>& adapter, const C
 bool planned(const CyclePlan& plan, const CycleStage& stage) {
   return plan.stages.empty() ||
          std::find(plan.stages.begin(), plan.stages.end(), stage.name) != plan.stages.end();
+}
+
+// The approximate contenders for a sequence: the adapter's shortcuts, and its library defaults for
+// the save (Variant::library_default with an encode), which run the adapter's own steps then
+// that save. The defaults only where the save is most of the work: a sequence with no pixel
+// step (the cycle's load-save).
+std::vector<Shortcut> approximations(const std::shared_ptr<const Adapter>& adapter,
+                                     const FullCycle& cycle) {
+  std::vector<Shortcut> all = adapter->shortcuts();
+  if (!cycle.steps.empty()) return all;
+  for (const Variant& variant : adapter->variants()) {
+    if (!variant.library_default || !variant.encode || !variant.matches(cycle.encode)) continue;
+    Shortcut save_default;
+    save_default.name = variant.name;
+    save_default.call = variant.call;
+    save_default.matches = [adapter](std::span<const Transform> steps, const Shape& source,
+                                     ImageFormat format) {
+      return supported_shape(*adapter, format, source, steps).has_value();
+    };
+    save_default.run = [adapter](std::span<const std::uint8_t> bytes,
+                                 std::span<const Transform> steps) {
+      return run_sequence(*adapter, bytes, steps);
+    };
+    save_default.save = variant.encode;
+    all.push_back(std::move(save_default));
+  }
+  return all;
+}
+
+// One sequence (a stage of the cycle, the thumbnail) on one source, named
+// "<family>:<label>/<contender>/<image>", for each contender that runs it; with `shortcuts`, also
+// each adapter's shortcuts for it, as "<family>:<label>/<adapter>~<shortcut>/<image>".
+void register_sequence(const std::string& family, const std::string& label, const FullCycle& cycle,
+                       const CycleSource& source, const std::vector<Contender>& contenders,
+                       bool shortcuts) {
+  for (const Contender& contender : contenders) {
+    const auto& adapter = contender.adapter;
+    if (!supports_cycle(*adapter, cycle, source.shape)) continue;
+    const std::string prefix = family + ":" + label + "/";
+    const std::string name = prefix + contender.name() + "/" + source.name;
+    register_case(name,
+                  at_level(contender,
+                           [name, adapter, &source, cycle](benchmark::State& s) {
+                             run_cycle_case(s, name, *adapter, source, cycle);
+                           }),
+                  cycle_record(family, label, cycle, contender, source.name, ImageFormat::jpeg));
+    if (!shortcuts || !contender.level.empty()) continue;
+    for (const Shortcut& shortcut : approximations(adapter, cycle)) {
+      if (!shortcut.matches(cycle.steps, source.shape, ImageFormat::jpeg)) continue;
+      const std::string shortcut_name =
+          prefix + std::string(adapter->name()) + "~" + shortcut.name + "/" + source.name;
+      CaseRecord record =
+          cycle_record(family, label, cycle, contender, source.name, ImageFormat::jpeg);
+      record.family = "approximate";
+      record.approximation = shortcut.name;
+      record.call = shortcut.call;
+      register_case(
+          shortcut_name,
+          [shortcut_name, adapter, shortcut, &source, cycle](benchmark::State& s) {
+            run_shortcut_case(s, shortcut_name, *adapter, shortcut, source, cycle);
+          },
+          record);
+    }
+  }
 }
 
 }  // namespace
@@ -145,25 +242,24 @@ std::vector<CycleSource> load_cycle_sources(const std::string& image_dir,
 
 void register_cycle_cases(const std::vector<std::shared_ptr<const Adapter>>& adapters,
                           const std::vector<CycleSource>& sources, const CyclePlan& plan) {
+  const std::vector<Contender> running = contenders(adapters, plan.every_simd_level);
+  // Shortcuts are timed beside the canonical sequences, not at every level, nor counted: the
+  // counts compare a build of ours with itself.
+  const bool shortcuts = !plan.every_simd_level && !counting();
   for (const CycleSource& source : sources) {
     std::set<std::string> registered;  // "load-save" and "rotate" do not depend on the filter
     for (const Filter filter : plan.filters) {
-      for (const CycleStage& stage : cycle_stages(source.shape, filter)) {
+      const std::vector<CycleStage> stages = cycle_stages(source.shape, filter);
+      for (const CycleStage& stage : stages) {
         if (!planned(plan, stage) || !registered.insert(stage.name).second) continue;
-        for (const Contender& contender : contenders(adapters, plan.every_simd_level)) {
-          const auto& adapter = contender.adapter;
-          if (!supports_cycle(*adapter, stage.cycle, source.shape)) continue;
-          const std::string name =
-              "cycle:" + stage.name + "/" + contender.name() + "/" + source.name;
-          register_case(
-              name,
-              at_level(contender,
-                       [name, adapter, &source, cycle = stage.cycle](benchmark::State& s) {
-                         run_cycle_case(s, name, *adapter, source, cycle);
-                       }),
-              cycle_record(stage.name, stage.cycle, contender, source.name, ImageFormat::jpeg));
-        }
+        // Approximations of the whole cycle, and of its codec alone (a library's default save).
+        const bool whole = &stage == &stages.back() || stage.cycle.steps.empty();
+        register_sequence("cycle", stage.name, stage.cycle, source, running, shortcuts && whole);
       }
+    }
+    if (plan.thumbnail) {
+      register_sequence("thumbnail", "lanczos3-8x", thumbnail(source.shape), source, running,
+                        shortcuts);
     }
   }
 }

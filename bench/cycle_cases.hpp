@@ -29,10 +29,15 @@ struct CyclePlan {
   std::vector<Filter> filters = {Filter::bicubic, Filter::area};
   std::vector<std::string> stages;  // stage names, e.g. "load-save"; empty: all of them
   bool every_simd_level = false;    // each adapter at each of its SIMD levels (simd_levels.hpp)
+  bool thumbnail = false;           // also the 8x thumbnail (full_cycle.hpp)
 };
 
-// Registers the plan's stages for each filter (the filter-free stages once), for every contender
-// whose adapter supports every step of them on that source.
+// Registers the plan's stages for each filter (the filter-free stages once), and the thumbnail
+// if planned ("thumbnail:lanczos3-8x/<adapter>/<image>"), for every contender whose adapter
+// supports every step of them on that source. Beside the whole cycle and the thumbnail, each
+// adapter's shortcuts for them (Adapter::shortcuts, e.g. shrink on load) are approximate
+// contenders, "cycle:blur-area/simd~shrink-on-load/photo-path": timed with their verdict against
+// the reference sequence, never ranked with the canonical cases.
 void register_cycle_cases(const std::vector<std::shared_ptr<const Adapter>>& adapters,
                           const std::vector<CycleSource>& sources, const CyclePlan& plan);
 

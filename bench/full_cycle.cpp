@@ -17,6 +17,12 @@ FullCycle full_cycle(const Shape& shape, Filter filter) {
   return cycle;
 }
 
+FullCycle thumbnail(const Shape& shape) {
+  FullCycle cycle;
+  cycle.steps.push_back(resolve_transform(parse_step("resize:scale=8,filter=lanczos3"), shape));
+  return cycle;
+}
+
 std::vector<CycleStage> cycle_stages(const Shape& shape, Filter filter) {
   const FullCycle whole = full_cycle(shape, filter);
   const std::string suffix(to_string(filter));

@@ -17,6 +17,9 @@ struct FullCycle {
 // The cycle for a source of `shape`, downscaling with `filter`.
 FullCycle full_cycle(const Shape& shape, Filter filter);
 
+// The 8x thumbnail, the seed talk's other sequence: decode JPEG, lanczos3 to 1/8, encode JPEG q85.
+FullCycle thumbnail(const Shape& shape);
+
 // The cumulative stages pillow-perf times, each the one before plus a step: "load-save" (decode,
 // encode), "rotate", "resize-<filter>", "blur-<filter>" (the whole cycle).
 struct CycleStage {

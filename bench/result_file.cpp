@@ -20,6 +20,7 @@ nlohmann::json case_json(const CaseRecord& record) {
                          {"image", record.image},
                          {"workers", record.workers},
                          {"approximation", record.approximation},
+                         {"call", record.call},
                          {"tolerance", record.tolerance},
                          {"definition", definition_of(record)}};
   const SpeedTarget& t = record.target;

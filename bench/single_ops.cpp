@@ -149,6 +149,7 @@ void register_approximations(const std::vector<std::shared_ptr<const Adapter>>& 
       CaseRecord record = record_of(op, Contender{adapter, ""}, image);
       record.family = "approximate";
       record.approximation = variant.name;
+      record.call = variant.call;
       register_case(
           name,
           [name, adapter, image, op, variant](benchmark::State& s) {

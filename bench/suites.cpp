@@ -54,6 +54,7 @@ SuitePlan plan_for(const std::string& suite) {
     ops.suite = "quick";
     plan.single_ops.push_back(ops);
     plan.cycles.push_back(cycle_over({"photo-path"}));
+    plan.cycles.back().thumbnail = true;
     plan.crop_side = 512;
     add_simd_levels(plan, {"blur:sigma=4"});  // the report's speed-up per level, in seconds
   } else if (suite == "full") {
@@ -61,6 +62,7 @@ SuitePlan plan_for(const std::string& suite) {
     plan.cycles.push_back(
         cycle_over({"photo-path", "photo-bythewater", "photo-fallenleaf", "photo-colorfulcups",
                     "photo-rocket", "synth-2560x1600-q95-420", "synth-4096x4096-q95-420"}));
+    plan.cycles.back().thumbnail = true;
     plan.crop_side = 512;
     plan.crop_large = true;
     add_simd_levels(plan);

@@ -60,16 +60,39 @@ SequenceCheck check_sequence(const Adapter& adapter, std::span<const std::uint8_
   return check;
 }
 
-Verdict verify_fast_crop(const Adapter& adapter, std::span<const std::uint8_t> jpeg,
-                         const Crop& crop, const Resize& resize) {
+Verdict verify_fast_crop(const Adapter& adapter, const Shortcut& fast,
+                         std::span<const std::uint8_t> jpeg, std::span<const Transform> steps) {
+  constexpr const char* stage = "in the crop fast path";
   try {
-    const Transform steps[] = {crop, resize};
     const Image expected = reference_sequence(jpeg, steps);
-    return reference::judge(expected,
-                            adapter.export_image(*adapter.decode_crop_resize(jpeg, crop, resize)),
-                            reference::tolerance_for_fast_path(), "in the crop fast path");
+    return reference::judge(expected, adapter.export_image(*fast.run(jpeg, steps)),
+                            reference::tolerance_for_fast_path(), stage);
   } catch (const std::exception& error) {
-    return reference::error_verdict(error.what(), "in the crop fast path");
+    return reference::error_verdict(error.what(), stage);
+  }
+}
+
+Verdict verify_shortcut(const Adapter& adapter, const Shortcut& shortcut,
+                        std::span<const std::uint8_t> encoded, std::span<const Transform> steps,
+                        const std::optional<EncodeJpeg>& save) {
+  const std::string stage = "in the shortcut " + shortcut.name;
+  try {
+    const Image expected = reference_sequence(encoded, steps);
+    const NativePtr actual = shortcut.run(encoded, steps);
+    if (save) {
+      // What it hands the user, the JPEG, against the reference sequence's JPEG: the measure a
+      // canonical sequence's verdict ends with.
+      const Bytes jpeg =
+          shortcut.save ? shortcut.save(*actual, *save) : adapter.encode_jpeg(*actual, *save);
+      return reference::judge_jpeg(reference::encode_jpeg(expected, save->quality), jpeg,
+                                   reference::tolerance_for_encoded_sequence(), stage);
+    }
+    std::vector<Operation> operations;
+    for (const Transform& step : steps) operations.push_back(to_operation(step));
+    return reference::judge(expected, adapter.export_image(*actual),
+                            reference::tolerance_for_sequence(operations), stage);
+  } catch (const std::exception& error) {
+    return reference::error_verdict(error.what(), stage);
   }
 }
 

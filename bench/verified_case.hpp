@@ -37,12 +37,20 @@ struct SequenceCheck {
 SequenceCheck check_sequence(const Adapter& adapter, std::span<const std::uint8_t> encoded,
                              std::span<const Transform> steps, const char* stage);
 
-// Runs a crop request through the adapter's crop fast path (Adapter::decode_crop_resize) and
-// compares it with the reference sequence (decode, crop, resize). A fast path is not canonical:
-// it passes above a floor that only catches another crop (SEMANTICS.md, "crop batch"), and its
-// PSNR is reported beside its speed.
-Verdict verify_fast_crop(const Adapter& adapter, std::span<const std::uint8_t> jpeg,
-                         const Crop& crop, const Resize& resize);
+// Runs a crop request (`steps`: the crop, the resize) through an adapter's crop fast path and
+// compares it with the reference sequence (decode, crop, resize). A fast path is not canonical: it
+// passes above a floor that only catches another crop (SEMANTICS.md, "crop batch"), and its PSNR
+// is reported beside its speed.
+Verdict verify_fast_crop(const Adapter& adapter, const Shortcut& fast,
+                         std::span<const std::uint8_t> jpeg, std::span<const Transform> steps);
+
+// Runs `steps` through a shortcut (Adapter::shortcuts), then `save` if there is one, and judges
+// what it hands the user against the reference sequence's: the JPEG against the reference
+// sequence's JPEG (the measure a canonical sequence's verdict ends with), or the image with the
+// sequence's tolerance. A shortcut is timed whatever its PSNR: only an error is a failure.
+Verdict verify_shortcut(const Adapter& adapter, const Shortcut& shortcut,
+                        std::span<const std::uint8_t> encoded, std::span<const Transform> steps,
+                        const std::optional<EncodeJpeg>& save);
 
 // Runs `cycle` once through `adapter` on `jpeg`. The image before the encode is judged against the
 // reference sequence (reference decode, then each step) with the sequence's tolerance; the encode

@@ -7,6 +7,7 @@
 
 #include "adapters/plain_image.hpp"
 #include "adapters/registry.hpp"
+#include "adapters/shrink_on_load.hpp"
 #include "core/file_io.hpp"
 #include "images/synthetic.hpp"
 #include "reference/codec.hpp"
@@ -192,7 +193,16 @@ TEST(CropFastPath, PartialDecodeMatchesTheFullDecode) {
   const auto names = adapter_names();
   if (std::find(names.begin(), names.end(), "simd") == names.end()) GTEST_SKIP() << "no simd";
   const auto simd = make_adapter("simd");
-  ASSERT_EQ(simd->crop_fast_path(), "partial-decode");
+  // The fast path of the request crop then resize, on a JPEG of the source's shape.
+  const auto fast_path = [&](const Crop& crop, const Resize& resize, const Shape& source) {
+    const Transform steps[] = {crop, resize};
+    const auto shortcut = find_shortcut(*simd, "partial-decode", steps, source, ImageFormat::jpeg);
+    if (!shortcut) throw std::logic_error("simd has no crop fast path");
+    return [shortcut, crop, resize](const Bytes& jpeg) {
+      const Transform run_steps[] = {crop, resize};
+      return shortcut->run(jpeg, run_steps);
+    };
+  };
   for (const bool gray : {false, true}) {
     const Image source =
         gray ? images::make_synthetic_gray(700, 500) : images::make_synthetic(700, 500);
@@ -201,7 +211,7 @@ TEST(CropFastPath, PartialDecodeMatchesTheFullDecode) {
     for (const Crop crop : {Crop{0, 0, 128, 128}, Crop{37, 51, 200, 200}, Crop{96, 200, 304, 300},
                             Crop{572, 372, 128, 128}}) {
       const NativePtr full = simd->apply(*simd->apply(*simd->decode(jpeg), crop), to_96);
-      const NativePtr fast = simd->decode_crop_resize(jpeg, crop, to_96);
+      const NativePtr fast = fast_path(crop, to_96, source.shape())(jpeg);
       EXPECT_TRUE(simd->export_image(*fast).same_pixels(simd->export_image(*full)))
           << (gray ? "gray " : "colour ") << crop.x << "," << crop.y << " " << crop.width;
     }
@@ -209,8 +219,8 @@ TEST(CropFastPath, PartialDecodeMatchesTheFullDecode) {
     const Crop large{101, 11, 480, 480};
     const Image expected = reference::resize(reference::crop(reference::decode_jpeg(jpeg), large),
                                              Resize{64, 64, Filter::area, 0});
-    const Image fast =
-        simd->export_image(*simd->decode_crop_resize(jpeg, large, Resize{64, 64, Filter::area, 0}));
+    const Image fast = simd->export_image(
+        *fast_path(large, Resize{64, 64, Filter::area, 0}, source.shape())(jpeg));
     // Judged as a fast path is, locally too: 36.9 dB whole, 36.3 dB border band, 28.4 dB worst
     // tile here, against floors of 30, 30 and 24 (SEMANTICS.md, "crop batch").
     const reference::Tolerance floor = reference::tolerance_for_fast_path();
@@ -220,7 +230,61 @@ TEST(CropFastPath, PartialDecodeMatchesTheFullDecode) {
     EXPECT_LT(comparison.psnr, 60.0)
         << "expected the DCT-scaled decode to differ from the full one";
   }
-  EXPECT_THROW(simd->decode_crop_resize(Bytes{1, 2, 3}, Crop{0, 0, 8, 8}, Resize{4, 4}), Error);
+  EXPECT_THROW(fast_path(Crop{0, 0, 8, 8}, Resize{4, 4}, Shape{8, 8, 3})(Bytes{1, 2, 3}), Error);
+}
+
+// Shrink on load's plan: the reduction leaves part of the resize to the library's filter, and the
+// resize moves before the rotations that preceded it, its sides swapped by an odd count of them.
+TEST(ShrinkOnLoad, PlansTheReductionAndMovesTheResizeFirst) {
+  const Shape photo{2560, 1600, 3};
+  const Transform cycle[] = {Rotate90{}, Resize{640, 1024, Filter::bicubic, 2.5}, Blur{4}};
+  const auto planned = shrink_on_load::plan(cycle, photo);
+  ASSERT_TRUE(planned);
+  EXPECT_EQ(planned->reduction, 2);  // 2.5x: 1/2 in the DCT, 1.25x left
+  ASSERT_EQ(planned->steps.size(), 3u);
+  const Resize* first = std::get_if<Resize>(&planned->steps[0]);
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->width, 1024);  // before the rotation: the source's axes
+  EXPECT_EQ(first->height, 640);
+  EXPECT_TRUE(std::holds_alternative<Rotate90>(planned->steps[1]));
+  EXPECT_TRUE(std::holds_alternative<Blur>(planned->steps[2]));
+
+  const Transform thumbnail[] = {Resize{320, 200, Filter::lanczos3, 8}};
+  EXPECT_EQ(shrink_on_load::plan(thumbnail, photo)->reduction, 4);  // 2x left for lanczos3
+  const Transform twice[] = {Resize{1280, 800, Filter::lanczos3, 2}};
+  EXPECT_FALSE(shrink_on_load::plan(twice, photo)) << "2x leaves nothing after a 1/2 decode";
+  const Transform blur_first[] = {Blur{4}, Resize{320, 200, Filter::lanczos3, 8}};
+  EXPECT_FALSE(shrink_on_load::plan(blur_first, photo)) << "a blur does not commute with it";
+  const Transform no_resize[] = {Rotate90{}, Blur{4}};
+  EXPECT_FALSE(shrink_on_load::plan(no_resize, photo));
+}
+
+// Every adapter's shrink on load runs the full cycle to the canonical output's shape and close to
+// it, and is not the canonical output itself (it decodes less).
+TEST(ShrinkOnLoad, EveryShortcutRunsTheCycleCloseToTheReference) {
+  const Image source = images::make_synthetic(1000, 640);
+  const Bytes jpeg = reference::encode_jpeg(source, 90);
+  const Transform steps[] = {Rotate90{}, Resize{256, 400, Filter::bicubic, 2.5}, Blur{4}};
+  Image expected = reference::decode_jpeg(jpeg);
+  for (const Transform& step : steps) expected = reference::apply(expected, step);
+  int run = 0;
+  for (const auto& name : adapter_names()) {
+    const auto adapter = make_adapter(name);
+    const auto shortcut =
+        find_shortcut(*adapter, "shrink-on-load", steps, source.shape(), ImageFormat::jpeg);
+    if (!shortcut ||
+        !adapter->supports(Operation{std::get<Resize>(steps[1])}, {640, 1000, 3}).supported) {
+      continue;
+    }
+    ++run;
+    const Image actual = adapter->export_image(*shortcut->run(jpeg, steps));
+    ASSERT_EQ(actual.shape(), expected.shape()) << name;
+    const reference::Comparison comparison = reference::compare(expected, actual, 8);
+    // 51-56 dB here (vips, Pillow, ours), before the encode.
+    EXPECT_GT(comparison.psnr, 38.0) << name;
+    EXPECT_LT(comparison.psnr, 80.0) << name << ": expected the reduced decode to differ";
+  }
+  if (run == 0) GTEST_SKIP() << "no adapter in this build shrinks on load";
 }
 
 TEST(TinyImages, EveryAdapterPassesOnDegenerateShapes) {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "adapters/registry.hpp"
+#include "bench/full_cycle.hpp"
 #include "bench/result_file.hpp"
 #include "core/file_io.hpp"
 #include "images/synthetic.hpp"
@@ -289,6 +290,62 @@ TEST_F(CliTest, LibraryDefaultsAreTimedWithTheirPsnrAndNeverFail) {
     EXPECT_TRUE(entry["verdict"]["max_diff"].is_number());
   }
   EXPECT_EQ(approximate, defaults);
+}
+
+// The quick suite's 8x thumbnail is canonical for every library that can, and each library's
+// shortcuts for it and for the full cycle (shrink on load, thumbnail()) are timed beside them as
+// approximate contenders, with the PSNR of the JPEG they hand the user and the call they make.
+TEST_F(CliTest, ShortcutsAreTimedBesideTheCycleAndTheThumbnail) {
+  write_photo("photo-path", 640, 400);
+  const Shape photo{640, 400, 3};
+  int shortcuts = 0, thumbnails = 0;
+  for (const auto& name : adapter_names()) {
+    if (name == "reference") continue;  // bench times the libraries and ours
+    const auto adapter = make_adapter(name);
+    const bench::FullCycle sequences[] = {bench::full_cycle(photo, Filter::area),
+                                          bench::thumbnail(photo)};
+    for (const bench::FullCycle& sequence : sequences) {
+      if (!bench::supports_cycle(*adapter, sequence, photo)) continue;
+      if (&sequence == &sequences[1]) ++thumbnails;
+      for (const Shortcut& shortcut : adapter->shortcuts()) {
+        shortcuts += shortcut.matches(sequence.steps, photo, ImageFormat::jpeg) ? 1 : 0;
+      }
+    }
+  }
+  if (shortcuts == 0) GTEST_SKIP() << "no library in this build has a shortcut for them";
+  const RunResult result = run({"bench", "--suite", "quick", "--images", dir.file("images"),
+                                "--benchmark_filter=^(cycle:blur-area|thumbnail:lanczos3-8x)/",
+                                "--benchmark_min_time=0.01", "--out", dir.file("q.json")});
+  int approximate = 0, canonical_thumbnails = 0, failed = 0;
+  const auto document = nlohmann::json::parse(slurp(dir.file("q.json")));
+  for (const auto& entry : document["benchmarks"]) {
+    const auto& c = entry["case"];
+    if (c["family"] == "thumbnail") {
+      ++canonical_thumbnails;
+      EXPECT_EQ(c["steps"].size(), 3u) << entry.dump();  // decode, resize, save
+    }
+    if (c["family"] != "approximate") {
+      // A canonical case is timed only when it passed (libvips' lanczos3 at 8x measures 46.4 dB
+      // on this sharp synthetic image, under its 48 dB).
+      const bool passed = entry["verdict"]["status"] == "PASS";
+      EXPECT_EQ(entry.contains("error_occurred"), !passed) << entry.dump();
+      failed += passed ? 0 : 1;
+      continue;
+    }
+    EXPECT_FALSE(entry.contains("error_occurred")) << entry.dump();
+    ++approximate;
+    EXPECT_NE(entry["name"].get<std::string>().find("~" + c["approximation"].get<std::string>()),
+              std::string::npos)
+        << entry["name"];
+    EXPECT_FALSE(c["call"].get<std::string>().empty()) << entry.dump();
+    EXPECT_GT(entry["iterations"].get<int>(), 0);
+    EXPECT_TRUE(entry["verdict"]["psnr"].is_number()) << entry.dump();
+    EXPECT_TRUE(entry["verdict"]["max_diff"].is_number());
+    EXPECT_EQ(entry["verdict"]["tolerance"]["psnr"], 38.0) << "judged as the JPEG it hands over";
+  }
+  EXPECT_EQ(approximate, shortcuts);
+  EXPECT_EQ(canonical_thumbnails, thumbnails);
+  EXPECT_EQ(result.status, failed > 0 ? 1 : 0) << result.err;  // approximate ones never fail
 }
 
 TEST_F(CliTest, LevelsSuiteTimesEachLevelVerified) {

@@ -2,6 +2,7 @@
 // call takes the GIL only while in Python, so worker threads can share the interpreter, and Pillow
 // itself releases the GIL inside its C code.
 #include "adapters/adapter.hpp"
+#include "adapters/shrink_on_load.hpp"
 #include "pixel_transfer.hpp"
 #include "python_runtime.hpp"
 #include "reference/codec.hpp"
@@ -48,7 +49,7 @@ class PillowAdapter final : public Adapter {
  public:
   explicit PillowAdapter(const AdapterConfig&) {
     helper();  // start the interpreter now, not inside the first timed call
-    map_decode(load, decode_support);
+    map_decode([](std::span<const std::uint8_t> bytes) { return load(bytes); }, decode_support);
     map_save(save);
     map<Rotate90>(
         [](const NativeImage& image, const Rotate90&) { return call("rotate90", image); });
@@ -135,13 +136,44 @@ class PillowAdapter final : public Adapter {
     return {rotate, blur, gap};
   }
 
+  std::vector<Shortcut> shortcuts() const override {
+    Shortcut thumbnail;
+    thumbnail.name = "thumbnail";
+    thumbnail.call =
+        "Image.thumbnail(size, LANCZOS): draft() to twice the size (the DCT-scaled decode), then "
+        "reducing_gap 2.0 (a box reduction before the filter)";
+    thumbnail.matches = [](std::span<const Transform> steps, const Shape& source,
+                           ImageFormat format) {
+      const Resize* resize = steps.size() == 1 ? std::get_if<Resize>(&steps[0]) : nullptr;
+      return format == ImageFormat::jpeg && resize && resize->filter == Filter::lanczos3 &&
+             !upscales(*resize, source);
+    };
+    thumbnail.run = [](std::span<const std::uint8_t> bytes, std::span<const Transform> steps) {
+      const Resize& resize = std::get<Resize>(steps[0]);
+      reference::probe_shape(bytes, "Pillow thumbnail");
+      py::gil_scoped_acquire gil;
+      return python_call("thumbnail", [&] {
+        const py::bytes data(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        return wrap(helper().attr("thumbnail")(data, resize.width, resize.height));
+      });
+    };
+    return {shrink_on_load::shortcut(
+                *this,
+                "draft(mode, size) before load(), then the canonical steps: libjpeg's scaled IDCT "
+                "keeps each block's lower frequencies, which is not the canonical filter",
+                [](std::span<const std::uint8_t> bytes, int reduction) {
+                  return load(bytes, reduction);
+                }),
+            thumbnail};
+  }
+
  private:
-  static NativePtr load(std::span<const std::uint8_t> bytes) {
+  static NativePtr load(std::span<const std::uint8_t> bytes, int reduction = 1) {
     reference::probe_shape(bytes, "Pillow decode");  // format, CMYK, pixel limit: as everyone
     py::gil_scoped_acquire gil;
     return python_call("decode", [&] {
       const py::bytes data(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-      return wrap(helper().attr("decode")(data));
+      return wrap(helper().attr("decode")(data, reduction));
     });
   }
 

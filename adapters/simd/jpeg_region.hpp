@@ -1,6 +1,7 @@
 #pragma once
-// The simd adapter's fast path for crop requests: decode only the part of a JPEG a crop needs,
-// through libjpeg-turbo's libjpeg API, at a reduced size where the resize after it allows.
+// The simd adapter's reduced decodes, for its shortcuts: only the part of a JPEG a crop needs, or
+// all of it, through libjpeg-turbo's libjpeg API, at a reduced size where the resize after it
+// allows.
 #include <span>
 
 #include "core/image.hpp"
@@ -30,5 +31,8 @@ struct ReducedCrop {
 // with the reference, not held to its tolerance. Throws Error for a corrupt JPEG or a crop
 // outside the image.
 ReducedCrop decode(std::span<const std::uint8_t> jpeg, const Crop& crop, int reduction);
+
+// The whole image decoded at 1/`reduction` of its size (rounded up), as decode() does.
+Image decode_reduced(std::span<const std::uint8_t> jpeg, int reduction);
 
 }  // namespace imgbench::jpeg_region

@@ -10,6 +10,7 @@
 
 #include "adapters/adapter.hpp"
 #include "adapters/plain_image.hpp"
+#include "adapters/shrink_on_load.hpp"
 #include "injected_slowdown.hpp"
 #include "jpeg_region.hpp"
 #include "kernels/blur.hpp"
@@ -128,19 +129,29 @@ class SimdAdapter final : public Adapter {
     kernels::select_simd_level(level);
   }
 
-  // Only the iMCUs the crop covers, DCT-scaled by the largest power of two the resize allows.
-  std::string crop_fast_path() const override { return "partial-decode"; }
-  NativePtr decode_crop_resize(std::span<const std::uint8_t> jpeg, const Crop& crop,
-                               const Resize& op) const override {
-    output_shape(Operation{op}, Shape{crop.width, crop.height, 1});
-    const int reduction = jpeg_region::reduction_for(crop, op.width, op.height);
-    const jpeg_region::ReducedCrop reduced = jpeg_region::decode(jpeg, crop, reduction);
-    const Image& in = reduced.image;
-    const auto plan =
-        plans_.get(in.shape(), op, {{reduced.x, reduced.y, reduced.width, reduced.height}});
-    Image out = Image::uninitialized(op.width, op.height, in.channels());
-    kernels::resize(*plan, in.data(), in.stride(), in.channels(), out.data(), out.stride());
-    return wrap_plain(std::move(out));
+  std::vector<Shortcut> shortcuts() const override {
+    Shortcut partial;
+    partial.name = "partial-decode";
+    partial.call =
+        "decode only the iMCUs a crop covers, DCT-scaled by the largest power of two that leaves "
+        "the resize a downscale of 2 or more, then resize: the scaled IDCT is not the canonical "
+        "filter";
+    partial.matches = [](std::span<const Transform> steps, const Shape&, ImageFormat format) {
+      return format == ImageFormat::jpeg && steps.size() == 2 &&
+             std::holds_alternative<Crop>(steps[0]) && std::holds_alternative<Resize>(steps[1]);
+    };
+    partial.run = [this](std::span<const std::uint8_t> jpeg, std::span<const Transform> steps) {
+      return decode_crop_resize(jpeg, std::get<Crop>(steps[0]), std::get<Resize>(steps[1]));
+    };
+    return {partial,
+            shrink_on_load::shortcut(
+                *this,
+                "libjpeg's scaled IDCT (scale_denom 2, 4 or 8), then our kernels, the resize "
+                "first: the scaled IDCT keeps each block's lower frequencies, which is not the "
+                "canonical filter",
+                [](std::span<const std::uint8_t> jpeg, int reduction) {
+                  return wrap_plain(jpeg_region::decode_reduced(jpeg, reduction));
+                })};
   }
 
   NativePtr import_image(const Image& image) const override { return wrap_plain(image); }
@@ -173,6 +184,19 @@ class SimdAdapter final : public Adapter {
   }
 
  private:
+  NativePtr decode_crop_resize(std::span<const std::uint8_t> jpeg, const Crop& crop,
+                               const Resize& op) const {
+    output_shape(Operation{op}, Shape{crop.width, crop.height, 1});
+    const int reduction = jpeg_region::reduction_for(crop, op.width, op.height);
+    const jpeg_region::ReducedCrop reduced = jpeg_region::decode(jpeg, crop, reduction);
+    const Image& in = reduced.image;
+    const auto plan =
+        plans_.get(in.shape(), op, {{reduced.x, reduced.y, reduced.width, reduced.height}});
+    Image out = Image::uninitialized(op.width, op.height, in.channels());
+    kernels::resize(*plan, in.data(), in.stride(), in.channels(), out.data(), out.stride());
+    return wrap_plain(std::move(out));
+  }
+
   static NativePtr rotate90(const NativeImage& native) {
     const Image& in = plain_image(native);
     Image out = Image::uninitialized(in.height(), in.width(), in.channels());

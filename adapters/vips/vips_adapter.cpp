@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "adapters/adapter.hpp"
+#include "adapters/shrink_on_load.hpp"
 #include "core/limits.hpp"
 #include "reference/codec.hpp"
 
@@ -130,6 +131,50 @@ class VipsAdapter final : public Adapter {
            "order set by the host's timing: its counts moved by up to 1.6% from run to run";
   }
 
+  std::vector<Shortcut> shortcuts() const override {
+    Shortcut thumbnail;
+    thumbnail.name = "thumbnail";
+    thumbnail.call =
+        "thumbnail_buffer(width, height, size=force): shrink on load, then its own reduce with "
+        "lanczos3 (no EXIF rotation, as every contender)";
+    thumbnail.matches = [](std::span<const Transform> steps, const Shape& source,
+                           ImageFormat format) {
+      const Resize* resize = steps.size() == 1 ? std::get_if<Resize>(&steps[0]) : nullptr;
+      return format == ImageFormat::jpeg && resize && resize->filter == Filter::lanczos3 &&
+             !upscales(*resize, source);
+    };
+    thumbnail.run = [](std::span<const std::uint8_t> bytes, std::span<const Transform> steps) {
+      const Resize& resize = std::get<Resize>(steps[0]);
+      reference::probe_shape(bytes, "vips thumbnail");
+      return guarded("thumbnail", [&] {
+        // The blob refers to the bytes, which outlive it: no copy.
+        VipsBlob* blob = vips_blob_new(nullptr, bytes.data(), bytes.size());
+        try {
+          NativePtr image =
+              wrap(VImage::thumbnail_buffer(blob, resize.width,
+                                            VImage::option()
+                                                ->set("height", resize.height)
+                                                ->set("size", VIPS_SIZE_FORCE)
+                                                ->set("no_rotate", true)
+                                                ->set("fail_on", VIPS_FAIL_ON_WARNING)));
+          vips_area_unref(VIPS_AREA(blob));
+          return image;
+        } catch (...) {
+          vips_area_unref(VIPS_AREA(blob));
+          throw;
+        }
+      });
+    };
+    return {shrink_on_load::shortcut(
+                *this,
+                "jpegload(shrink=N), then the canonical steps: libjpeg's scaled IDCT keeps each "
+                "block's lower frequencies, which is not the canonical filter",
+                [](std::span<const std::uint8_t> bytes, int reduction) {
+                  return load(bytes, reduction);
+                }),
+            thumbnail};
+  }
+
   NativePtr import_image(const Image& image) const override {
     return guarded("import", [&] {
       const std::size_t size = image.row_bytes() * image.height();
@@ -204,13 +249,15 @@ class VipsAdapter final : public Adapter {
   }
 
  private:
-  static NativePtr load(std::span<const std::uint8_t> bytes) {
+  // `shrink` 2, 4 or 8: a JPEG decoded at that fraction of its size in the DCT (jpegload's shrink).
+  static NativePtr load(std::span<const std::uint8_t> bytes, int shrink = 1) {
     // The checks every decoder makes first: format, CMYK (vips would hand back 4 CMYK bands),
     // pixel limit.
     reference::probe_shape(bytes, "vips decode");
     // fail_on=warning: a truncated or corrupt file is an error, not grey padding. No autorotate.
-    const VImage image = VImage::new_from_buffer(
-        bytes.data(), bytes.size(), "", VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING));
+    VOption* options = VImage::option()->set("fail_on", VIPS_FAIL_ON_WARNING);
+    if (shrink > 1) options->set("shrink", shrink);
+    const VImage image = VImage::new_from_buffer(bytes.data(), bytes.size(), "", options);
     if (image.format() != VIPS_FORMAT_UCHAR)
       throw Error("vips decode: only 8-bit images are supported");
     return wrap(image);

@@ -1,0 +1,51 @@
+#include "adapters/shrink_on_load.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "reference/codec.hpp"
+
+namespace imgbench::shrink_on_load {
+
+std::optional<Plan> plan(std::span<const Transform> steps, const Shape& source) {
+  std::size_t first = 0;
+  while (first < steps.size() && std::holds_alternative<Rotate90>(steps[first])) ++first;
+  if (first == steps.size() || !std::holds_alternative<Resize>(steps[first])) return std::nullopt;
+  Resize resize = std::get<Resize>(steps[first]);
+  if (first % 2 == 1) std::swap(resize.width, resize.height);  // the source is not rotated yet
+  const double factor = std::min(static_cast<double>(source.width) / resize.width,
+                                 static_cast<double>(source.height) / resize.height);
+  Plan plan;
+  for (const int reduction : {8, 4, 2}) {
+    if (reduction < factor) {
+      plan.reduction = reduction;
+      break;
+    }
+  }
+  if (plan.reduction == 1) return std::nullopt;
+  plan.steps.push_back(resize);
+  plan.steps.insert(plan.steps.end(), steps.begin(), steps.begin() + first);
+  plan.steps.insert(plan.steps.end(), steps.begin() + first + 1, steps.end());
+  return plan;
+}
+
+Shortcut shortcut(const Adapter& adapter, std::string call, ReducedDecode decode) {
+  Shortcut shortcut;
+  shortcut.name = "shrink-on-load";
+  shortcut.call = std::move(call);
+  shortcut.matches = [](std::span<const Transform> steps, const Shape& source, ImageFormat format) {
+    return format == ImageFormat::jpeg && plan(steps, source).has_value();
+  };
+  shortcut.run = [&adapter, decode = std::move(decode)](std::span<const std::uint8_t> jpeg,
+                                                        std::span<const Transform> steps) {
+    const std::optional<Plan> planned = plan(steps, reference::probe_shape(jpeg, "shrink on load"));
+    if (!planned)
+      throw Error("shrink on load: the steps do not start with a downscale of 2x or more");
+    NativePtr image = decode(jpeg, planned->reduction);
+    for (const Transform& step : planned->steps) image = adapter.apply(*image, step);
+    return image;
+  };
+  return shortcut;
+}
+
+}  // namespace imgbench::shrink_on_load
