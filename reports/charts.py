@@ -219,6 +219,37 @@ def pipelines_chart(rows, path):
     return _save(figure, path)
 
 
+def speed_psnr_chart(rows, work, image, path):
+    """One piece of work: each contender's median time against its PSNR, canonical ones filled,
+    approximate ones (library defaults, shortcuts) hollow and labelled; the tolerance as a line."""
+    rows = [r for r in rows if r["work"] == work and r["image"] == image]
+    if not rows:
+        return False
+    figure, axes = plt.subplots(figsize=(9, 4.8))
+    for row in rows:
+        library = row["contender"].split("~")[0]
+        x = min(row["psnr"], PSNR_CAP)
+        axes.scatter([x], [row["ms"]], s=60, marker="D" if row["approximate"] else "o",
+                     facecolors="none" if row["approximate"] else colour(library),
+                     edgecolors=colour(library) or "black", linewidths=1.5)
+        axes.annotate(row["contender"], (x, row["ms"]), textcoords="offset points",
+                      xytext=(5, 4), fontsize=7)
+    tolerances = {r["tolerance"] for r in rows
+                  if r["tolerance"] is not None and math.isfinite(r["tolerance"])}
+    if tolerances:
+        axes.axvline(max(tolerances), color="black", linestyle="dashed", linewidth=1)
+    axes.plot([], [], "k--", label="tolerance (canonical at or right of it)")
+    axes.scatter([], [], marker="o", color="grey", label="canonical")
+    axes.scatter([], [], marker="D", facecolors="none", edgecolors="grey",
+                 label="approximate: a library default or shortcut")
+    axes.legend(fontsize=7, loc="best")
+    axes.set_yscale("log")
+    axes.set_xlabel(f"PSNR against the canonical reference (dB; identical at {PSNR_CAP:.0f})")
+    axes.set_ylabel("ms per image (median, log; lower is faster)")
+    axes.set_title(f"{work} on {image}: speed against accuracy")
+    return _save(figure, path)
+
+
 def crop_chart(rows, path):
     """Crop batches: Mpx/s sequential and with worker threads, per library, filter and source."""
     if not rows:

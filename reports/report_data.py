@@ -76,6 +76,67 @@ def pipelines(cases):
     return sorted(rows, key=lambda r: (r["pipeline"], r["image"], r["ms"]))
 
 
+def bench_verdicts(connection, run_id):
+    """{benchmark name: what bench measured of it before timing it} (status, passed, PSNR, max
+    difference, tolerance, and for an approximate contender its approximation and call)."""
+    return {row["case_name"]: dict(row) for row in connection.execute(
+        "SELECT case_name, status, passed, psnr, max_diff, tolerance, variant, call"
+        " FROM verifications"
+        " WHERE run_id = ? AND source = 'bench'", (run_id,))}
+
+
+def work_of(case):
+    """The work a case times, as its name says it before the contender: "blur:sigma=4",
+    "cycle:blur-area", "thumbnail:lanczos3-8x"."""
+    return case["name"].split("/")[0]
+
+
+def speed_against_psnr(cases, verdicts):
+    """For each piece of work that has approximate contenders (by its steps and image): every
+    contender timed on it, canonical and approximate, with its median and its PSNR against the
+    reference (of the JPEG it hands over, for a sequence that ends with a save)."""
+    approximate = {(tuple(c["steps"]), c["image"]) for c in cases.values()
+                   if c["family"] == "approximate"}
+    rows = []
+    for case in cases.values():
+        key = (tuple(case["steps"]), case["image"])
+        verdict = verdicts.get(case["name"])
+        if key not in approximate or case["level"] or verdict is None or verdict["psnr"] is None:
+            continue
+        if case["family"] not in ("approximate", "operation", "cycle", "thumbnail"):
+            continue
+        rows.append({"work": work_of(case), "image": case["image"], "contender": case["adapter"],
+                     "approximate": case["family"] == "approximate", "ms": case["ms"],
+                     "psnr": verdict["psnr"], "max_diff": verdict["max_diff"],
+                     "tolerance": verdict["tolerance"]})
+    return sorted(rows, key=lambda r: (r["work"], r["image"], r["approximate"], r["ms"]))
+
+
+def library_defaults(cases, verdicts):
+    """pillow-perf's table, with what it leaves out: each library default or shortcut beside the
+    same library's canonical call on the same work, their medians, what the default saves, what
+    it costs in PSNR, and the call, with why it differs."""
+    canonical = {(tuple(c["steps"]), c["image"], c["adapter"]): c for c in cases.values()
+                 if c["family"] != "approximate" and not c["level"]}
+    rows = []
+    for case in cases.values():
+        verdict = verdicts.get(case["name"])
+        if case["family"] != "approximate" or verdict is None:
+            continue
+        library, _, approximation = case["adapter"].partition("~")
+        twin = canonical.get((tuple(case["steps"]), case["image"], library))
+        rows.append({"work": work_of(case), "image": case["image"], "library": library,
+                     "default": approximation, "default_ms": case["ms"],
+                     "canonical_ms": twin["ms"] if twin else None,
+                     "speedup": twin["ms"] / case["ms"] if twin else None,
+                     "psnr": verdict["psnr"], "max_diff": verdict["max_diff"],
+                     "tolerance": verdict["tolerance"],
+                     # its verdict's, the local criteria included
+                     "within_tolerance": bool(verdict["passed"]),
+                     "call": verdict["call"] or ""})
+    return sorted(rows, key=lambda r: (r["work"], r["image"], r["library"], r["default"]))
+
+
 def simd_levels(cases):
     """Speed-up of each level over the adapter's slowest level, per (operation, image)."""
     groups = {}

@@ -61,11 +61,14 @@ CREATE TABLE IF NOT EXISTS verifications (
     run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
     source TEXT NOT NULL,              -- verify (the matrix) or bench (checked before timing)
     case_name TEXT NOT NULL,
-    adapter TEXT, variant TEXT, image TEXT, operation TEXT, kind TEXT,
+    adapter TEXT,
+    variant TEXT,                      -- verify: the known-wrong variant; bench: the approximation
+    image TEXT, operation TEXT, kind TEXT,
     status TEXT NOT NULL,              -- PASS, FAIL, ... (verify) / PASS, FAIL, approximate (bench)
     psnr REAL, tolerance REAL, passed INTEGER, max_diff INTEGER, detail TEXT,
     failed TEXT,                       -- the criterion that failed (psnr, border, tile, ...)
-    definition TEXT                    -- bench: the case's definition
+    definition TEXT,                   -- bench: the case's definition
+    call TEXT                          -- bench, approximate: the call, and why it differs
 );
 CREATE TABLE IF NOT EXISTS agreements (  -- pairwise agreement between libraries' outputs
     run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
@@ -100,8 +103,9 @@ def default_path():
 
 # The store's schema version (SQLite's user_version). 1: the first schema; 2: benchmarks carry
 # their measure and their spread; 3: benchmarks their family, steps and definition, bench
-# verifications their failed criterion and definition (result format 2).
-SCHEMA_VERSION = 3
+# verifications their failed criterion and definition (result format 2); 4: an approximate
+# contender's verification its call.
+SCHEMA_VERSION = 4
 # Columns added since version 1, added to an older store when it is opened.
 ADDED_COLUMNS = [("benchmarks", "measure", "TEXT NOT NULL DEFAULT 'time'"),
                  ("benchmarks", "cv", "REAL"),
@@ -109,7 +113,8 @@ ADDED_COLUMNS = [("benchmarks", "measure", "TEXT NOT NULL DEFAULT 'time'"),
                  ("benchmarks", "steps", "TEXT"),
                  ("benchmarks", "definition", "TEXT"),
                  ("verifications", "failed", "TEXT"),
-                 ("verifications", "definition", "TEXT")]
+                 ("verifications", "definition", "TEXT"),
+                 ("verifications", "call", "TEXT")]
 
 
 def migrate(connection):
@@ -275,23 +280,25 @@ def bench_verification_rows(document):
         case = results_file.case_of(entry)
         verdict = results_file.verdict_of(entry)
         message = results_file.error_of(entry)
-        who = (name, results_file.contender(case), "", case["image"], case["label"],
-               case["family"])
+        who = (name, results_file.contender(case), case.get("approximation", ""), case["image"],
+               case["label"], case["family"])
         fields = verdict or {}
         if case["family"] == "approximate" and not message:
             # A library default, timed beside its measured PSNR: never a failure.
             psnr = verdict.get("psnr") if verdict else None
             rows.append((*who, "approximate", psnr, number(fields.get("tolerance", {}).get("psnr")),
                          int(fields.get("status") == "PASS"), fields.get("max_diff"),
-                         fields.get("detail", ""), fields.get("failed"), case["definition"]))
+                         fields.get("detail", ""), fields.get("failed"), case["definition"],
+                         case.get("call")))
         elif message or fields.get("status", "PASS") != "PASS":
             psnr, tolerance = results_file.failure(entry)
             rows.append((*who, "FAIL", psnr, tolerance, 0, fields.get("max_diff"),
                          message or fields.get("detail"), fields.get("failed"),
-                         case["definition"]))
+                         case["definition"], case.get("call")))
         elif verdict is not None:
             rows.append((*who, "PASS", verdict.get("psnr"), number(verdict["tolerance"]["psnr"]),
-                         1, verdict.get("max_diff"), "", None, case["definition"]))
+                         1, verdict.get("max_diff"), "", None, case["definition"],
+                         case.get("call")))
     return rows
 
 
@@ -300,7 +307,7 @@ def verify_rows(document):
              f"/{o['image']}", o["adapter"], o["variant"], o["image"], o["operation"], o["kind"],
              o["status"], number(o["psnr"]), number(o["tolerance_psnr"]),
              int(o["status"] == "PASS"), o["max_diff"], o["detail"],
-             (o.get("verdict") or {}).get("failed"), None)
+             (o.get("verdict") or {}).get("failed"), None, None)
             for o in document["outcomes"]]
 
 
@@ -432,7 +439,8 @@ def insert_document(connection, run, kind, document, counter):
     insert_many(connection, counter,
                 "INSERT INTO verifications (run_id, source, case_name, adapter, variant, image,"
                 " operation, kind, status, psnr, tolerance, passed, max_diff, detail, failed,"
-                " definition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", run, rows)
+                " definition, call) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                run, rows)
 
 
 # ---------------------------------------------------------------------------------------------

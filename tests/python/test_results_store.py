@@ -314,21 +314,33 @@ def test_an_approximate_contender_is_stored_with_its_psnr_and_is_no_failure(tmp_
     entry.pop("error_message")
     entry.update({"iterations": 10, "real_time": 7.5, "Mpx/s": 40.0})
     entry["name"] = entry["run_name"] = "blur:sigma=4/gm~blur-sigma-as-radius/synth-512/real_time"
-    entry["case"].update(family="approximate", approximation="blur-sigma-as-radius")
+    entry["case"].update(family="approximate", approximation="blur-sigma-as-radius",
+                         call="BlurImage(radius=sigma): sigma read as a radius")
     path = tmp_path / "quick.json"
     path.write_text(json.dumps(document))
     connection = results_store.connect(str(tmp_path / "store.sqlite"))
     run, _ = results_store.import_run(connection, str(path))
-    row = connection.execute("SELECT adapter, status, psnr, max_diff, failed FROM verifications"
-                             " WHERE source = 'bench'").fetchone()
+    row = connection.execute("SELECT adapter, variant, call, status, psnr, max_diff, failed"
+                             " FROM verifications WHERE source = 'bench'").fetchone()
     assert (row["adapter"], row["status"]) == ("gm~blur-sigma-as-radius", "approximate")
     assert (row["psnr"], row["max_diff"], row["failed"]) == (53.5, 10, "border")
+    assert (row["variant"], row["call"]) == ("blur-sigma-as-radius",
+                                             "BlurImage(radius=sigma): sigma read as a radius")
     timed = connection.execute("SELECT family, real_time_ms FROM benchmarks").fetchone()
     assert (timed["family"], timed["real_time_ms"]) == ("approximate", 7.5)
     sys.path.insert(0, REPORTS)
     import report_data
     assert report_data.failures(connection, run) == []  # measured, not failed
-    assert report_data.single_operations(report_data.timed_cases(connection, run)) == []
+    cases = report_data.timed_cases(connection, run)
+    assert report_data.single_operations(cases) == []
+    # In the defaults table, with its PSNR and call; no canonical twin was timed in this run.
+    verdicts = report_data.bench_verdicts(connection, run)
+    [default] = report_data.library_defaults(cases, verdicts)
+    assert (default["library"], default["default"], default["psnr"]) == (
+        "gm", "blur-sigma-as-radius", 53.5)
+    assert default["canonical_ms"] is None and default["call"].startswith("BlurImage")
+    [point] = report_data.speed_against_psnr(cases, verdicts)
+    assert point["approximate"] and point["ms"] == 7.5
 
 
 def test_a_result_file_of_a_newer_format_is_refused(tmp_path):
@@ -387,7 +399,7 @@ SCHEMA_VERSION_2 = "\n".join(
     line.replace("cv REAL,", "cv REAL").replace("detail TEXT,", "detail TEXT")
     for line in results_store.SCHEMA.splitlines()
     if not line.lstrip().startswith(("family TEXT", "steps TEXT", "definition TEXT",
-                                     "failed TEXT")))
+                                     "failed TEXT", "call TEXT")))
 # The schema before measures and spreads (version 1, as the store was created until then): the
 # benchmarks table without its measure and cv either.
 SCHEMA_VERSION_1 = "\n".join(
@@ -434,7 +446,7 @@ def test_a_store_of_schema_version_2_is_migrated_and_takes_a_format_2_import(tmp
     old.commit()
     old.close()
     connection = results_store.connect(path)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == results_store.SCHEMA_VERSION
     old_row = connection.execute("SELECT real_time_ms, definition FROM benchmarks").fetchone()
     assert old_row["real_time_ms"] == 9.5 and old_row["definition"] is None  # kept, unversioned
     path_2 = tmp_path / "quick.json"

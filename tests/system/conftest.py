@@ -16,7 +16,10 @@ sys.path.insert(0, REPORTS)
 # A little of every family, so that every chart of the page has data: single operations in two
 # libraries, the full cycle's stages, crop batches sequential and parallel, SIMD levels.
 SMALL_SUITE = ("^(rotate90|blur:sigma=4)/(simd|turbojpeg|opencv)/"
+               "|^blur:sigma=4/opencv~"  # a library default, approximate
                "|^cycle:.*/(simd|turbojpeg)/photo-path"
+               "|^(cycle:blur-area|thumbnail:lanczos3-8x)/simd~"  # shortcuts, approximate
+               "|^thumbnail:lanczos3-8x/simd/"
                "|^crop-batch:bilinear:.*/simd/synth-512-rgb-jpeg"
                "|^blur:sigma=4/simd@(avx2|sse4|scalar|neon|sve)/")
 

@@ -22,7 +22,9 @@ from selenium.webdriver.chrome.service import Service
 import results_store
 import render_site
 
-CHARTS = ["operations-synth-2560x1600-rgb", "cycle", "pipelines", "crop-batches", "latency",
+CHARTS = ["operations-synth-2560x1600-rgb", "cycle",
+          "speed-psnr-blur-sigma-4-synth-2560x1600-rgb", "speed-psnr-cycle-blur-area-photo-path",
+          "speed-psnr-thumbnail-lanczos3-8x-photo-path", "pipelines", "crop-batches", "latency",
           "simd-levels",
           "library-threads", "verification", "steadiness", "history", "history-counts",
           "machines"]
@@ -72,6 +74,25 @@ def test_every_chart_is_filled_from_the_runs(page, charts):
                  "SIMD level used"):
         assert f"<th>{fact}</th>" in html, fact
     assert "second-machine" in html
+
+
+def test_library_defaults_and_shortcuts_are_shown_beside_the_canonical_ones(page):
+    """Every approximate contender of the run has its row, with its PSNR and its canonical twin,
+    and none of them is in the canonical ranking."""
+    with open(os.path.join(page, "data", "library-defaults.json")) as handle:
+        rows = json.load(handle)
+    assert {(r["work"], r["library"], r["default"]) for r in rows} >= {
+        ("blur:sigma=4", "opencv", "blur-ksize-from-radius"),
+        ("cycle:blur-area", "simd", "shrink-on-load"),
+        ("thumbnail:lanczos3-8x", "simd", "shrink-on-load")}
+    for row in rows:
+        assert row["psnr"] is not None and row["max_diff"] is not None and row["call"], row
+    twins = [r for r in rows if r["library"] == "simd"]
+    assert twins and all(r["canonical_ms"] > 0 and r["speedup"] > 0 for r in twins)
+    with open(os.path.join(page, "data", "operations.json")) as handle:
+        assert not [r for r in json.load(handle) if "~" in r["adapter"]]
+    with open(os.path.join(page, "data", "cycle.json")) as handle:
+        assert not [r for r in json.load(handle) if "~" in r["adapter"]]
 
 
 def chromium():
@@ -136,6 +157,11 @@ def test_the_page_loads_in_chromium_with_every_image_and_link(page, server, wher
         images = browser.execute_script("return document.images.length")
         assert images == len(charts)
         assert browser.execute_script(BROKEN_IMAGES) == []
+        # The defaults table, on the page itself: one row per approximate contender.
+        rows = browser.execute_script(
+            "return Array.from(document.querySelectorAll('#accuracy table.results tr'))"
+            ".map(r => r.cells.length)")
+        assert len(rows) >= 4 and all(cells == 10 for cells in rows), rows
         links = [link for link in browser.execute_script(LINKS) if "#" not in link]
         assert any(link.endswith(".csv") for link in links)
         assert any(link.endswith(".json") for link in links)
