@@ -62,7 +62,9 @@ struct Variant {
 // A call a library offers that runs a whole sequence from the encoded bytes its own way: decoding
 // only part of the image, or at a reduced size in the DCT ("shrink on load"), or its steps in
 // another order. It computes something close to the canonical sequence, not the same: it is never
-// canonical, and the benchmarks time it only beside its PSNR against the reference sequence.
+// canonical, and the benchmarks time it only beside its PSNR against the reference sequence: as an
+// approximate contender of the cycle and the thumbnail, and in the crop batches as the fast-path
+// contender <adapter>+<shortcut>, held to the fast-path floors (SEMANTICS.md, "crop batch").
 struct Shortcut {
   std::string name;  // e.g. "shrink-on-load": the contender is "<adapter>~<name>"
   std::string call;  // the library call, as written, and why its output differs

@@ -6,6 +6,21 @@
 #include "reference/codec.hpp"
 
 namespace imgbench::shrink_on_load {
+namespace {
+
+// Left to the library's filter after the reduced decode, at least: the full cycle's 2.5x at 1/2.
+// Less would hand the whole resize to the scaled IDCT, whose output is not the filter's.
+constexpr double kLeastLeftForTheFilter = 1.25;
+
+// The resize's factor: the one asked for (scale=N), else the smaller of the sides' ratios, whose
+// rounding would otherwise move the choice at a boundary (8.01x is an 8x thumbnail).
+double factor_of(const Resize& resize, const Shape& source) {
+  if (resize.nominal_factor > 0) return resize.nominal_factor;
+  return std::min(static_cast<double>(source.width) / resize.width,
+                  static_cast<double>(source.height) / resize.height);
+}
+
+}  // namespace
 
 std::optional<Plan> plan(std::span<const Transform> steps, const Shape& source) {
   std::size_t first = 0;
@@ -13,11 +28,10 @@ std::optional<Plan> plan(std::span<const Transform> steps, const Shape& source) 
   if (first == steps.size() || !std::holds_alternative<Resize>(steps[first])) return std::nullopt;
   Resize resize = std::get<Resize>(steps[first]);
   if (first % 2 == 1) std::swap(resize.width, resize.height);  // the source is not rotated yet
-  const double factor = std::min(static_cast<double>(source.width) / resize.width,
-                                 static_cast<double>(source.height) / resize.height);
+  const double factor = factor_of(resize, source);
   Plan plan;
   for (const int reduction : {8, 4, 2}) {
-    if (reduction < factor) {
+    if (reduction * kLeastLeftForTheFilter <= factor) {
       plan.reduction = reduction;
       break;
     }

@@ -20,9 +20,12 @@ struct Plan {
 
 // The plan for `steps` on a JPEG of `source` shape. The steps before the first resize may only be
 // rotations, which commute with it: the resize runs first, on the smallest image. The reduction is
-// the largest of 2, 4 and 8 below the resize's factor on both axes, so that part of the resize is
-// left to the library's filter: 2 for the full cycle's 2.5x, 4 for an 8x thumbnail. None when there
-// is no such resize, or no room for a reduction of 2.
+// the largest of 2, 4 and 8 that leaves at least 1.25x of the resize to the library's filter: 2 for
+// the full cycle's 2.5x, 4 for an 8x thumbnail, 8 from 10x. The factor is the one asked for
+// (scale=N), else the smaller of the sides' ratios. None when there is no such resize, or no room
+// for a reduction of 2. The reduced image's last row and column cover only part of a block when
+// the sides do not divide: the resize maps them whole, a stretch of under `reduction` / 2 source
+// pixels that the measured PSNR includes.
 std::optional<Plan> plan(std::span<const Transform> steps, const Shape& source);
 
 // The library's decode of a JPEG at 1/`reduction` of its size.

@@ -79,6 +79,13 @@ Verdict verify_shortcut(const Adapter& adapter, const Shortcut& shortcut,
   try {
     const Image expected = reference_sequence(encoded, steps);
     const NativePtr actual = shortcut.run(encoded, steps);
+    const Image image = adapter.export_image(*actual);
+    if (image.shape() != expected.shape()) {
+      // Another image, not an approximation of this one: it cannot be timed as one.
+      return reference::error_verdict("it makes " + to_string(image.shape()) + ", not the " +
+                                          to_string(expected.shape()) + " the sequence makes",
+                                      stage);
+    }
     if (save) {
       // What it hands the user, the JPEG, against the reference sequence's JPEG: the measure a
       // canonical sequence's verdict ends with.
@@ -89,8 +96,7 @@ Verdict verify_shortcut(const Adapter& adapter, const Shortcut& shortcut,
     }
     std::vector<Operation> operations;
     for (const Transform& step : steps) operations.push_back(to_operation(step));
-    return reference::judge(expected, adapter.export_image(*actual),
-                            reference::tolerance_for_sequence(operations), stage);
+    return reference::judge(expected, image, reference::tolerance_for_sequence(operations), stage);
   } catch (const std::exception& error) {
     return reference::error_verdict(error.what(), stage);
   }

@@ -257,6 +257,33 @@ TEST(ShrinkOnLoad, PlansTheReductionAndMovesTheResizeFirst) {
   EXPECT_FALSE(shrink_on_load::plan(blur_first, photo)) << "a blur does not commute with it";
   const Transform no_resize[] = {Rotate90{}, Blur{4}};
   EXPECT_FALSE(shrink_on_load::plan(no_resize, photo));
+
+  // Sizes that round: 2563x1603 to 320x200 is 8.01x, an 8x thumbnail, not room for 1/8.
+  const Transform rounded[] = {Resize{320, 200, Filter::lanczos3, 0}};
+  EXPECT_EQ(shrink_on_load::plan(rounded, {2563, 1603, 3})->reduction, 4);
+  const Transform tenfold[] = {Resize{256, 160, Filter::lanczos3, 10}};
+  EXPECT_EQ(shrink_on_load::plan(tenfold, photo)->reduction, 8);  // 1.25x left
+  // Two rotations leave the axes as they were.
+  const Transform turned_twice[] = {Rotate90{}, Rotate90{},
+                                    Resize{1024, 640, Filter::bicubic, 2.5}};
+  const auto twice_turned = shrink_on_load::plan(turned_twice, photo);
+  ASSERT_TRUE(twice_turned);
+  EXPECT_EQ(std::get<Resize>(twice_turned->steps[0]).width, 1024);
+  EXPECT_EQ(twice_turned->steps.size(), 3u);
+}
+
+// Image.thumbnail() keeps the source's aspect ratio: where its rounding makes another size than
+// the sequence asks for (640x427 to 80x53: Pillow makes 79x53), it is not offered as a shortcut.
+TEST(ShrinkOnLoad, PillowsThumbnailIsOfferedOnlyWhereItMakesTheSizeAsked) {
+  const std::vector<std::string> built = adapter_names();
+  if (std::find(built.begin(), built.end(), "pillow") == built.end()) {
+    GTEST_SKIP() << "no Pillow adapter in this build";
+  }
+  const auto pillow = make_adapter("pillow");
+  const Transform even[] = {Resize{80, 50, Filter::lanczos3, 8}};
+  EXPECT_TRUE(find_shortcut(*pillow, "thumbnail", even, {640, 400, 3}, ImageFormat::jpeg));
+  const Transform rounded[] = {Resize{80, 53, Filter::lanczos3, 8}};
+  EXPECT_FALSE(find_shortcut(*pillow, "thumbnail", rounded, {640, 427, 3}, ImageFormat::jpeg));
 }
 
 // Every adapter's shrink on load runs the full cycle to the canonical output's shape and close to

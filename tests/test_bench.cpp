@@ -11,6 +11,7 @@
 #include "bench/simd_levels.hpp"
 #include "bench/single_ops.hpp"
 #include "bench/verified_case.hpp"
+#include "reference/codec.hpp"
 #include "reference/kernels.hpp"
 #include "reference/operations.hpp"
 #include "test_support.hpp"
@@ -74,6 +75,30 @@ TEST(VerifiedCase, AnAdapterErrorIsAFailedVerdictNotACrash) {
   const Verdict verdict = verify_case(NoBlurAdapter{}, input, rotate, reference::rotate90(input));
   EXPECT_FALSE(verdict.passed());
   EXPECT_NE(verdict.message().find("verification failed"), std::string::npos) << verdict.message();
+}
+
+// A shortcut that makes an image of another shape than the sequence (Pillow's aspect-keeping
+// thumbnail did) is an error, never an approximation timed beside a PSNR of -inf.
+TEST(VerifiedCase, AShortcutOfAnotherShapeIsAnError) {
+  const Image source = testing::small_rgb(64, 40);
+  const Bytes jpeg = reference::encode_jpeg(source, 90);
+  const Transform steps[] = {Resize{8, 5, Filter::lanczos3, 8}};
+  const auto adapter = make_adapter("reference");
+  Shortcut narrower;
+  narrower.name = "narrower";
+  narrower.run = [&](std::span<const std::uint8_t>, std::span<const Transform>) {
+    return adapter->import_image(testing::small_rgb(7, 5));
+  };
+  const Verdict verdict = verify_shortcut(*adapter, narrower, jpeg, steps, EncodeJpeg{85});
+  EXPECT_EQ(verdict.status, reference::VerdictStatus::error) << verdict.message();
+  EXPECT_NE(verdict.message().find("7x5x3"), std::string::npos) << verdict.message();
+  narrower.run = [&](std::span<const std::uint8_t> bytes, std::span<const Transform> s) {
+    Image image = reference::decode_jpeg(bytes);  // the sequence itself: the same shape, judged
+    for (const Transform& step : s) image = reference::apply(image, step);
+    return adapter->import_image(image);
+  };
+  EXPECT_NE(verify_shortcut(*adapter, narrower, jpeg, steps, EncodeJpeg{85}).status,
+            reference::VerdictStatus::error);
 }
 
 TEST(SingleOps, EveryOperationFitsItsImage) {

@@ -1,6 +1,10 @@
 // Pillow through the embedded CPython. The native image is a PIL image (a Python object); every
 // call takes the GIL only while in Python, so worker threads can share the interpreter, and Pillow
 // itself releases the GIL inside its C code.
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
 #include "adapters/adapter.hpp"
 #include "adapters/shrink_on_load.hpp"
 #include "pixel_transfer.hpp"
@@ -13,6 +17,25 @@ namespace {
 using pillow::helper;
 namespace py = pybind11;
 using pillow::python_call;
+
+// The size Image.thumbnail() makes for the box `width` x `height` (Pillow 9.4, PIL/Image.py,
+// preserve_aspect_ratio): it keeps the source's aspect ratio, the side that does not bind rounded
+// to whichever of floor and ceil keeps the ratio closer (floor on a tie). Where that is not the
+// box, the call computes another image than the sequence asks for.
+std::pair<int, int> thumbnail_size(const Shape& source, int width, int height) {
+  const double aspect = static_cast<double>(source.width) / source.height;
+  const auto closer = [](double number, auto distance) {
+    const double low = std::floor(number), high = std::ceil(number);
+    return std::max(static_cast<int>(distance(low) <= distance(high) ? low : high), 1);
+  };
+  if (static_cast<double>(width) / height >= aspect) {
+    width = closer(height * aspect, [&](double n) { return std::abs(aspect - n / height); });
+  } else {
+    height = closer(width / aspect,
+                    [&](double n) { return n == 0 ? 0.0 : std::abs(aspect - width / n); });
+  }
+  return {width, height};
+}
 
 struct PillowNative final : NativeImage {
   PillowNative(py::object image, Shape s) : object(std::move(image)), size(s) {}
@@ -146,7 +169,9 @@ class PillowAdapter final : public Adapter {
                            ImageFormat format) {
       const Resize* resize = steps.size() == 1 ? std::get_if<Resize>(&steps[0]) : nullptr;
       return format == ImageFormat::jpeg && resize && resize->filter == Filter::lanczos3 &&
-             !upscales(*resize, source);
+             !upscales(*resize, source) &&
+             thumbnail_size(source, resize->width, resize->height) ==
+                 std::pair{resize->width, resize->height};
     };
     thumbnail.run = [](std::span<const std::uint8_t> bytes, std::span<const Transform> steps) {
       const Resize& resize = std::get<Resize>(steps[0]);
