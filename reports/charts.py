@@ -5,6 +5,7 @@ path of the SVG to write; it returns False, writing nothing, when the rows canno
 without a sweep, a single run for a history), so that the page can say what is missing instead of
 showing an empty frame.
 """
+import datetime
 import math
 
 import matplotlib
@@ -222,7 +223,9 @@ def pipelines_chart(rows, path):
 def speed_psnr_chart(rows, work, image, path):
     """One piece of work: each contender's median time against its PSNR, canonical ones filled,
     approximate ones (library defaults, shortcuts) hollow and labelled; the tolerance as a line."""
-    rows = [r for r in rows if r["work"] == work and r["image"] == image]
+    # A PSNR of -inf (another shape) has no place on the axis: its row in the table says so.
+    rows = [r for r in rows if r["work"] == work and r["image"] == image
+            and r["psnr"] is not None and r["psnr"] > -math.inf]
     if not rows:
         return False
     figure, axes = plt.subplots(figsize=(9, 4.8))
@@ -385,4 +388,19 @@ def verification_chart(rows, agreements, path):
         right.set_title("Pairwise agreement between libraries")
     else:
         right.axis("off")
+    return _save(figure, path)
+
+
+def fleet_history_chart(series, benchmark, path):
+    """One benchmark's median per run on each machine of the store, over the runs' dates."""
+    if not series:
+        return False
+    figure, axes = plt.subplots(figsize=(10, 4.5))
+    for machine, points in sorted(series.items()):
+        dates = [datetime.datetime.strptime(p["date"], "%Y-%m-%dT%H:%M:%SZ") for p in points]
+        axes.plot(dates, [p["ms"] for p in points], "o-", label=machine, markersize=4)
+    axes.set_ylabel("ms (median of repetitions)")
+    axes.set_title(f"{benchmark.removesuffix('/real_time')} on every machine")
+    axes.legend(fontsize=7)
+    figure.autofmt_xdate()
     return _save(figure, path)

@@ -125,7 +125,7 @@ def judge_counts(value, previous, threshold=COUNTS_THRESHOLD):
 def earlier_runs(connection, run):
     """Ids of the runs of `run`'s machine and suite before it, oldest first."""
     return [r["id"] for r in connection.execute(
-        "SELECT id FROM runs WHERE machine_id = ? AND suite IS ? AND id != ?"
+        "SELECT id FROM runs WHERE machine_id = ? AND suite IS NOT DISTINCT FROM ? AND id != ?"
         " AND (date < ? OR (date = ? AND id < ?)) ORDER BY date, id",
         (run["machine_id"], run["suite"], run["id"], run["date"], run["date"], run["id"]))]
 
@@ -147,8 +147,9 @@ def check_counts(connection, run):
 
 def counts_series(connection, machine_id, suite, names):
     """{benchmark: [(run row, counts, verdict against the previous count)]}, oldest first."""
-    runs = connection.execute("SELECT * FROM runs WHERE machine_id = ? AND suite IS ?"
-                              " ORDER BY date, id", (machine_id, suite)).fetchall()
+    runs = connection.execute("SELECT * FROM runs WHERE machine_id = ?"
+                              " AND suite IS NOT DISTINCT FROM ? ORDER BY date, id",
+                              (machine_id, suite)).fetchall()
     counts = counts_by_run(connection, [r["id"] for r in runs])
     definitions = definitions_by_run(connection, [r["id"] for r in runs])
     result = {}
@@ -184,8 +185,9 @@ def check_run(connection, run):
 def history_series(connection, machine_id, suite, names):
     """{benchmark: [(run row, median, verdict against the runs before it)]}, oldest first, for
     each of `names` over the runs of one machine and suite."""
-    runs = connection.execute("SELECT * FROM runs WHERE machine_id = ? AND suite IS ?"
-                              " ORDER BY date, id", (machine_id, suite)).fetchall()
+    runs = connection.execute("SELECT * FROM runs WHERE machine_id = ?"
+                              " AND suite IS NOT DISTINCT FROM ? ORDER BY date, id",
+                              (machine_id, suite)).fetchall()
     medians = medians_by_run(connection, [r["id"] for r in runs])
     definitions = definitions_by_run(connection, [r["id"] for r in runs])
     result = {}
@@ -209,15 +211,21 @@ def main(argv):
     import sys
 
     import results_store
+    import store_db
     parser = argparse.ArgumentParser(description="A run's benchmarks against this machine's "
                                      "recent history; exit 1 on a regression.")
-    parser.add_argument("--db", default=results_store.default_path())
+    parser.add_argument("--db", default=results_store.default_target(),
+                        help="the store: a SQLite file or a postgresql:// address")
     parser.add_argument("--run", type=int, help="run id (default: the latest)")
     arguments = parser.parse_args(argv)
-    connection = results_store.connect(arguments.db)
+    try:
+        connection = results_store.connect(arguments.db)
+    except results_store.StoreUnavailable as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     run = results_store.run_row(connection, arguments.run)
     if run is None:
-        print(f"error: {arguments.db}: no such run", file=sys.stderr)
+        print(f"error: {store_db.describe(arguments.db)}: no such run", file=sys.stderr)
         return 2
     verdicts = check_run(connection, run)
     judged = [v for v in verdicts if v[2]["status"] != "no history"]

@@ -23,6 +23,7 @@ import charts
 import regressions
 import report_data
 import results_store
+import store_db
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -56,9 +57,10 @@ class Section:
 
 
 class Builder:
-    def __init__(self, connection, run, directory, compare_emulated):
+    def __init__(self, connection, run, directory, compare_emulated, against=None):
         self.connection, self.run, self.directory = connection, run, directory
         self.compare_emulated = compare_emulated
+        self.against = against  # the other machine's run in the comparison (None: the latest)
         self.sections = []
         os.makedirs(os.path.join(directory, "charts"))
         os.makedirs(os.path.join(directory, "data"))
@@ -152,6 +154,7 @@ class Builder:
         self.steadiness(cases)
         self.history(cases)
         self.machines(cases)
+        self.fleet()
 
     def accuracy(self, connection, run, cases):
         section = self.section(
@@ -238,7 +241,8 @@ class Builder:
                                "The same benchmarks on this machine and on the latest run of "
                                "the suite on another one, as ratios of medians. Runs under "
                                "emulation are left out unless asked for (--compare-emulated).")
-        other = report_data.other_machine_run(self.connection, self.run, self.compare_emulated)
+        other = self.against or report_data.other_machine_run(self.connection, self.run,
+                                                              self.compare_emulated)
         theirs = report_data.timed_cases(self.connection, other["id"]) if other else {}
         this = describe_machine(self.run)
         that = describe_machine(other) if other else ""
@@ -259,11 +263,35 @@ class Builder:
                 section.remark += (" That run was made under emulation: its times are the "
                                    "emulator's, not those of the hardware it emulates.")
 
+    def fleet(self):
+        section = self.section("fleet", "Every machine",
+                               "Every machine in the store with its latest run, and each "
+                               "machine's history of our full cycle on photo-path. "
+                               "render_site.py --machine NAME renders the page of a machine's "
+                               "latest run, --against NAME compares it with another's.")
+        machines = self.table(section, "fleet", report_data.fleet(self.connection))
+        if machines:
+            section.tables.append({
+                "caption": "Machines and their latest runs",
+                "headers": ["Machine", "Architecture", "CPU", "Cores", "Runs", "Latest run",
+                            "Date", "Suite", "Commit"],
+                "rows": [[m["machine"] + (" (emulated)" if m["emulated"] else ""), m["arch"],
+                          m["cpu"], m["cores"] or "", m["runs"], m["latest_run"],
+                          m["latest_date"], m["suite"] or "", m["commit"]] for m in machines]})
+        series = report_data.fleet_history(self.connection)
+        self.table(section, "fleet-history", [dict(p, machine=machine) for machine, points
+                                              in sorted(series.items()) for p in points])
+        self.chart(section, "fleet-history", "Our full cycle on photo-path, per machine and run",
+                   charts.fleet_history_chart, series, report_data.FLEET_HEADLINE,
+                   needs="no run in the store timed it")
+
 
 def format_psnr(value):
     if value is None:
         return ""
-    return "identical" if math.isinf(value) else f"{value:.2f}"
+    if math.isinf(value):  # -inf: another shape, nothing to compare
+        return "identical" if value > 0 else "another shape"
+    return f"{value:.2f}"
 
 
 def describe_machine(run):
@@ -296,14 +324,14 @@ def machine_facts(run):
     return facts
 
 
-def render(connection, run, out, compare_emulated=False):
+def render(connection, run, out, compare_emulated=False, against=None):
     """Renders the page for `run` into `out` (replaced as a whole); returns index.html's path."""
     parent = os.path.dirname(os.path.abspath(out)) or "."
     os.makedirs(parent, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=".site-", dir=parent)
     try:
         site = os.path.join(staging, "site")
-        builder = Builder(connection, run, site, compare_emulated)
+        builder = Builder(connection, run, site, compare_emulated, against)
         builder.build()
         with open(os.path.join(site, "data", "context.json"), "w") as handle:
             json.dump(json.loads(run["context"]), handle, indent=1, sort_keys=True)
@@ -335,21 +363,42 @@ def render(connection, run, out, compare_emulated=False):
 
 def main(argv):
     parser = argparse.ArgumentParser(description="Render the results page from the store.")
-    parser.add_argument("--db", default=results_store.default_path())
+    parser.add_argument("--db", default=results_store.default_target(),
+                        help="the store: a SQLite file or a postgresql:// address")
     parser.add_argument("--run", type=int, help="run id (default: the latest)")
     parser.add_argument("--out", default=default_out())
+    parser.add_argument("--machine", help="the page of this machine's latest run (by name)")
+    parser.add_argument("--against", help="compare with this machine's latest run of the suite "
+                        "(by name; default: the latest run of another machine)")
     parser.add_argument("--compare-emulated", action="store_true",
                         help="let an emulated run be the other machine of the comparison")
     arguments = parser.parse_args(argv)
-    if not os.path.exists(arguments.db):
+    if not store_db.exists(arguments.db):
         print(f"error: {arguments.db}: no results store (import a run first)", file=sys.stderr)
         return 2
-    connection = results_store.connect(arguments.db)
-    run = results_store.run_row(connection, arguments.run)
-    if run is None:
-        print(f"error: {arguments.db}: no run {arguments.run or ''}".rstrip(), file=sys.stderr)
+    try:
+        connection = results_store.connect(arguments.db)
+    except results_store.StoreUnavailable as error:
+        print(f"error: {error}", file=sys.stderr)
         return 2
-    print(render(connection, run, arguments.out, arguments.compare_emulated))
+    if arguments.machine and arguments.run is None:
+        run = report_data.latest_run_on(connection, arguments.machine)
+    else:
+        run = results_store.run_row(connection, arguments.run)
+    if run is None:
+        wanted = (f"run on a machine named {arguments.machine}"
+                  if arguments.machine and arguments.run is None
+                  else f"run {arguments.run or ''}".rstrip())
+        print(f"error: {store_db.describe(arguments.db)}: no {wanted}", file=sys.stderr)
+        return 2
+    against = None
+    if arguments.against:
+        against = report_data.latest_run_on(connection, arguments.against, run["suite"])
+        if against is None:
+            print(f"error: {store_db.describe(arguments.db)}: no run of the {run['suite']} suite "
+                  f"on a machine named {arguments.against}", file=sys.stderr)
+            return 2
+    print(render(connection, run, arguments.out, arguments.compare_emulated, against))
     return 0
 
 

@@ -31,8 +31,8 @@ def timed_cases(connection, run_id):
     cases = {}
     for row in connection.execute(
             "SELECT name, family, operation, adapter, level, image, real_time_ms, mpx_per_s, cv,"
-            " steps FROM benchmarks WHERE run_id = ? AND error IS NULL AND measure = 'time'",
-            (run_id,)):
+            " steps FROM benchmarks WHERE run_id = ? AND error IS NULL AND measure = 'time'"
+            " ORDER BY name, repetition", (run_id,)):
         family, label = case_fields(row)
         case = cases.setdefault(row["name"], {
             "name": row["name"], "family": family, "operation": label,
@@ -167,7 +167,8 @@ def sweep_points(connection, run_id):
     return [dict(row) for row in connection.execute(
         "SELECT adapter, filter, mode, workers, library_threads, offered_fraction, offered_rate,"
         " requests, seconds, images_per_second, mpx_per_second, p50_ms, p90_ms, p99_ms, max_ms"
-        " FROM sweep_points WHERE run_id = ? ORDER BY adapter, mode, workers, offered_rate",
+        " FROM sweep_points WHERE run_id = ? ORDER BY adapter, filter NULLS FIRST, mode,"
+        " workers NULLS FIRST, library_threads NULLS FIRST, offered_rate NULLS FIRST",
         (run_id,))]
 
 
@@ -264,7 +265,8 @@ def counts_history(connection, run, limit=8):
 
 def other_machine_run(connection, run, allow_emulated=False):
     """The latest run of the same suite on another machine (emulated runs only when asked)."""
-    query = results_store.RUN_WITH_MACHINE + " WHERE runs.machine_id != ? AND runs.suite IS ?"
+    query = (results_store.RUN_WITH_MACHINE
+             + " WHERE runs.machine_id != ? AND runs.suite IS NOT DISTINCT FROM ?")
     if not allow_emulated:
         query += " AND runs.emulated = 0"
     return connection.execute(query + " ORDER BY runs.date DESC, runs.id DESC LIMIT 1",
@@ -274,7 +276,8 @@ def other_machine_run(connection, run, allow_emulated=False):
 def emulated_runs_elsewhere(connection, run):
     """How many runs of the same suite on other machines were made under emulation."""
     return connection.execute(
-        "SELECT COUNT(*) FROM runs WHERE machine_id != ? AND suite IS ? AND emulated = 1",
+        "SELECT COUNT(*) FROM runs WHERE machine_id != ? AND suite IS NOT DISTINCT FROM ?"
+        " AND emulated = 1",
         (run["machine_id"], run["suite"])).fetchone()[0]
 
 
@@ -286,3 +289,50 @@ def machine_comparison(mine, theirs):
                      "second_ms": mine[name]["ms"],
                      "ratio": mine[name]["ms"] / theirs[name]["ms"]})
     return rows
+
+
+# The benchmark each machine's history follows on the fleet's chart: our full cycle on a real
+# photo, which every suite but the levels times.
+FLEET_HEADLINE = "cycle:blur-bicubic/simd/photo-path/real_time"
+
+
+def fleet(connection):
+    """One row per machine in the store: what it is, how many runs it has, its latest run."""
+    rows = {}
+    for run in connection.execute(results_store.RUN_WITH_MACHINE
+                                  + " ORDER BY runs.machine_id, runs.date, runs.id"):
+        row = rows.setdefault(run["machine_id"], {
+            "machine": run["machine"], "arch": run["arch"], "cpu": run["cpu"],
+            "cores": run["cores"], "runs": 0, "first_date": run["date"]})
+        row.update(runs=row["runs"] + 1, latest_run=run["id"], latest_date=run["date"],
+                   suite=run["suite"], commit=(run["git_commit"] or "")[:12],
+                   emulated=bool(run["emulated"]))
+    return sorted(rows.values(), key=lambda r: (r["machine"], r["arch"], r["cpu"]))
+
+
+def fleet_history(connection, benchmark=FLEET_HEADLINE):
+    """{machine: [{run, date, ms}]}, oldest first: `benchmark`'s median in each run of each
+    machine that timed it."""
+    times = {}
+    for row in connection.execute(
+            "SELECT run_id, real_time_ms FROM benchmarks WHERE name = ? AND error IS NULL"
+            " AND measure = 'time'", (benchmark,)):
+        times.setdefault(row["run_id"], []).append(row["real_time_ms"])
+    series = {}
+    for run in connection.execute(results_store.RUN_WITH_MACHINE + " ORDER BY runs.date, runs.id"):
+        if run["id"] in times:
+            label = f"{run['machine']} ({run['arch']})" + (", emulated" if run["emulated"] else "")
+            series.setdefault(label, []).append({"run": run["id"], "date": run["date"],
+                                                 "ms": statistics.median(times[run["id"]])})
+    return series
+
+
+def latest_run_on(connection, machine, suite=None):
+    """The latest run on the machine named `machine` (of `suite` when given), or None."""
+    query = results_store.RUN_WITH_MACHINE + " WHERE machines.name = ?"
+    parameters = (machine,)
+    if suite is not None:
+        query += " AND runs.suite = ?"
+        parameters += (suite,)
+    return connection.execute(query + " ORDER BY runs.date DESC, runs.id DESC LIMIT 1",
+                              parameters).fetchone()

@@ -10,82 +10,103 @@ import hashlib
 import json
 import os
 import re
-import sqlite3
 import statistics
 import sys
 import time
 
-import results_file
+import sqlalchemy as sa
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS machines (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    cpu TEXT NOT NULL,
-    arch TEXT NOT NULL,
-    cores INTEGER,
-    memory_kib INTEGER,
-    UNIQUE (name, cpu, arch)
-);
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL UNIQUE,          -- SHA-256 of the result files: the same files, one run
-    machine_id INTEGER NOT NULL REFERENCES machines (id),
-    git_commit TEXT,
-    dirty INTEGER,
-    date TEXT NOT NULL,                -- when the run started (ISO 8601)
-    suite TEXT,
-    emulated INTEGER NOT NULL DEFAULT 0,
-    context TEXT NOT NULL,             -- every context key of every file, as JSON
-    source TEXT NOT NULL,
-    imported_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS benchmarks (  -- every repetition of every benchmark
-    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-    name TEXT NOT NULL,                -- Google Benchmark's run_name
-    operation TEXT, adapter TEXT, level TEXT, image TEXT,
-    repetition INTEGER NOT NULL,       -- -1: only the median was in the file
-    iterations INTEGER,
-    real_time_ms REAL, cpu_time_ms REAL, mpx_per_s REAL, peak_mib REAL,
-    counters TEXT,                     -- every user counter, as JSON
-    error TEXT,                        -- not timed: why (a verification failure and its PSNR)
-    measure TEXT NOT NULL DEFAULT 'time',  -- time (wall clock) or counts (callgrind: counters)
-    cv REAL,                           -- time: the case's spread over its repetitions (stdev/mean)
-    family TEXT,                       -- operation, cycle, crop-batch, pipeline, baseline
-    steps TEXT,                        -- its operations in their text form, as a JSON list
-    definition TEXT                    -- the work's version: equal only for the same work
-);
-CREATE INDEX IF NOT EXISTS benchmarks_by_run ON benchmarks (run_id, name);
-CREATE INDEX IF NOT EXISTS benchmarks_by_name ON benchmarks (name);
-CREATE TABLE IF NOT EXISTS verifications (
-    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-    source TEXT NOT NULL,              -- verify (the matrix) or bench (checked before timing)
-    case_name TEXT NOT NULL,
-    adapter TEXT,
-    variant TEXT,                      -- verify: the known-wrong variant; bench: the approximation
-    image TEXT, operation TEXT, kind TEXT,
-    status TEXT NOT NULL,              -- PASS, FAIL, ... (verify) / PASS, FAIL, approximate (bench)
-    psnr REAL, tolerance REAL, passed INTEGER, max_diff INTEGER, detail TEXT,
-    failed TEXT,                       -- the criterion that failed (psnr, border, tile, ...)
-    definition TEXT,                   -- bench: the case's definition
-    call TEXT                          -- bench, approximate: the call, and why it differs
-);
-CREATE TABLE IF NOT EXISTS agreements (  -- pairwise agreement between libraries' outputs
-    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-    image TEXT, operation TEXT, a TEXT, b TEXT, psnr REAL, max_diff INTEGER
-);
-CREATE TABLE IF NOT EXISTS sweep_adapters (
-    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-    adapter TEXT NOT NULL, version TEXT, filter TEXT, failure TEXT
-);
-CREATE TABLE IF NOT EXISTS sweep_points (
-    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-    adapter TEXT NOT NULL, filter TEXT, mode TEXT NOT NULL, workers INTEGER,
-    library_threads INTEGER, offered_fraction REAL, offered_rate REAL, requests INTEGER,
-    seconds REAL, images_per_second REAL, mpx_per_second REAL,
-    p50_ms REAL, p90_ms REAL, p99_ms REAL, max_ms REAL
-);
-"""
+import results_file
+import store_db
+
+# Text compares byte by byte on both backends (PostgreSQL would otherwise sort by the server's
+# locale, and two stores of the same runs would list them in two orders).
+TEXT = sa.Text().with_variant(sa.Text(collation="C"), "postgresql")
+REAL = sa.Float()  # double precision on both
+INTEGER = sa.BigInteger()
+METADATA = sa.MetaData()
+
+
+def column(name, kind=TEXT, *constraints, **options):
+    return sa.Column(name, kind, *constraints, **options)
+
+
+def run_id_column():
+    return column("run_id", sa.Integer, sa.ForeignKey("runs.id", ondelete="CASCADE"),
+                  nullable=False)
+
+
+MACHINES = sa.Table(
+    "machines", METADATA,
+    column("id", sa.Integer, primary_key=True),
+    column("name", nullable=False), column("cpu", nullable=False), column("arch", nullable=False),
+    column("cores", INTEGER), column("memory_kib", INTEGER),
+    sa.UniqueConstraint("name", "cpu", "arch"))
+RUNS = sa.Table(
+    "runs", METADATA,
+    column("id", sa.Integer, primary_key=True),
+    column("key", nullable=False, unique=True),  # SHA-256 of the result files: same files, one run
+    column("machine_id", sa.Integer, sa.ForeignKey("machines.id"), nullable=False),
+    column("git_commit"), column("dirty", INTEGER),
+    column("date", nullable=False),  # when the run started (ISO 8601, UTC)
+    column("suite"),
+    column("emulated", INTEGER, nullable=False, server_default="0"),
+    column("context", nullable=False),  # every context key of every file, as JSON
+    column("source", nullable=False), column("imported_at", nullable=False))
+BENCHMARKS = sa.Table(  # every repetition of every benchmark
+    "benchmarks", METADATA,
+    run_id_column(),
+    column("name", nullable=False),  # Google Benchmark's run_name
+    column("operation"), column("adapter"), column("level"), column("image"),
+    column("repetition", INTEGER, nullable=False),  # -1: only the median was in the file
+    column("iterations", INTEGER),
+    column("real_time_ms", REAL), column("cpu_time_ms", REAL), column("mpx_per_s", REAL),
+    column("peak_mib", REAL),
+    column("counters"),  # every user counter, as JSON
+    column("error"),  # not timed: why (a verification failure and its PSNR)
+    # time (wall clock) or counts (callgrind: counters)
+    column("measure", nullable=False, server_default="time"),
+    column("cv", REAL),  # time: the case's spread over its repetitions (stdev/mean)
+    column("family"),  # operation, cycle, thumbnail, crop-batch, pipeline, baseline, approximate
+    column("steps"),  # its operations in their text form, as a JSON list
+    column("definition"),  # the work's version: equal only for the same work
+    sa.Index("benchmarks_by_run", "run_id", "name"),
+    sa.Index("benchmarks_by_name", "name"))
+VERIFICATIONS = sa.Table(
+    "verifications", METADATA,
+    run_id_column(),
+    column("source", nullable=False),  # verify (the matrix) or bench (checked before timing)
+    column("case_name", nullable=False),
+    column("adapter"),
+    column("variant"),  # verify: the known-wrong variant; bench: the approximation
+    column("image"), column("operation"), column("kind"),
+    # PASS, FAIL, ... (verify) / PASS, FAIL, approximate (bench)
+    column("status", nullable=False),
+    column("psnr", REAL), column("tolerance", REAL), column("passed", INTEGER),
+    column("max_diff", INTEGER), column("detail"),
+    column("failed"),  # the criterion that failed (psnr, border, tile, ...)
+    column("definition"),  # bench: the case's definition
+    column("call"))  # bench, approximate: the call, and why it differs
+AGREEMENTS = sa.Table(  # pairwise agreement between libraries' outputs
+    "agreements", METADATA,
+    run_id_column(),
+    column("image"), column("operation"), column("a"), column("b"), column("psnr", REAL),
+    column("max_diff", INTEGER))
+SWEEP_ADAPTERS = sa.Table(
+    "sweep_adapters", METADATA,
+    run_id_column(),
+    column("adapter", nullable=False), column("version"), column("filter"), column("failure"))
+SWEEP_POINTS = sa.Table(
+    "sweep_points", METADATA,
+    run_id_column(),
+    column("adapter", nullable=False), column("filter"), column("mode", nullable=False),
+    column("workers", INTEGER), column("library_threads", INTEGER),
+    *[column(name, REAL) for name in ("offered_fraction", "offered_rate")],
+    column("requests", INTEGER),
+    *[column(name, REAL) for name in ("seconds", "images_per_second", "mpx_per_second",
+                                      "p50_ms", "p90_ms", "p99_ms", "max_ms")])
+# The schema's version, one row (SQLite stores before version 5 kept it in PRAGMA user_version).
+SCHEMA_TABLE = sa.Table("store_schema", METADATA, column("version", INTEGER, nullable=False))
 
 # A test-only switch: pause (and announce it on stdout) after this many rows, so that a test can
 # kill an import half-way.
@@ -96,55 +117,71 @@ class ResultError(Exception):
     """A result set that cannot be imported; the message names the file and the cause."""
 
 
-def default_path():
+StoreUnavailable = store_db.StoreUnavailable
+
+
+def default_target():
+    """The store: $IMGBENCH_DB (a SQLite file path or a postgresql:// address), else the SQLite
+    file results/imgbench.sqlite."""
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     return os.environ.get("IMGBENCH_DB", os.path.join(repo, "results", "imgbench.sqlite"))
 
 
-# The store's schema version (SQLite's user_version). 1: the first schema; 2: benchmarks carry
-# their measure and their spread; 3: benchmarks their family, steps and definition, bench
-# verifications their failed criterion and definition (result format 2); 4: an approximate
-# contender's verification its call.
-SCHEMA_VERSION = 4
+# The store's schema version. 1: the first schema; 2: benchmarks carry their measure and their
+# spread; 3: benchmarks their family, steps and definition, bench verifications their failed
+# criterion and definition (result format 2); 4: an approximate contender's verification its
+# call; 5: the version in a table of its own (store_schema), which both backends have.
+SCHEMA_VERSION = 5
 # Columns added since version 1, added to an older store when it is opened.
-ADDED_COLUMNS = [("benchmarks", "measure", "TEXT NOT NULL DEFAULT 'time'"),
-                 ("benchmarks", "cv", "REAL"),
-                 ("benchmarks", "family", "TEXT"),
-                 ("benchmarks", "steps", "TEXT"),
-                 ("benchmarks", "definition", "TEXT"),
-                 ("verifications", "failed", "TEXT"),
-                 ("verifications", "definition", "TEXT"),
-                 ("verifications", "call", "TEXT")]
+ADDED_COLUMNS = [("benchmarks", "measure"), ("benchmarks", "cv"), ("benchmarks", "family"),
+                 ("benchmarks", "steps"), ("benchmarks", "definition"),
+                 ("verifications", "failed"), ("verifications", "definition"),
+                 ("verifications", "call")]
+# Held while a PostgreSQL store is created or migrated, so that two importers starting on an
+# empty server do not both create it (a transaction-scoped advisory lock; any fixed number).
+SCHEMA_LOCK = 0x1A6BE4C7
 
 
-def migrate(connection):
-    """Brings a store written by an older imgbench up to SCHEMA_VERSION, in one transaction."""
-    if connection.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+def stored_version(store):
+    if sa.inspect(store.connection).has_table(SCHEMA_TABLE.name):
+        row = store.execute("SELECT MAX(version) FROM store_schema").fetchone()
+        return row[0] or 0
+    if store.backend == "sqlite":
+        return store.execute("PRAGMA user_version").fetchone()[0]
+    return 0
+
+
+def migrate(store):
+    """Creates the store, or brings one written by an older imgbench up to SCHEMA_VERSION, in one
+    transaction."""
+    if stored_version(store) >= SCHEMA_VERSION:
         return
-    connection.execute("BEGIN IMMEDIATE")
+    with store.transaction() as writing:
+        if writing.backend == "postgresql":
+            writing.execute("SELECT pg_advisory_xact_lock(?)", (SCHEMA_LOCK,))
+        if stored_version(writing) >= SCHEMA_VERSION:
+            return  # another process did it while this one waited
+        METADATA.create_all(writing.connection)
+        inspector = sa.inspect(writing.connection)
+        for table, name in ADDED_COLUMNS:
+            if name not in {c["name"] for c in inspector.get_columns(table)}:
+                declaration = sa.schema.CreateColumn(METADATA.tables[table].c[name]).compile(
+                    dialect=writing.engine.dialect)
+                writing.execute(f"ALTER TABLE {table} ADD COLUMN {declaration}")
+        writing.execute("DELETE FROM store_schema")
+        writing.execute("INSERT INTO store_schema (version) VALUES (?)", (SCHEMA_VERSION,))
+
+
+def connect(target):
+    """The store at `target` (see default_target), created or migrated to SCHEMA_VERSION;
+    StoreUnavailable (one line) if it cannot be reached or used."""
+    store = store_db.open_store(target)
     try:
-        for table, column, declaration in ADDED_COLUMNS:
-            present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
-            if column not in present:
-                connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-
-
-def connect(path):
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE ... COMMIT).
-    connection = sqlite3.connect(path, timeout=60, isolation_level=None)
-    connection.row_factory = sqlite3.Row
-    connection.execute("PRAGMA foreign_keys = ON")
-    connection.execute("PRAGMA journal_mode = WAL")  # readers never block the importer
-    connection.executescript(SCHEMA)
-    migrate(connection)
-    return connection
+        migrate(store)
+    except sa.exc.SQLAlchemyError as error:
+        store.close()
+        raise StoreUnavailable(f"{store_db.describe(target)}: {store_db.first_line(error)}")
+    return store
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,69 +388,68 @@ class RowCounter:
             self.limit = None
 
 
-def machine_id(connection, context, source):
+def machine_id(store, context, source):
     name = context.get("hostname") or context.get("host_name")
     if not name:
         raise ResultError(f"{source}: the result has no context naming its machine")
     cpu = context.get("cpu_model", "unknown")
     arch = context.get("arch", "unknown")
     cores = int(context.get("hardware_threads") or context.get("num_cpus") or 0) or None
-    connection.execute("INSERT OR IGNORE INTO machines (name, cpu, arch, cores, memory_kib) "
-                       "VALUES (?, ?, ?, ?, ?)",
-                       (name, cpu, arch, cores, memory_kib(context.get("memory_total"))))
-    return connection.execute("SELECT id FROM machines WHERE name = ? AND cpu = ? AND arch = ?",
-                              (name, cpu, arch)).fetchone()[0]
+    # ON CONFLICT waits for a concurrent importer's new machine, then sees it.
+    store.execute("INSERT INTO machines (name, cpu, arch, cores, memory_kib)"
+                  " VALUES (?, ?, ?, ?, ?) ON CONFLICT (name, cpu, arch) DO NOTHING",
+                  (name, cpu, arch, cores, memory_kib(context.get("memory_total"))))
+    return store.execute("SELECT id FROM machines WHERE name = ? AND cpu = ? AND arch = ?",
+                         (name, cpu, arch)).fetchone()[0]
 
 
-def import_run(connection, path):
+def run_suite(files):
+    """The wall-clock suite names the run, a built-in one before users' pipelines; a counts
+    file's own only when alone."""
+    suites = [d.get("context", {}).get("suite") for _, k, _, d in
+              sorted(files, key=lambda f: (measure_of(f[3]) == "counts",
+                                           f[3].get("context", {}).get("suite") == "pipelines"))
+              if k == "bench"]
+    return next((s for s in suites if s), None)
+
+
+def import_run(store, path):
     """Imports the result set at `path`; returns (run id, True if new, False if already there)."""
     files = result_files(path)
     key = run_key(files)
-    existing = connection.execute("SELECT id FROM runs WHERE key = ?", (key,)).fetchone()
+    existing = store.execute("SELECT id FROM runs WHERE key = ?", (key,)).fetchone()
     if existing:
         return existing[0], False
     context = merged_context(files)
     counter = RowCounter()
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        # Another importer may have committed the same run while this one waited for the lock.
-        existing = connection.execute("SELECT id FROM runs WHERE key = ?", (key,)).fetchone()
-        if existing:
-            connection.execute("ROLLBACK")
-            return existing[0], False
-        # The wall-clock suite names the run, a built-in one before users' pipelines; a counts
-        # file of its own only when alone.
-        suites = [d.get("context", {}).get("suite") for _, k, _, d in
-                  sorted(files, key=lambda f: (measure_of(f[3]) == "counts",
-                                               f[3].get("context", {}).get("suite") == "pipelines"))
-                  if k == "bench"]
-        date = utc_date(context.get("started_at") or context.get("date"))
-        cursor = connection.execute(
+    with store.transaction() as writing:
+        # A concurrent importer of the same files holds the key until it commits or rolls back:
+        # this insert waits for it, then adds nothing if it committed.
+        inserted = writing.execute(
             "INSERT INTO runs (key, machine_id, git_commit, dirty, date, suite, emulated, context,"
-            " source, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (key, machine_id(connection, context, path), context.get("git_commit"),
-             {"true": 1, "false": 0}.get(context.get("git_dirty")), date,
-             next((s for s in suites if s), None), int(context.get("emulated") == "true"),
-             json.dumps(context, sort_keys=True), os.path.abspath(path),
-             time.strftime("%Y-%m-%dT%H:%M:%S")))
-        run = cursor.lastrowid
+            " source, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (key) DO NOTHING RETURNING id",
+            (key, machine_id(writing, context, path), context.get("git_commit"),
+             {"true": 1, "false": 0}.get(context.get("git_dirty")),
+             utc_date(context.get("started_at") or context.get("date")), run_suite(files),
+             int(context.get("emulated") == "true"), json.dumps(context, sort_keys=True),
+             os.path.abspath(path), time.strftime("%Y-%m-%dT%H:%M:%S"))).fetchone()
+        if inserted is None:
+            existing = writing.execute("SELECT id FROM runs WHERE key = ?", (key,)).fetchone()
+            return existing[0], False
         for _, kind, _, document in files:
-            insert_document(connection, run, kind, document, counter)
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    return run, True
+            insert_document(writing, inserted[0], kind, document, counter)
+    return inserted[0], True
 
 
-def insert_many(connection, counter, statement, run, rows):
-    connection.executemany(statement, [(run, *row) for row in rows])
+def insert_many(store, counter, statement, run, rows):
+    store.executemany(statement, [(run, *row) for row in rows])
     counter.add(len(rows))
 
 
-def insert_document(connection, run, kind, document, counter):
+def insert_document(store, run, kind, document, counter):
     if kind == "bench":
-        insert_many(connection, counter,
+        insert_many(store, counter,
                     "INSERT INTO benchmarks (run_id, name, operation, adapter, level, image,"
                     " repetition, iterations, real_time_ms, cpu_time_ms, mpx_per_s, peak_mib,"
                     " counters, error, measure, cv, family, steps, definition)"
@@ -422,21 +458,21 @@ def insert_document(connection, run, kind, document, counter):
         rows = [("bench", *row) for row in bench_verification_rows(document)]
     elif kind == "verify":
         rows = [("verify", *row) for row in verify_rows(document)]
-        insert_many(connection, counter,
+        insert_many(store, counter,
                     "INSERT INTO agreements (run_id, image, operation, a, b, psnr, max_diff)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)", run, agreement_rows(document))
     else:
         adapters, points = sweep_rows(document)
-        insert_many(connection, counter,
+        insert_many(store, counter,
                     "INSERT INTO sweep_adapters (run_id, adapter, version, filter, failure)"
                     " VALUES (?, ?, ?, ?, ?)", run, adapters)
-        insert_many(connection, counter,
+        insert_many(store, counter,
                     "INSERT INTO sweep_points (run_id, adapter, filter, mode, workers,"
                     " library_threads, offered_fraction, offered_rate, requests, seconds,"
                     " images_per_second, mpx_per_second, p50_ms, p90_ms, p99_ms, max_ms)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", run, points)
         return
-    insert_many(connection, counter,
+    insert_many(store, counter,
                 "INSERT INTO verifications (run_id, source, case_name, adapter, variant, image,"
                 " operation, kind, status, psnr, tolerance, passed, max_diff, detail, failed,"
                 " definition, call) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -453,27 +489,34 @@ RUN_WITH_MACHINE = ("SELECT runs.*, machines.name AS machine, machines.cpu, mach
                     " ON machines.id = runs.machine_id")
 
 
-def run_row(connection, run_id=None):
+def run_row(store, run_id=None):
     """A run (the latest when run_id is None) with its machine's columns."""
     if run_id is None:
-        return connection.execute(RUN_WITH_MACHINE + " ORDER BY runs.date DESC, runs.id DESC"
-                                  " LIMIT 1").fetchone()
-    return connection.execute(RUN_WITH_MACHINE + " WHERE runs.id = ?", (run_id,)).fetchone()
+        return store.execute(RUN_WITH_MACHINE + " ORDER BY runs.date DESC, runs.id DESC"
+                             " LIMIT 1").fetchone()
+    return store.execute(RUN_WITH_MACHINE + " WHERE runs.id = ?", (run_id,)).fetchone()
 
 
 def main(argv):
     import argparse
     parser = argparse.ArgumentParser(description="Import imgbench result sets into the store.")
     parser.add_argument("paths", nargs="+", help="result directories or files")
-    parser.add_argument("--db", default=default_path())
+    parser.add_argument("--db", default=default_target(),
+                        help="a SQLite file or a postgresql:// address (default: $IMGBENCH_DB, "
+                        "else results/imgbench.sqlite)")
     parser.add_argument("--id-only", action="store_true",
                         help="print only each run's id (for scripts), the rest on stderr")
     arguments = parser.parse_args(argv)
-    connection = connect(arguments.db)
+    try:
+        store = connect(arguments.db)
+    except StoreUnavailable as error:
+        print(f"error: {error} (the result files are untouched: import them again later)",
+              file=sys.stderr)
+        return 2
     status = 0
     for path in arguments.paths:
         try:
-            run, new = import_run(connection, path)
+            run, new = import_run(store, path)
             message = f"{path}: {'imported as' if new else 'already in the store as'} run {run}"
             if arguments.id_only:
                 print(message, file=sys.stderr)
@@ -483,6 +526,12 @@ def main(argv):
         except ResultError as error:
             print(f"error: {error}", file=sys.stderr)
             status = 2
+        except sa.exc.SQLAlchemyError as error:
+            # The store went away or refused the run: nothing of it was kept.
+            print(f"error: {store_db.describe(arguments.db)}: {path} not imported: "
+                  f"{store_db.first_line(error)} (import it again later)", file=sys.stderr)
+            status = 2
+    store.close()
     return status
 
 

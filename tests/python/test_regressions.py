@@ -55,10 +55,10 @@ def test_ab_compare_needs_enough_samples():
     assert ab_compare.compare({"x": [1.0, 1.0]}, {"x": [2.0, 2.0]}) == []
 
 
-def test_the_nightly_check_flags_a_slower_run_against_the_store(tmp_path, capsys):
+def test_the_nightly_check_flags_a_slower_run_against_the_store(tmp_path, capsys, store_target):
     from test_results_store import bench_document, write_run
     import results_store
-    database = str(tmp_path / "store.sqlite")
+    database = store_target
     connection = results_store.connect(database)
     for night, centre in enumerate([10.0, 10.2, 9.9, 10.1, 10.0, 12.0]):
         times = tuple(centre * f for f in (0.99, 1.0, 1.01))
@@ -70,11 +70,12 @@ def test_the_nightly_check_flags_a_slower_run_against_the_store(tmp_path, capsys
     assert "REGRESSED blur:sigma=4/simd/image-0/real_time" in capsys.readouterr().out
 
 
-def test_the_nightly_flags_counts_that_grew_by_more_than_one_percent(tmp_path, capsys):
+def test_the_nightly_flags_counts_that_grew_by_more_than_one_percent(tmp_path, capsys,
+                                                                     store_target):
     from test_results_store import counts_document, write_run
     import json
     import results_store
-    database = str(tmp_path / "store.sqlite")
+    database = store_target
     connection = results_store.connect(database)
     # Counts repeat exactly: 0.5% is a change below the limit, 1.5% one above it.
     for night, instructions in enumerate([100_000_000, 100_000_000, 100_500_000, 102_007_500]):
@@ -165,13 +166,13 @@ def test_counts_compare_reports_new_failures_and_refuses_wall_time_files(tmp_pat
     assert "not a counts run" in capsys.readouterr().err
 
 
-def test_the_nightly_compares_only_the_same_work(tmp_path, capsys):
+def test_the_nightly_compares_only_the_same_work(tmp_path, capsys, store_target):
     """A benchmark whose definition changed (its steps, image or tolerance) starts a new history:
     a slower run of other work is no regression. Runs stored before definitions count as the
     same work."""
     from test_results_store import bench_document, write_run
     import results_store
-    database = str(tmp_path / "store.sqlite")
+    database = store_target
     connection = results_store.connect(database)
     nights = [(10.0, None), (10.2, "a"), (9.9, "a"), (10.1, "a"), (12.0, "b"), (12.1, "b")]
     for night, (centre, definition) in enumerate(nights):

@@ -13,6 +13,7 @@ import pytest
 
 REPORTS = os.path.join(os.path.dirname(__file__), "..", "..", "reports")
 sys.path.insert(0, REPORTS)
+import postgres_server  # noqa: E402
 import results_file  # noqa: E402
 import results_store  # noqa: E402
 
@@ -62,12 +63,18 @@ def write_run(directory, document=None, verify=True):
     return directory
 
 
+def intact(connection):
+    """SQLite's own check of its file; a PostgreSQL server keeps its tables whole itself."""
+    return (connection.backend != "sqlite"
+            or connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+
 def count(connection, table):
     return connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
 
-def test_an_import_keeps_every_repetition_verification_and_machine(tmp_path):
-    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+def test_an_import_keeps_every_repetition_verification_and_machine(tmp_path, store_target):
+    connection = results_store.connect(store_target)
     run, new = results_store.import_run(connection, write_run(str(tmp_path / "run")))
     assert new
     row = results_store.run_row(connection, run)
@@ -86,9 +93,9 @@ def test_an_import_keeps_every_repetition_verification_and_machine(tmp_path):
     assert count(connection, "agreements") == 1
 
 
-def test_importing_the_same_files_twice_leaves_one_run(tmp_path):
+def test_importing_the_same_files_twice_leaves_one_run(tmp_path, store_target):
     path = write_run(str(tmp_path / "run"))
-    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    connection = results_store.connect(store_target)
     first = results_store.import_run(connection, path)
     rows = count(connection, "benchmarks")
     second = results_store.import_run(connection, path)
@@ -101,8 +108,8 @@ def test_importing_the_same_files_twice_leaves_one_run(tmp_path):
     assert count(connection, "runs") == 2
 
 
-def test_a_file_from_another_machine_is_another_machine(tmp_path):
-    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+def test_a_file_from_another_machine_is_another_machine(tmp_path, store_target):
+    connection = results_store.connect(store_target)
     pi = bench_document(context={"hostname": "pi", "arch": "aarch64", "cpu_model": "Cortex-A76"})
     results_store.import_run(connection, write_run(str(tmp_path / "x86")))
     results_store.import_run(connection, write_run(str(tmp_path / "pi"), pi, verify=False))
@@ -114,18 +121,18 @@ def test_a_file_from_another_machine_is_another_machine(tmp_path):
     ("{not json", "not a readable JSON"),
     ('{"something": 1}', "not an imgbench result"),
 ])
-def test_bad_files_are_refused_with_their_name(tmp_path, content, message):
+def test_bad_files_are_refused_with_their_name(tmp_path, content, message, store_target):
     path = tmp_path / "bad.json"
     path.write_text(content)
-    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    connection = results_store.connect(store_target)
     with pytest.raises(results_store.ResultError, match=message) as caught:
         results_store.import_run(connection, str(path))
     assert str(path) in str(caught.value)
     assert count(connection, "runs") == 0
 
 
-def test_a_failed_import_rolls_back(tmp_path):
-    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+def test_a_failed_import_rolls_back(tmp_path, store_target):
+    connection = results_store.connect(store_target)
     results_store.import_run(connection, write_run(str(tmp_path / "good")))
     # The benchmarks (quick.json) go in first; then verify.json, whose outcome lacks its status.
     broken = write_run(str(tmp_path / "broken"), bench_document(times=(1.0, 2.0, 3.0)))
@@ -141,8 +148,8 @@ def test_a_failed_import_rolls_back(tmp_path):
     assert count(connection, "verifications") == 3  # its 2 outcomes and 1 bench failure
 
 
-def test_an_import_killed_half_way_leaves_the_store_intact(tmp_path):
-    database = str(tmp_path / "store.sqlite")
+def test_an_import_killed_half_way_leaves_the_store_intact(tmp_path, store_target):
+    database = store_target
     connection = results_store.connect(database)
     results_store.import_run(connection, write_run(str(tmp_path / "earlier")))
     before = [tuple(r) for r in connection.execute("SELECT * FROM benchmarks")]
@@ -158,7 +165,7 @@ def test_an_import_killed_half_way_leaves_the_store_intact(tmp_path):
         importer.send_signal(signal.SIGKILL)
         importer.wait()
     connection = results_store.connect(database)
-    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert intact(connection)
     assert count(connection, "runs") == 1
     assert [tuple(r) for r in connection.execute("SELECT * FROM benchmarks")] == before
     # The same import, run to the end, then succeeds.
@@ -177,17 +184,17 @@ def rows(connection, table):
     return sorted(tuple(r) for r in connection.execute(f"SELECT * FROM {table}"))
 
 
-def test_imports_killed_at_random_points_leave_the_store_consistent(tmp_path):
+def test_imports_killed_at_random_points_leave_the_store_consistent(tmp_path, new_store):
     """SIGKILL at a random moment of an import (start-up, parsing, inserting, committing): the
     store is intact, the earlier run unchanged, and the new run either absent or complete."""
-    database = str(tmp_path / "store.sqlite")
+    database = new_store()
     connection = results_store.connect(database)
     results_store.import_run(connection, write_run(str(tmp_path / "earlier")))
     earlier = {table: rows(connection, table) for table in ("runs", "benchmarks", "machines")}
     connection.close()
     big = write_run(str(tmp_path / "big"), bench_document(benchmarks=1500))
     started = time.monotonic()  # how long a whole import takes here, in a scratch store
-    assert start_import(str(tmp_path / "scratch.sqlite"), big).wait() == 0
+    assert start_import(new_store("scratch"), big).wait() == 0
     duration = time.monotonic() - started
     rng = random.Random(20261121)
     outcomes = set()
@@ -197,7 +204,7 @@ def test_imports_killed_at_random_points_leave_the_store_consistent(tmp_path):
         importer.send_signal(signal.SIGKILL)
         importer.wait()
         connection = results_store.connect(database)
-        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert intact(connection)
         runs = count(connection, "runs")
         assert runs in (1, 2)
         benchmarks = count(connection, "benchmarks")
@@ -211,34 +218,38 @@ def test_imports_killed_at_random_points_leave_the_store_consistent(tmp_path):
             for table in ("verifications", "agreements", "sweep_adapters", "sweep_points"):
                 connection.execute(f"DELETE FROM {table} WHERE run_id = 2")
             connection.execute("DELETE FROM runs WHERE id = 2")
-            connection.commit()
         connection.close()
     assert 1 in outcomes  # at least one kill landed before the commit
 
 
-def test_concurrent_imports_keep_every_run_once(tmp_path):
-    """Three importers at once, two of them with the same files: two runs, each complete."""
-    database = str(tmp_path / "store.sqlite")
+def test_concurrent_imports_keep_every_run_once(tmp_path, store_target):
+    """Four importers at once of three result sets, two of them the same files in two places:
+    two runs, each complete, no row twice."""
+    database = store_target
     results_store.connect(database).close()
     first = write_run(str(tmp_path / "first"), bench_document(benchmarks=300))
+    copy = write_run(str(tmp_path / "copy"), bench_document(benchmarks=300))
     second = write_run(str(tmp_path / "second"), bench_document(times=(5.0, 6.0, 7.0),
                                                                 benchmarks=300))
-    importers = [start_import(database, path) for path in (first, second, first)]
+    importers = [start_import(database, path) for path in (first, second, copy, first)]
     for importer in importers:
         out, err = importer.communicate(timeout=300)
         assert importer.returncode == 0, err
     connection = results_store.connect(database)
-    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert count(connection, "runs") == 2
+    assert intact(connection)
+    assert count(connection, "runs") == 2 and count(connection, "machines") == 1
     per_run = connection.execute(
         "SELECT run_id, COUNT(*) FROM benchmarks GROUP BY run_id").fetchall()
     assert sorted(n for _, n in per_run) == [300 * 3 + 1, 300 * 3 + 1]
+    distinct = connection.execute("SELECT COUNT(*) FROM (SELECT DISTINCT run_id, name, repetition"
+                                  " FROM benchmarks) AS cases").fetchone()[0]
+    assert distinct == count(connection, "benchmarks")
     assert count(connection, "verifications") == 2 * 3
 
 
-def test_the_command_line_reports_each_path(tmp_path, capsys):
+def test_the_command_line_reports_each_path(tmp_path, capsys, store_target):
     path = write_run(str(tmp_path / "run"))
-    database = str(tmp_path / "store.sqlite")
+    database = store_target
     assert results_store.main(["--db", database, path, path]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].endswith("imported as run 1") and out[1].endswith("already in the store as run 1")
@@ -293,10 +304,11 @@ def failing_case(message):
     "the wording changed entirely: 99.9 dB < 1.0 dB, PSNR 12.00 dB",
     "",
 ])
-def test_the_stored_psnr_of_a_failure_comes_from_its_fields_not_its_message(tmp_path, message):
+def test_the_stored_psnr_of_a_failure_comes_from_its_fields_not_its_message(
+        tmp_path, message, store_target):
     path = tmp_path / "quick.json"
     path.write_text(json.dumps(failing_case(message)))
-    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    connection = results_store.connect(store_target)
     results_store.import_run(connection, str(path))
     row = connection.execute("SELECT status, psnr, tolerance, failed, definition FROM"
                              " verifications WHERE source = 'bench'").fetchone()
@@ -307,7 +319,8 @@ def test_the_stored_psnr_of_a_failure_comes_from_its_fields_not_its_message(tmp_
         "operation", ["blur:sigma=4"], "0123")
 
 
-def test_an_approximate_contender_is_stored_with_its_psnr_and_is_no_failure(tmp_path):
+def test_an_approximate_contender_is_stored_with_its_psnr_and_is_no_failure(
+        tmp_path, store_target):
     document = failing_case("")
     entry = document["benchmarks"][0]
     entry.pop("error_occurred")
@@ -318,7 +331,7 @@ def test_an_approximate_contender_is_stored_with_its_psnr_and_is_no_failure(tmp_
                          call="BlurImage(radius=sigma): sigma read as a radius")
     path = tmp_path / "quick.json"
     path.write_text(json.dumps(document))
-    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    connection = results_store.connect(store_target)
     run, _ = results_store.import_run(connection, str(path))
     row = connection.execute("SELECT adapter, variant, call, status, psnr, max_diff, failed"
                              " FROM verifications WHERE source = 'bench'").fetchone()
@@ -343,10 +356,10 @@ def test_an_approximate_contender_is_stored_with_its_psnr_and_is_no_failure(tmp_
     assert point["approximate"] and point["ms"] == 7.5
 
 
-def test_a_result_file_of_a_newer_format_is_refused(tmp_path):
+def test_a_result_file_of_a_newer_format_is_refused(tmp_path, store_target):
     path = tmp_path / "quick.json"
     path.write_text(json.dumps(dict(failing_case(""), format_version=3)))
-    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    connection = results_store.connect(store_target)
     with pytest.raises(results_store.ResultError, match="result format 3 is newer"):
         results_store.import_run(connection, str(path))
     assert count(connection, "runs") == 0
@@ -364,12 +377,12 @@ def counts_document(instructions=1_234_567_891, context=None):
     return {"context": counts_context, "benchmarks": [entry]}
 
 
-def test_each_benchmark_keeps_its_measure_and_a_counts_run_no_time(tmp_path):
+def test_each_benchmark_keeps_its_measure_and_a_counts_run_no_time(tmp_path, store_target):
     directory = write_run(str(tmp_path / "run"),
                           bench_document(context={"measure": "time", "simd_level_used": "avx3"}))
     with open(os.path.join(directory, "counts.json"), "w") as handle:
         json.dump(counts_document(), handle)
-    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    connection = results_store.connect(store_target)
     run, _ = results_store.import_run(connection, directory)
     rows = connection.execute("SELECT name, measure, real_time_ms, counters, cv FROM benchmarks"
                               " WHERE run_id = ? AND error IS NULL", (run,)).fetchall()
@@ -383,8 +396,8 @@ def test_each_benchmark_keeps_its_measure_and_a_counts_run_no_time(tmp_path):
     assert context["simd_level_used"] == "avx3" and context["counts:simd_level_used"] == "avx2"
 
 
-def test_a_case_stores_the_spread_of_its_repetitions(tmp_path):
-    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+def test_a_case_stores_the_spread_of_its_repetitions(tmp_path, store_target):
+    connection = results_store.connect(store_target)
     results_store.import_run(connection, write_run(str(tmp_path / "run"),
                                                    bench_document(times=(10.0, 11.0, 12.0))))
     spreads = {r["cv"] for r in connection.execute(
@@ -393,11 +406,82 @@ def test_a_case_stores_the_spread_of_its_repetitions(tmp_path):
     assert abs(spreads.pop() - 1.0 / 11.0) < 1e-9  # stdev 1 over mean 11
 
 
+# The SQLite store as imgbench created it until schema version 5 (the version in SQLite's
+# PRAGMA user_version), as it was written then.
+SCHEMA_VERSION_4 = """
+CREATE TABLE IF NOT EXISTS machines (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    cpu TEXT NOT NULL,
+    arch TEXT NOT NULL,
+    cores INTEGER,
+    memory_kib INTEGER,
+    UNIQUE (name, cpu, arch)
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,          -- SHA-256 of the result files: the same files, one run
+    machine_id INTEGER NOT NULL REFERENCES machines (id),
+    git_commit TEXT,
+    dirty INTEGER,
+    date TEXT NOT NULL,                -- when the run started (ISO 8601)
+    suite TEXT,
+    emulated INTEGER NOT NULL DEFAULT 0,
+    context TEXT NOT NULL,             -- every context key of every file, as JSON
+    source TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS benchmarks (  -- every repetition of every benchmark
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,                -- Google Benchmark's run_name
+    operation TEXT, adapter TEXT, level TEXT, image TEXT,
+    repetition INTEGER NOT NULL,       -- -1: only the median was in the file
+    iterations INTEGER,
+    real_time_ms REAL, cpu_time_ms REAL, mpx_per_s REAL, peak_mib REAL,
+    counters TEXT,                     -- every user counter, as JSON
+    error TEXT,                        -- not timed: why (a verification failure and its PSNR)
+    measure TEXT NOT NULL DEFAULT 'time',  -- time (wall clock) or counts (callgrind: counters)
+    cv REAL,                           -- time: the case's spread over its repetitions (stdev/mean)
+    family TEXT,                       -- operation, cycle, crop-batch, pipeline, baseline
+    steps TEXT,                        -- its operations in their text form, as a JSON list
+    definition TEXT                    -- the work's version: equal only for the same work
+);
+CREATE INDEX IF NOT EXISTS benchmarks_by_run ON benchmarks (run_id, name);
+CREATE INDEX IF NOT EXISTS benchmarks_by_name ON benchmarks (name);
+CREATE TABLE IF NOT EXISTS verifications (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    source TEXT NOT NULL,              -- verify (the matrix) or bench (checked before timing)
+    case_name TEXT NOT NULL,
+    adapter TEXT,
+    variant TEXT,                      -- verify: the known-wrong variant; bench: the approximation
+    image TEXT, operation TEXT, kind TEXT,
+    status TEXT NOT NULL,              -- PASS, FAIL, ... (verify) / PASS, FAIL, approximate (bench)
+    psnr REAL, tolerance REAL, passed INTEGER, max_diff INTEGER, detail TEXT,
+    failed TEXT,                       -- the criterion that failed (psnr, border, tile, ...)
+    definition TEXT,                   -- bench: the case's definition
+    call TEXT                          -- bench, approximate: the call, and why it differs
+);
+CREATE TABLE IF NOT EXISTS agreements (  -- pairwise agreement between libraries' outputs
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    image TEXT, operation TEXT, a TEXT, b TEXT, psnr REAL, max_diff INTEGER
+);
+CREATE TABLE IF NOT EXISTS sweep_adapters (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    adapter TEXT NOT NULL, version TEXT, filter TEXT, failure TEXT
+);
+CREATE TABLE IF NOT EXISTS sweep_points (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    adapter TEXT NOT NULL, filter TEXT, mode TEXT NOT NULL, workers INTEGER,
+    library_threads INTEGER, offered_fraction REAL, offered_rate REAL, requests INTEGER,
+    seconds REAL, images_per_second REAL, mpx_per_second REAL,
+    p50_ms REAL, p90_ms REAL, p99_ms REAL, max_ms REAL
+);
+"""
 # The schema of version 2, as the code before result format 2 created the store: the benchmarks
 # table without its family, steps and definition, the verifications without failed and definition.
 SCHEMA_VERSION_2 = "\n".join(
     line.replace("cv REAL,", "cv REAL").replace("detail TEXT,", "detail TEXT")
-    for line in results_store.SCHEMA.splitlines()
+    for line in SCHEMA_VERSION_4.splitlines()
     if not line.lstrip().startswith(("family TEXT", "steps TEXT", "definition TEXT",
                                      "failed TEXT", "call TEXT")))
 # The schema before measures and spreads (version 1, as the store was created until then): the
@@ -420,14 +504,15 @@ def test_a_store_of_the_previous_schema_is_migrated_and_imports(tmp_path):
     old.commit()
     old.close()
     connection = results_store.connect(path)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == results_store.SCHEMA_VERSION
+    assert results_store.stored_version(connection) == results_store.SCHEMA_VERSION
     row = connection.execute("SELECT measure, cv FROM benchmarks").fetchone()
     assert row["measure"] == "time" and row["cv"] is None  # the old rows were wall time
     run, new = results_store.import_run(connection, write_run(str(tmp_path / "run")))
     assert new and connection.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 2
     connection.close()
-    assert results_store.connect(path).execute(  # opening it again changes nothing
-        "PRAGMA user_version").fetchone()[0] == results_store.SCHEMA_VERSION
+    again = results_store.connect(path)  # opening it again changes nothing
+    assert results_store.stored_version(again) == results_store.SCHEMA_VERSION
+    assert count(again, "store_schema") == 1
 
 
 def test_a_store_of_schema_version_2_is_migrated_and_takes_a_format_2_import(tmp_path):
@@ -446,7 +531,7 @@ def test_a_store_of_schema_version_2_is_migrated_and_takes_a_format_2_import(tmp
     old.commit()
     old.close()
     connection = results_store.connect(path)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == results_store.SCHEMA_VERSION
+    assert results_store.stored_version(connection) == results_store.SCHEMA_VERSION
     old_row = connection.execute("SELECT real_time_ms, definition FROM benchmarks").fetchone()
     assert old_row["real_time_ms"] == 9.5 and old_row["definition"] is None  # kept, unversioned
     path_2 = tmp_path / "quick.json"
@@ -458,12 +543,47 @@ def test_a_store_of_schema_version_2_is_migrated_and_takes_a_format_2_import(tmp
     assert (row["psnr"], row["failed"], row["definition"]) == (38.77, "border", "0123")
 
 
-def test_a_counts_file_alone_imports_under_its_machine(tmp_path):
+def test_a_counts_file_alone_imports_under_its_machine(tmp_path, store_target):
     path = tmp_path / "counts.json"
     path.write_text(json.dumps(counts_document()))
-    connection = results_store.connect(str(tmp_path / "store.sqlite"))
+    connection = results_store.connect(store_target)
     run, new = results_store.import_run(connection, str(path))
     assert new
     row = results_store.run_row(connection, run)
     assert row["machine"] == "box" and row["git_commit"] == "abc" and row["suite"] == "quick"
     assert connection.execute("SELECT measure FROM benchmarks").fetchone()[0] == "counts"
+
+
+def test_a_store_of_schema_version_4_takes_its_version_table_and_keeps_its_runs(tmp_path):
+    path = str(tmp_path / "v4.sqlite")
+    old = sqlite3.connect(path)
+    old.executescript(SCHEMA_VERSION_4)
+    old.execute("PRAGMA user_version = 4")
+    old.commit()
+    old.close()
+    connection = results_store.connect(path)
+    assert results_store.stored_version(connection) == results_store.SCHEMA_VERSION
+    run, new = results_store.import_run(connection, write_run(str(tmp_path / "run")))
+    assert new and results_store.run_row(connection, run)["machine"] == "box"
+
+
+def one_line_error(command):
+    """Runs a reports/ command line; its exit status and what it said on stderr."""
+    done = subprocess.run([sys.executable, *command], capture_output=True, text=True, timeout=60)
+    return done.returncode, done.stderr.strip().splitlines()
+
+
+@pytest.mark.parametrize("script", ["results_store.py", "render_site.py", "regressions.py"])
+def test_a_wrong_password_or_no_server_is_one_line_and_exit_2(tmp_path, postgres, script):
+    path = write_run(str(tmp_path / "run"))
+    database = postgres.create_database(f"refusing_{script[:-3]}")
+    wrong = database.replace(postgres_server.PASSWORD, "not-the-password")
+    nobody = postgres.url("nowhere", port=postgres_server.free_port())  # nothing listens there
+    for target, cause in ((wrong, "password authentication failed"),
+                          (nobody, "Connection refused")):
+        arguments = [path] if script == "results_store.py" else []
+        status, lines = one_line_error([os.path.join(REPORTS, script), "--db", target,
+                                        *arguments])
+        assert status == 2 and len(lines) == 1, lines
+        assert cause in lines[0] and "not-the-password" not in lines[0]
+    assert os.listdir(path)  # the run's files stay, to import later

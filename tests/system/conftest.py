@@ -12,6 +12,8 @@ import pytest
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 REPORTS = os.path.join(REPO, "reports")
 sys.path.insert(0, REPORTS)
+sys.path.insert(0, os.path.join(REPO, "tests"))
+from postgres_server import postgres  # noqa: E402,F401
 
 # A little of every family, so that every chart of the page has data: single operations in two
 # libraries, the full cycle's stages, crop batches sequential and parallel, SIMD levels.

@@ -27,7 +27,7 @@ CHARTS = ["operations-synth-2560x1600-rgb", "cycle",
           "speed-psnr-thumbnail-lanczos3-8x-photo-path", "pipelines", "crop-batches", "latency",
           "simd-levels",
           "library-threads", "verification", "steadiness", "history", "history-counts",
-          "machines"]
+          "machines", "fleet-history"]
 
 
 def renamed_machine(source, target):
@@ -49,18 +49,66 @@ def charts(imgbench):
 
 
 @pytest.fixture(scope="module")
-def page(imgbench, images, tmp_path_factory, charts):
+def stores(imgbench, images, tmp_path_factory, charts, postgres):
+    """The same three runs (two of this machine, one of the stand-in) imported in the same order
+    into a SQLite store and into a PostgreSQL one: {backend: (store address, latest run id)}."""
     work = tmp_path_factory.mktemp("page")
-    store = results_store.connect(str(work / "store.sqlite"))
     counts = "history-counts" in charts
     first = small_run(imgbench, images, str(work / "first"), counts=counts)
     second = small_run(imgbench, images, str(work / "second"), counts=counts)
-    results_store.import_run(store, renamed_machine(first, str(work / "other")))
-    results_store.import_run(store, first)
-    run, _ = results_store.import_run(store, second)
-    out = str(work / "site")
-    render_site.render(store, results_store.run_row(store, run), out)
+    other = renamed_machine(first, str(work / "other"))
+    result = {}
+    for backend, target in (("sqlite", str(work / "store.sqlite")),
+                            ("postgresql", postgres.create_database("page"))):
+        store = results_store.connect(target)
+        for path in (other, first, second):
+            run, _ = results_store.import_run(store, path)
+        store.close()
+        result[backend] = (target, run)
+    return result
+
+
+def render_from(stores, backend, out):
+    target, run = stores[backend]
+    store = results_store.connect(target)
+    try:
+        render_site.render(store, results_store.run_row(store, run), out)
+    finally:
+        store.close()
     return out
+
+
+@pytest.fixture(scope="module")
+def page(stores, tmp_path_factory):
+    return render_from(stores, "sqlite", str(tmp_path_factory.mktemp("sqlite") / "site"))
+
+
+def test_the_page_from_postgresql_has_the_same_data_as_from_sqlite(stores, page, tmp_path):
+    """Every data file behind the page (each chart's and table's CSV and JSON, the context) is
+    the same byte for byte whichever backend the store is on."""
+    other = render_from(stores, "postgresql", str(tmp_path / "site"))
+    names = sorted(os.listdir(os.path.join(page, "data")))
+    assert names == sorted(os.listdir(os.path.join(other, "data")))
+    assert "fleet.json" in names and "speed-psnr.json" in names
+    for name in names:
+        with open(os.path.join(page, "data", name), "rb") as mine, \
+                open(os.path.join(other, "data", name), "rb") as theirs:
+            assert mine.read() == theirs.read(), name
+
+
+def test_the_fleet_lists_every_machine_and_compares_any_two_by_name(stores, page, tmp_path):
+    fleet = json.load(open(os.path.join(page, "data", "fleet.json")))
+    assert len(fleet) == 2 and "second-machine" in {m["machine"] for m in fleet}
+    this = next(m for m in fleet if m["machine"] != "second-machine")
+    assert this["runs"] == 2 and this["latest_run"] == stores["sqlite"][1]
+    # The stand-in machine's page, compared with this machine by name.
+    out = str(tmp_path / "site")
+    assert render_site.main(["--db", stores["postgresql"][0], "--machine", "second-machine",
+                             "--against", this["machine"], "--out", out]) == 0
+    html = open(os.path.join(out, "index.html")).read()
+    assert f"Compared with run {this['latest_run']} on {this['machine']}" in html
+    assert render_site.main(["--db", stores["sqlite"][0], "--machine", "no-such-machine",
+                             "--out", out]) == 2
 
 
 def test_every_chart_is_filled_from_the_runs(page, charts):
