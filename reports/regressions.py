@@ -81,7 +81,8 @@ def definitions_by_run(connection, run_ids):
         return result
     marks = ",".join("?" * len(run_ids))
     for row in connection.execute(
-            f"SELECT DISTINCT run_id, name, definition FROM benchmarks WHERE run_id IN ({marks})",
+            f"SELECT DISTINCT run_id, name, definition FROM benchmarks WHERE run_id IN ({marks})"
+            " ORDER BY run_id, name, definition NULLS FIRST",
             list(run_ids)):
         result[row["run_id"]][row["name"]] = row["definition"]
     return result

@@ -395,8 +395,9 @@ def main(argv):
     if arguments.against:
         against = report_data.latest_run_on(connection, arguments.against, run["suite"])
         if against is None:
-            print(f"error: {store_db.describe(arguments.db)}: no run of the {run['suite']} suite "
-                  f"on a machine named {arguments.against}", file=sys.stderr)
+            print(f"error: {store_db.describe(arguments.db)}: no run of the "
+                  f"{run['suite'] or 'same'} suite on a machine named {arguments.against}",
+                  file=sys.stderr)
             return 2
     print(render(connection, run, arguments.out, arguments.compare_emulated, against))
     return 0

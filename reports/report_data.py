@@ -82,7 +82,8 @@ def bench_verdicts(connection, run_id):
     return {row["case_name"]: dict(row) for row in connection.execute(
         "SELECT case_name, status, passed, psnr, max_diff, tolerance, variant, call"
         " FROM verifications"
-        " WHERE run_id = ? AND source = 'bench'", (run_id,))}
+        " WHERE run_id = ? AND source = 'bench' ORDER BY case_name, status, psnr NULLS FIRST",
+        (run_id,))}
 
 
 def work_of(case):
@@ -195,7 +196,8 @@ def verification(connection, run_id):
     for row in connection.execute(
             "SELECT adapter, operation, psnr, tolerance, passed FROM verifications"
             " WHERE run_id = ? AND source = 'verify' AND variant = '' AND adapter != 'reference'"
-            " AND status IN ('PASS', 'FAIL')", (run_id,)):
+            " AND status IN ('PASS', 'FAIL')"
+            " ORDER BY operation, adapter, psnr NULLS FIRST, tolerance NULLS FIRST", (run_id,)):
         operation = "crop" if row["operation"].startswith("crop:") else row["operation"]
         key = (row["adapter"], operation)
         best = rows.setdefault(key, {"adapter": row["adapter"], "operation": operation,
@@ -212,7 +214,7 @@ def failures(connection, run_id):
     return [dict(row) for row in connection.execute(
         "SELECT source, case_name, psnr, tolerance, detail FROM verifications WHERE run_id = ?"
         " AND passed = 0 AND status = 'FAIL' AND (source = 'bench' OR variant = '')"
-        " ORDER BY source, case_name", (run_id,))]
+        " ORDER BY source, case_name, psnr NULLS FIRST, detail NULLS FIRST", (run_id,))]
 
 
 def agreements(connection, run_id):

@@ -8,6 +8,7 @@ is keyed by the SHA-256 of its files' contents, so the same set twice gives one 
 import datetime
 import hashlib
 import json
+import math
 import os
 import re
 import statistics
@@ -442,8 +443,13 @@ def import_run(store, path):
     return inserted[0], True
 
 
+def stored(value):
+    """NaN as NULL, as SQLite stores it (PostgreSQL would keep NaN): the same store on both."""
+    return None if isinstance(value, float) and math.isnan(value) else value
+
+
 def insert_many(store, counter, statement, run, rows):
-    store.executemany(statement, [(run, *row) for row in rows])
+    store.executemany(statement, [(run, *map(stored, row)) for row in rows])
     counter.add(len(rows))
 
 

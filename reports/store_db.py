@@ -32,13 +32,16 @@ def is_postgresql(target):
 
 
 def describe(target):
-    """The target as it may be shown: an address without its password."""
-    if not is_postgresql(target):
+    """The target as it may be shown: any address without its password (a file path as it is)."""
+    if "://" not in target:
         return target
     try:
-        return sqlalchemy.engine.make_url(target).render_as_string(hide_password=True)
+        url = sqlalchemy.engine.make_url(target)
     except sqlalchemy.exc.ArgumentError:
-        return "postgresql://(an address that does not parse)"
+        return target.split("://", 1)[0] + "://(an address that does not parse)"
+    if "password" in url.query:
+        url = url.update_query_dict({"password": "***"})
+    return url.render_as_string(hide_password=True)
 
 
 def exists(target):
@@ -96,10 +99,11 @@ class Rows:
 
 # A colon that SQLAlchemy's text() would take for a named parameter: escaped, as the statements
 # are written with `?`.
-_COLON = re.compile(r"(?<![:\\]):(?=[A-Za-z_])")
+_COLON = re.compile(r"(?<![:\\]):(?=\w)")
 
 
 def _named(sql, params):
+    # The statements are the project's own: none has a `?` or a colon inside a string literal.
     """`sql` with each `?` turned into :p0, :p1, ..., and the parameters as a dict."""
     pieces = _COLON.sub(r"\\:", sql).split("?")
     if len(pieces) - 1 != len(params):
@@ -168,7 +172,9 @@ def _postgresql_engine(target):
         url = sqlalchemy.engine.make_url(target).set(drivername="postgresql+psycopg2")
     except sqlalchemy.exc.ArgumentError as error:
         raise StoreUnavailable(f"{describe(target)}: not a PostgreSQL address ({error})")
+    # values_plus_batch: many rows in one round trip (psycopg2's execute_batch), not one each.
     return sqlalchemy.create_engine(url, poolclass=NullPool, future=True,
+                                    executemany_mode="values_plus_batch",
                                     connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
 
 

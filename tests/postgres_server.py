@@ -49,6 +49,13 @@ class Server:
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=self.root)
 
     def start(self):
+        try:
+            return self._start()
+        except BaseException:
+            self.stop()  # a half-started server and its folder go too
+            raise
+
+    def _start(self):
         password_file = os.path.join(self.root, "password")
         with open(password_file, "w") as handle:
             handle.write(PASSWORD + "\n")
@@ -58,9 +65,9 @@ class Server:
                  "--auth=scram-sha-256", "--no-locale", "--encoding=UTF8")
         options = (f"-c listen_addresses=127.0.0.1 -p {self.port}"
                    f" -c unix_socket_directories={self.root} -c fsync=off")
+        self.started = True  # from here on, stop() stops it
         self.run("pg_ctl", "-D", self.data, "-l", os.path.join(self.root, "log"), "-o", options,
                  "-w", "start")
-        self.started = True
         return self
 
     def url(self, database="postgres", password=PASSWORD, port=None):
@@ -81,7 +88,9 @@ class Server:
     def stop(self):
         try:
             if self.started:
-                self.run("pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
+                subprocess.run(self.as_user + [os.path.join(self.bin, "pg_ctl"), "-D", self.data,
+                                               "-m", "fast", "-w", "stop"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=self.root)
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 

@@ -214,10 +214,13 @@ def test_imports_killed_at_random_points_leave_the_store_consistent(tmp_path, ne
         assert tuple(first) == earlier["runs"][0]
         outcomes.add(runs)
         if runs == 2:  # it finished before the kill: start again from the earlier run alone
-            connection.execute("DELETE FROM benchmarks WHERE run_id = 2")
+            # Not "id = 2": a PostgreSQL sequence moves on with every killed import.
+            later = connection.execute("SELECT id FROM runs WHERE id != ?",
+                                       (first[0],)).fetchone()[0]
+            connection.execute("DELETE FROM benchmarks WHERE run_id = ?", (later,))
             for table in ("verifications", "agreements", "sweep_adapters", "sweep_points"):
-                connection.execute(f"DELETE FROM {table} WHERE run_id = 2")
-            connection.execute("DELETE FROM runs WHERE id = 2")
+                connection.execute(f"DELETE FROM {table} WHERE run_id = ?", (later,))
+            connection.execute("DELETE FROM runs WHERE id = ?", (later,))
         connection.close()
     assert 1 in outcomes  # at least one kill landed before the commit
 
