@@ -392,8 +392,9 @@ def verification_chart(rows, agreements, path):
 
 
 def fleet_history_chart(series, benchmark, path):
-    """One benchmark's median per run on each machine of the store, over the runs' dates."""
-    if not series:
+    """One benchmark's median per run on each machine of the store, over the runs' dates: a
+    history, so only once a machine has two runs."""
+    if not any(len(points) >= 2 for points in series.values()):
         return False
     figure, axes = plt.subplots(figsize=(10, 4.5))
     for machine, points in sorted(series.items()):

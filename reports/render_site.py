@@ -283,7 +283,7 @@ class Builder:
                                               in sorted(series.items()) for p in points])
         self.chart(section, "fleet-history", "Our full cycle on photo-path, per machine and run",
                    charts.fleet_history_chart, series, report_data.FLEET_HEADLINE,
-                   needs="no run in the store timed it")
+                   needs="it needs two runs of one machine that timed it")
 
 
 def format_psnr(value):
