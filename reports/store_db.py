@@ -103,8 +103,8 @@ _COLON = re.compile(r"(?<![:\\]):(?=\w)")
 
 
 def _named(sql, params):
-    # The statements are the project's own: none has a `?` or a colon inside a string literal.
-    """`sql` with each `?` turned into :p0, :p1, ..., and the parameters as a dict."""
+    """`sql` with each `?` turned into :p0, :p1, ..., and the parameters as a dict. The statements
+    are the project's own: none has a `?` or a colon inside a string literal."""
     pieces = _COLON.sub(r"\\:", sql).split("?")
     if len(pieces) - 1 != len(params):
         raise ValueError(f"{len(pieces) - 1} placeholders for {len(params)} parameters: {sql}")
