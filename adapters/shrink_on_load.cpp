@@ -52,14 +52,23 @@ Shortcut shortcut(const Adapter& adapter, std::string call, ReducedDecode decode
   };
   shortcut.run = [&adapter, decode = std::move(decode)](std::span<const std::uint8_t> jpeg,
                                                         std::span<const Transform> steps) {
-    const std::optional<Plan> planned = plan(steps, reference::probe_shape(jpeg, "shrink on load"));
+    const Shape source = reference::probe_shape(jpeg, "shrink on load");
+    const std::optional<Plan> planned = plan(steps, source);
     if (!planned)
       throw Error("shrink on load: the steps do not start with a downscale of 2x or more");
-    NativePtr image = decode(jpeg, planned->reduction);
+    NativePtr image = decode(jpeg, source, planned->reduction);
     for (const Transform& step : planned->steps) image = adapter.apply(*image, step);
     return image;
   };
   return shortcut;
+}
+
+const Resize* thumbnail_request(std::span<const Transform> steps, const Shape& source,
+                                ImageFormat format) {
+  const Resize* resize = steps.size() == 1 ? std::get_if<Resize>(&steps[0]) : nullptr;
+  const bool thumbnail = format == ImageFormat::jpeg && resize &&
+                         resize->filter == Filter::lanczos3 && !upscales(*resize, source);
+  return thumbnail ? resize : nullptr;
 }
 
 }  // namespace imgbench::shrink_on_load

@@ -28,11 +28,18 @@ struct Plan {
 // pixels that the measured PSNR includes.
 std::optional<Plan> plan(std::span<const Transform> steps, const Shape& source);
 
-// The library's decode of a JPEG at 1/`reduction` of its size.
-using ReducedDecode = std::function<NativePtr(std::span<const std::uint8_t> jpeg, int reduction)>;
+// The library's decode of a JPEG at 1/`reduction` of its size; `source` is its full shape, already
+// read from its header (and checked: format, CMYK, pixel limit).
+using ReducedDecode = std::function<NativePtr(std::span<const std::uint8_t> jpeg,
+                                              const Shape& source, int reduction)>;
 
 // `adapter`'s "shrink-on-load" shortcut: `decode` at the plan's reduction, then each of the plan's
 // steps through adapter.apply(). `call` names the library's reduced decode as written.
 Shortcut shortcut(const Adapter& adapter, std::string call, ReducedDecode decode);
+
+// The resize of a sequence a library's thumbnail call runs (which shrinks on load itself): one
+// lanczos3 downscale of a JPEG and nothing else; null for any other sequence.
+const Resize* thumbnail_request(std::span<const Transform> steps, const Shape& source,
+                                ImageFormat format);
 
 }  // namespace imgbench::shrink_on_load

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <set>
 
@@ -43,19 +44,15 @@ CaseRecord cycle_record(const std::string& family, const std::string& label, con
   return record;
 }
 
-void run_cycle_case(benchmark::State& state, const std::string& name, const Adapter& adapter,
-                    const CycleSource& source, const FullCycle& cycle) {
-  const Verdict& verdict =
-      verdict_once(name, [&] { return verify_cycle(adapter, source.jpeg, cycle); });
-  if (!verdict.passed()) {
-    state.SkipWithError(verdict.message().c_str());
-    return;
-  }
-  std::optional<CaseMemory> memory;  // a resident size under valgrind would be valgrind's
+// Times `run` (a verified sequence on `source`, its JPEG the result) with the source's Mpx/s,
+// images/s and peak memory (not under counts: a resident size under valgrind is valgrind's).
+void time_sequence(benchmark::State& state, const std::string& name, const CycleSource& source,
+                   const std::function<Bytes()>& run) {
+  std::optional<CaseMemory> memory;
   if (!counting()) memory.emplace(name);
   try {
     run_measured(state, name, [&] {
-      Bytes output = run_full_cycle(adapter, source.jpeg, cycle);
+      const Bytes output = run();
       benchmark::DoNotOptimize(output.data());
     });
   } catch (const std::exception& error) {
@@ -71,6 +68,17 @@ void run_cycle_case(benchmark::State& state, const std::string& name, const Adap
   memory->report(state);
 }
 
+void run_cycle_case(benchmark::State& state, const std::string& name, const Adapter& adapter,
+                    const CycleSource& source, const FullCycle& cycle) {
+  const Verdict& verdict =
+      verdict_once(name, [&] { return verify_cycle(adapter, source.jpeg, cycle); });
+  if (!verdict.passed()) {
+    state.SkipWithError(verdict.message().c_str());
+    return;
+  }
+  time_sequence(state, name, source, [&] { return run_full_cycle(adapter, source.jpeg, cycle); });
+}
+
 // A shortcut for the sequence (Adapter::shortcuts), an approximate contender: its verdict is
 // measured first and kept beside its speed, and only an error keeps it from being timed.
 void run_shortcut_case(benchmark::State& state, const std::string& name, const Adapter& adapter,
@@ -84,23 +92,10 @@ void run_shortcut_case(benchmark::State& state, const std::string& name, const A
     state.SkipWithError(verdict.message().c_str());
     return;
   }
-  CaseMemory memory(name);
-  try {
-    run_measured(state, name, [&] {
-      const NativePtr image = shortcut.run(source.jpeg, cycle.steps);
-      const Bytes output = shortcut.save ? shortcut.save(*image, cycle.encode)
-                                         : adapter.encode_jpeg(*image, cycle.encode);
-      benchmark::DoNotOptimize(output.data());
-    });
-  } catch (const std::exception& error) {
-    state.SkipWithError((std::string("failed while timed: ") + error.what()).c_str());
-    return;
-  }
-  const double pixels = static_cast<double>(source.shape.width) * source.shape.height;
-  state.counters["Mpx/s"] =
-      benchmark::Counter(pixels / 1e6, benchmark::Counter::kIsIterationInvariantRate);
-  state.counters["images/s"] = benchmark::Counter(1, benchmark::Counter::kIsIterationInvariantRate);
-  memory.report(state);
+  time_sequence(state, name, source, [&] {
+    return save_shortcut_output(adapter, shortcut, *shortcut.run(source.jpeg, cycle.steps),
+                                cycle.encode);
+  });
 }
 
 // A case that cannot run: it fails with `message` and counts as a failed verification.

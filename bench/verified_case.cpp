@@ -72,9 +72,14 @@ Verdict verify_fast_crop(const Adapter& adapter, const Shortcut& fast,
   }
 }
 
+Bytes save_shortcut_output(const Adapter& adapter, const Shortcut& shortcut,
+                           const NativeImage& image, const EncodeJpeg& save) {
+  return shortcut.save ? shortcut.save(image, save) : adapter.encode_jpeg(image, save);
+}
+
 Verdict verify_shortcut(const Adapter& adapter, const Shortcut& shortcut,
                         std::span<const std::uint8_t> encoded, std::span<const Transform> steps,
-                        const std::optional<EncodeJpeg>& save) {
+                        const EncodeJpeg& save) {
   const std::string stage = "in the shortcut " + shortcut.name;
   try {
     const Image expected = reference_sequence(encoded, steps);
@@ -86,17 +91,11 @@ Verdict verify_shortcut(const Adapter& adapter, const Shortcut& shortcut,
                                           to_string(expected.shape()) + " the sequence makes",
                                       stage);
     }
-    if (save) {
-      // What it hands the user, the JPEG, against the reference sequence's JPEG: the measure a
-      // canonical sequence's verdict ends with.
-      const Bytes jpeg =
-          shortcut.save ? shortcut.save(*actual, *save) : adapter.encode_jpeg(*actual, *save);
-      return reference::judge_jpeg(reference::encode_jpeg(expected, save->quality), jpeg,
-                                   reference::tolerance_for_encoded_sequence(), stage);
-    }
-    std::vector<Operation> operations;
-    for (const Transform& step : steps) operations.push_back(to_operation(step));
-    return reference::judge(expected, image, reference::tolerance_for_sequence(operations), stage);
+    // What it hands the user, the JPEG, against the reference sequence's JPEG: the measure a
+    // canonical sequence's verdict ends with.
+    return reference::judge_jpeg(reference::encode_jpeg(expected, save.quality),
+                                 save_shortcut_output(adapter, shortcut, *actual, save),
+                                 reference::tolerance_for_encoded_sequence(), stage);
   } catch (const std::exception& error) {
     return reference::error_verdict(error.what(), stage);
   }

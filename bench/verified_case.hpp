@@ -44,13 +44,17 @@ SequenceCheck check_sequence(const Adapter& adapter, std::span<const std::uint8_
 Verdict verify_fast_crop(const Adapter& adapter, const Shortcut& fast,
                          std::span<const std::uint8_t> jpeg, std::span<const Transform> steps);
 
-// Runs `steps` through a shortcut (Adapter::shortcuts), then `save` if there is one, and judges
-// what it hands the user against the reference sequence's: the JPEG against the reference
-// sequence's JPEG (the measure a canonical sequence's verdict ends with), or the image with the
-// sequence's tolerance. A shortcut is timed whatever its PSNR: only an error is a failure.
+// A shortcut's output saved as a JPEG: with its own save where it has one, else the adapter's.
+Bytes save_shortcut_output(const Adapter& adapter, const Shortcut& shortcut,
+                           const NativeImage& image, const EncodeJpeg& save);
+
+// Runs `steps` through a shortcut (Adapter::shortcuts), then `save`, and judges what it hands the
+// user, the JPEG, against the reference sequence's JPEG (the measure a canonical sequence's
+// verdict ends with). Output of another shape than the sequence's is an error. A shortcut is
+// timed whatever its PSNR: only an error is a failure.
 Verdict verify_shortcut(const Adapter& adapter, const Shortcut& shortcut,
                         std::span<const std::uint8_t> encoded, std::span<const Transform> steps,
-                        const std::optional<EncodeJpeg>& save);
+                        const EncodeJpeg& save);
 
 // Runs `cycle` once through `adapter` on `jpeg`. The image before the encode is judged against the
 // reference sequence (reference decode, then each step) with the sequence's tolerance; the encode

@@ -167,11 +167,9 @@ class PillowAdapter final : public Adapter {
         "reducing_gap 2.0 (a box reduction before the filter)";
     thumbnail.matches = [](std::span<const Transform> steps, const Shape& source,
                            ImageFormat format) {
-      const Resize* resize = steps.size() == 1 ? std::get_if<Resize>(&steps[0]) : nullptr;
-      return format == ImageFormat::jpeg && resize && resize->filter == Filter::lanczos3 &&
-             !upscales(*resize, source) &&
-             thumbnail_size(source, resize->width, resize->height) ==
-                 std::pair{resize->width, resize->height};
+      const Resize* resize = shrink_on_load::thumbnail_request(steps, source, format);
+      return resize && thumbnail_size(source, resize->width, resize->height) ==
+                           std::pair{resize->width, resize->height};
     };
     thumbnail.run = [](std::span<const std::uint8_t> bytes, std::span<const Transform> steps) {
       const Resize& resize = std::get<Resize>(steps[0]);
@@ -186,7 +184,7 @@ class PillowAdapter final : public Adapter {
                 *this,
                 "draft(mode, size) before load(), then the canonical steps: libjpeg's scaled IDCT "
                 "keeps each block's lower frequencies, which is not the canonical filter",
-                [](std::span<const std::uint8_t> bytes, int reduction) {
+                [](std::span<const std::uint8_t> bytes, const Shape&, int reduction) {
                   return load(bytes, reduction);
                 }),
             thumbnail};

@@ -10,7 +10,6 @@
 
 #include "core/error.hpp"
 #include "core/limits.hpp"
-#include "reference/codec.hpp"
 #include "reference/jpeg_errors.hpp"
 
 namespace imgbench::jpeg_region {
@@ -85,18 +84,20 @@ ReducedCrop decode(std::span<const std::uint8_t> jpeg, const Crop& crop, int red
   // widens them to whole iMCUs, at most the reduced image's width.
   JDIMENSION first_column = static_cast<JDIMENSION>(std::max(0, x0 - 1));
   JDIMENSION columns = static_cast<JDIMENSION>(std::min(reduced_width, x1 + 1)) - first_column;
-  std::vector<JSAMPLE> row(static_cast<std::size_t>(reduced_width) * out.channels());
-  std::vector<JSAMPROW> rows(static_cast<std::size_t>(out.height()));
-  for (int y = 0; y < out.height(); ++y) rows[static_cast<std::size_t>(y)] = out.row(y);
+  // Whole rows (a reduced decode of the whole image) go straight into the image; a narrower box
+  // through one row of the decoded columns. Made before the setjmp, as every C++ object.
+  const bool whole_rows = x0 == 0 && x1 == reduced_width;
+  std::vector<JSAMPROW> rows(whole_rows ? static_cast<std::size_t>(out.height()) : 0);
+  for (std::size_t y = 0; y < rows.size(); ++y) rows[y] = out.row(static_cast<int>(y));
+  std::vector<JSAMPLE> row(whole_rows ? 0
+                                      : static_cast<std::size_t>(reduced_width) * out.channels());
 
   if (setjmp(errors.jump) != 0) fail(std::string("corrupt or truncated JPEG: ") + errors.message);
   jpeg_start_decompress(&info);
   jpeg_crop_scanline(&info, &first_column, &columns);
   if (y0 > 0) jpeg_skip_scanlines(&info, static_cast<JDIMENSION>(y0));
   const std::size_t skip_bytes = (static_cast<std::size_t>(x0) - first_column) * out.channels();
-  if (skip_bytes == 0 && static_cast<int>(columns) == out.width()) {
-    // Whole rows (a reduced decode of the whole image) go straight into the image, as many as
-    // libjpeg gives at a time.
+  if (whole_rows) {
     for (JDIMENSION y = 0; y < static_cast<JDIMENSION>(out.height());) {
       const JDIMENSION read =
           jpeg_read_scanlines(&info, rows.data() + y, static_cast<JDIMENSION>(out.height()) - y);
@@ -114,11 +115,6 @@ ReducedCrop decode(std::span<const std::uint8_t> jpeg, const Crop& crop, int red
   jpeg_abort_decompress(&info);
   jpeg_destroy_decompress(&info);
   return reduced;
-}
-
-Image decode_reduced(std::span<const std::uint8_t> jpeg, int reduction) {
-  const Shape shape = reference::probe_shape(jpeg, "reduced decode");
-  return decode(jpeg, Crop{0, 0, shape.width, shape.height}, reduction).image;
 }
 
 }  // namespace imgbench::jpeg_region

@@ -32,7 +32,4 @@ struct ReducedCrop {
 // outside the image.
 ReducedCrop decode(std::span<const std::uint8_t> jpeg, const Crop& crop, int reduction);
 
-// The whole image decoded at 1/`reduction` of its size (rounded up), as decode() does.
-Image decode_reduced(std::span<const std::uint8_t> jpeg, int reduction);
-
 }  // namespace imgbench::jpeg_region

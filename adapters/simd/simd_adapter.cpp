@@ -149,8 +149,9 @@ class SimdAdapter final : public Adapter {
                 "libjpeg's scaled IDCT (scale_denom 2, 4 or 8), then our kernels, the resize "
                 "first: the scaled IDCT keeps each block's lower frequencies, which is not the "
                 "canonical filter",
-                [](std::span<const std::uint8_t> jpeg, int reduction) {
-                  return wrap_plain(jpeg_region::decode_reduced(jpeg, reduction));
+                [](std::span<const std::uint8_t> jpeg, const Shape& source, int reduction) {
+                  const Crop whole{0, 0, source.width, source.height};
+                  return wrap_plain(jpeg_region::decode(jpeg, whole, reduction).image);
                 })};
   }
 

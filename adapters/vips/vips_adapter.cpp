@@ -139,9 +139,7 @@ class VipsAdapter final : public Adapter {
         "lanczos3 (no EXIF rotation, as every contender)";
     thumbnail.matches = [](std::span<const Transform> steps, const Shape& source,
                            ImageFormat format) {
-      const Resize* resize = steps.size() == 1 ? std::get_if<Resize>(&steps[0]) : nullptr;
-      return format == ImageFormat::jpeg && resize && resize->filter == Filter::lanczos3 &&
-             !upscales(*resize, source);
+      return shrink_on_load::thumbnail_request(steps, source, format) != nullptr;
     };
     thumbnail.run = [](std::span<const std::uint8_t> bytes, std::span<const Transform> steps) {
       const Resize& resize = std::get<Resize>(steps[0]);
@@ -169,7 +167,7 @@ class VipsAdapter final : public Adapter {
                 *this,
                 "jpegload(shrink=N), then the canonical steps: libjpeg's scaled IDCT keeps each "
                 "block's lower frequencies, which is not the canonical filter",
-                [](std::span<const std::uint8_t> bytes, int reduction) {
+                [](std::span<const std::uint8_t> bytes, const Shape&, int reduction) {
                   return load(bytes, reduction);
                 }),
             thumbnail};
