@@ -61,7 +61,10 @@ const Adapter::Mapping* Adapter::mapping(const Operation& op) const {
 
 Support Adapter::mapped_support(const Operation& op, const Shape& input) const {
   const Mapping* found = mapping(op);
-  if (!found) return Support::no(unmapped_reason_);
+  if (!found) {
+    const auto reason = unmapped_reasons_.find(op.index());
+    return Support::no(reason == unmapped_reasons_.end() ? unmapped_reason_ : reason->second);
+  }
   return found->condition ? found->condition(op, input) : Support::yes();
 }
 

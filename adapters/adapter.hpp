@@ -57,6 +57,11 @@ struct Variant {
   // mistake of ours to guard against: the benchmarks time it as an approximate contender, with
   // its PSNR beside its speed, never ranked with the canonical results.
   bool library_default = false;
+  // The library's only call for the operation, an approximation by design (Pillow's GaussianBlur:
+  // three box passes), not a mistake: its canonical mapping is unsupported, so it never sets a
+  // tolerance; verify reports its PSNR without requiring it to fail, and the benchmarks time it,
+  // alone and in every sequence it is part of, as an approximate contender.
+  bool approximation = false;
 };
 
 // A call a library offers that runs a whole sequence from the encoded bytes its own way: decoding
@@ -150,8 +155,12 @@ class Adapter {
                 Condition<EncodeJpeg> condition = {});
 
   // Why the operations not mapped are unsupported, for every one of them (default: "no mapping in
-  // this adapter").
+  // this adapter"), or for one of them (`Op`: the library has only an approximation, say).
   void explain_unmapped(std::string reason) { unmapped_reason_ = std::move(reason); }
+  template <class Op>
+  void explain_unmapped(std::string reason) {
+    unmapped_reasons_[Operation(Op{}).index()] = std::move(reason);
+  }
 
   using UntypedCall = std::function<NativePtr(const NativeImage&, const Operation&)>;
   using UntypedCondition = std::function<Support(const Operation&, const Shape&)>;
@@ -173,6 +182,7 @@ class Adapter {
   std::function<NativePtr(std::span<const std::uint8_t>)> decode_;
   std::function<Bytes(const NativeImage&, const EncodeJpeg&)> save_;
   std::string unmapped_reason_ = "no mapping in this adapter";
+  std::map<std::size_t, std::string> unmapped_reasons_;  // by the operation's index
 };
 
 // The adapter's shortcut `name` when it runs these steps on this source (null: none does).

@@ -23,11 +23,14 @@ struct CaseRecord {
   std::string path;                // a non-canonical path, e.g. "partial-decode" ("": canonical)
   std::string approximation;  // an approximate contender: the library default or shortcut it times
   std::string call;           // and that call as written, with why it differs from the canonical
-  std::string image;          // the input's name
-  int workers = 1;            // threads of ours that run it
-  std::string tolerance;      // describe(): the criteria its verification applies
-  std::string verdict_key;    // the verdict it rests on (verdict_once); "": its name
-  SpeedTarget target;         // what our kernel must reach on it (not part of the work)
+  // Its kind: "library-default" (the call users write), "shortcut" (a faster route through a
+  // sequence) or "by-design" (the library's only call, an approximation by design).
+  std::string approximation_kind;
+  std::string image;        // the input's name
+  int workers = 1;          // threads of ours that run it
+  std::string tolerance;    // describe(): the criteria its verification applies
+  std::string verdict_key;  // the verdict it rests on (verdict_once); "": its name
+  SpeedTarget target;       // what our kernel must reach on it (not part of the work)
 };
 
 // `text` as the result file can hold it (UTF-8): a byte that is not part of a valid UTF-8

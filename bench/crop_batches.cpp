@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <utility>
 
 #include "bench/counts.hpp"
@@ -15,6 +16,7 @@
 #include "core/crop_batch.hpp"
 #include "images/synthetic.hpp"
 #include "reference/codec.hpp"
+#include "reference/known_findings.hpp"
 #include "reference/operations.hpp"
 
 namespace imgbench::bench {
@@ -100,9 +102,12 @@ reference::Tolerance batch_tolerance(const PlannedBatch& batch) {
 }
 
 // Every request against the reference; the verdict of a passing batch carries its lowest PSNR
-// over the whole image, in the border band and in a tile, each over all its requests.
+// over the whole image, in the border band and in a tile, each over all its requests. A failing
+// batch's verdict is its worst failing request's (the lowest whole-image PSNR), so that what it
+// reports does not depend on the order of the requests.
 Verdict verify_batch(const Adapter& adapter, const CropSource& source, const PlannedBatch& batch,
                      const Shortcut* fast) {
+  std::optional<Verdict> worst_failure;
   Verdict worst;
   worst.status = reference::VerdictStatus::pass;
   worst.measured = true;
@@ -111,15 +116,24 @@ Verdict verify_batch(const Adapter& adapter, const CropSource& source, const Pla
   lowest.psnr = lowest.psnr_border = lowest.psnr_tile = std::numeric_limits<double>::infinity();
   for (const auto& steps : batch.steps) {
     Verdict verdict = verify_request(adapter, source, steps, fast);
-    if (!verdict.passed()) return verdict;
+    if (verdict.status == reference::VerdictStatus::error) return verdict;
+    if (!verdict.passed()) {
+      if (!worst_failure || verdict.comparison.psnr < worst_failure->comparison.psnr) {
+        worst_failure = std::move(verdict);
+      }
+      continue;
+    }
     worst.tolerance = verdict.tolerance;
     const reference::Comparison& c = verdict.comparison;
     lowest.psnr = std::min(lowest.psnr, c.psnr);
-    lowest.psnr_border = std::min(lowest.psnr_border, c.psnr_border);
+    if (c.psnr_border < lowest.psnr_border) {
+      lowest.psnr_border = c.psnr_border;
+      lowest.border_edge = c.border_edge;
+    }
     lowest.psnr_tile = std::min(lowest.psnr_tile, c.psnr_tile);
     lowest.max_diff = std::max(lowest.max_diff, c.max_diff);
   }
-  return worst;
+  return worst_failure ? *worst_failure : worst;
 }
 
 // The batch's requests spread over `workers` threads (1: this thread), each taking the next
@@ -138,7 +152,7 @@ void run_batch_case(benchmark::State& state, const std::string& name, const std:
                     const Adapter& adapter, const CropSource& source, const PlannedBatch& batch,
                     const Shortcut* fast, int workers) {
   const Verdict& verdict =
-      verdict_once(key, [&] { return verify_batch(adapter, source, batch, fast); });
+      verdict_once(key, adapter, [&] { return verify_batch(adapter, source, batch, fast); });
   if (!verdict.passed()) {
     state.SkipWithError(verdict.message().c_str());
     return;
@@ -186,6 +200,34 @@ std::vector<CropSource> make_crop_sources(int side, bool colour, bool grey) {
   if (colour) add("rgb", images::make_synthetic(side, side));
   if (grey) add("gray", images::make_synthetic_gray(side, side));
   return sources;
+}
+
+std::vector<BatchVerdict> verify_crop_batches(const std::vector<const Adapter*>& adapters,
+                                              int side) {
+  std::vector<BatchVerdict> verdicts;
+  for (const CropSource& source : make_crop_sources(side, true, false)) {
+    for (const Filter filter : {Filter::bilinear, Filter::area}) {
+      const PlannedBatch batch = plan_batch(source, filter);
+      for (const Adapter* adapter : adapters) {
+        if (!supports_batch(*adapter, source, batch)) continue;
+        BatchVerdict batch_verdict;
+        batch_verdict.adapter = std::string(adapter->name());
+        batch_verdict.filter = "crop-batch:" + std::string(to_string(filter));
+        batch_verdict.source = source.name;
+        batch_verdict.name =
+            batch_verdict.filter + "/" + batch_verdict.adapter + "/" + batch_verdict.source;
+        try {
+          batch_verdict.verdict = verify_batch(*adapter, source, batch, nullptr);
+        } catch (const std::exception& error) {
+          batch_verdict.verdict = reference::error_verdict(error.what());
+        }
+        reference::apply_known_findings(batch_verdict.verdict, batch_verdict.name, adapter->name(),
+                                        adapter->version());
+        verdicts.push_back(std::move(batch_verdict));
+      }
+    }
+  }
+  return verdicts;
 }
 
 void register_crop_batches(const std::vector<std::shared_ptr<const Adapter>>& adapters,

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "adapters/adapter.hpp"
+#include "reference/verdict.hpp"
 
 namespace imgbench::bench {
 
@@ -21,8 +22,24 @@ struct CropSource {
   Shape shape;
 };
 
+// The side of the suites' crop-batch sources (and of those `verify` checks).
+inline constexpr int kCropSourceSide = 512;
+
 // Synthetic sources of `side` x `side`, colour and/or grey, as JPEG and PNG.
 std::vector<CropSource> make_crop_sources(int side, bool colour, bool grey);
+
+// The verdict of every (filter, adapter, source) batch the adapter supports, its canonical mapping
+// only, for `verify`: "crop-batch:<filter>/<adapter>/<source>", the name the benchmarks' verdicts
+// have, with the known findings applied. The suite's batches: synthetic sources of `side`.
+struct BatchVerdict {
+  std::string name;
+  std::string adapter;
+  std::string filter;  // "crop-batch:<filter>"
+  std::string source;
+  reference::Verdict verdict;
+};
+std::vector<BatchVerdict> verify_crop_batches(const std::vector<const Adapter*>& adapters,
+                                              int side);
 
 // Registers every (filter, mode, adapter, source) case the adapter supports; `workers` lists the
 // parallel modes (worker thread counts).

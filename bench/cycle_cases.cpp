@@ -71,7 +71,7 @@ void time_sequence(benchmark::State& state, const std::string& name, const Cycle
 void run_cycle_case(benchmark::State& state, const std::string& name, const Adapter& adapter,
                     const CycleSource& source, const FullCycle& cycle) {
   const Verdict& verdict =
-      verdict_once(name, [&] { return verify_cycle(adapter, source.jpeg, cycle); });
+      verdict_once(name, adapter, [&] { return verify_cycle(adapter, source.jpeg, cycle); });
   if (!verdict.passed()) {
     state.SkipWithError(verdict.message().c_str());
     return;
@@ -149,14 +149,70 @@ bool planned(const CyclePlan& plan, const CycleStage& stage) {
          std::find(plan.stages.begin(), plan.stages.end(), stage.name) != plan.stages.end();
 }
 
-// The approximate contenders for a sequence: the adapter's shortcuts, and its library defaults for
-// the save (Variant::library_default with an encode), which run the adapter's own steps then
-// that save. The defaults only where the save is most of the work: a sequence with no pixel
-// step (the cycle's load-save).
-std::vector<Shortcut> approximations(const std::shared_ptr<const Adapter>& adapter,
-                                     const FullCycle& cycle) {
-  std::vector<Shortcut> all = adapter->shortcuts();
-  if (!cycle.steps.empty()) return all;
+// The sequence through an approximation by design (Variant::approximation): each step the
+// adapter has no canonical mapping for runs through the approximation, the others through their
+// canonical mappings. It matches a sequence where the approximation stands in for one step or
+// more and the adapter runs every other.
+Shortcut through_approximation(const std::shared_ptr<const Adapter>& adapter,
+                               const Variant& approximation) {
+  // Whether the approximation runs `step` on an input of `shape` (the canonical mapping cannot).
+  auto stands_in = [adapter, approximation](const Transform& step, const Shape& shape) {
+    const Operation op = to_operation(step);
+    return !adapter->supports(op, shape).supported && approximation.matches(op);
+  };
+  Shortcut shortcut;
+  shortcut.name = approximation.name;
+  shortcut.call = approximation.call;
+  shortcut.matches = [adapter, stands_in](std::span<const Transform> steps, Shape shape,
+                                          ImageFormat format) {
+    if (!adapter->supports(Decode{format}, shape).supported) return false;
+    bool approximated = false;
+    for (const Transform& step : steps) {
+      const bool substitute = stands_in(step, shape);
+      if (!substitute && !adapter->supports(to_operation(step), shape).supported) return false;
+      approximated = approximated || substitute;
+      shape = output_shape(step, shape);
+    }
+    return approximated;
+  };
+  shortcut.run = [adapter, approximation, stands_in](std::span<const std::uint8_t> bytes,
+                                                     std::span<const Transform> steps) {
+    NativePtr image = adapter->decode(bytes);
+    for (const Transform& step : steps) {
+      image = stands_in(step, image->shape()) ? approximation.transform(*image, step)
+                                              : adapter->apply(*image, step);
+    }
+    return image;
+  };
+  return shortcut;
+}
+
+// An approximate contender for a sequence, and its kind (CaseRecord::approximation_kind).
+struct Approximation {
+  Shortcut route;
+  std::string kind;
+};
+
+// The approximate contenders for a sequence: the adapter's shortcuts, the sequence through each
+// of its approximations by design, and its library defaults for the save
+// (Variant::library_default with an encode), which run the adapter's own steps then that save.
+// The defaults only where the save is most of the work: a sequence with no pixel step (the
+// cycle's load-save).
+std::vector<Approximation> approximations(const std::shared_ptr<const Adapter>& adapter,
+                                          const FullCycle& cycle, bool canonical) {
+  std::vector<Approximation> all;
+  // A shortcut stands beside the adapter's canonical sequence, which it is measured against: an
+  // adapter that cannot run the sequence canonically has only its approximations by design.
+  if (canonical) {
+    for (Shortcut& shortcut : adapter->shortcuts())
+      all.push_back({std::move(shortcut), "shortcut"});
+  }
+  for (const Variant& variant : adapter->variants()) {
+    if (variant.approximation && variant.transform) {
+      all.push_back({through_approximation(adapter, variant), "by-design"});
+    }
+  }
+  if (!cycle.steps.empty() || !canonical) return all;
   for (const Variant& variant : adapter->variants()) {
     if (!variant.library_default || !variant.encode || !variant.matches(cycle.encode)) continue;
     Shortcut save_default;
@@ -171,7 +227,7 @@ std::vector<Shortcut> approximations(const std::shared_ptr<const Adapter>& adapt
       return run_sequence(*adapter, bytes, steps);
     };
     save_default.save = variant.encode;
-    all.push_back(std::move(save_default));
+    all.push_back({std::move(save_default), "library-default"});
   }
   return all;
 }
@@ -184,17 +240,20 @@ void register_sequence(const std::string& family, const std::string& label, cons
                        bool shortcuts) {
   for (const Contender& contender : contenders) {
     const auto& adapter = contender.adapter;
-    if (!supports_cycle(*adapter, cycle, source.shape)) continue;
     const std::string prefix = family + ":" + label + "/";
-    const std::string name = prefix + contender.name() + "/" + source.name;
-    register_case(name,
-                  at_level(contender,
-                           [name, adapter, &source, cycle](benchmark::State& s) {
-                             run_cycle_case(s, name, *adapter, source, cycle);
-                           }),
-                  cycle_record(family, label, cycle, contender, source.name, ImageFormat::jpeg));
+    const bool canonical = supports_cycle(*adapter, cycle, source.shape);
+    if (canonical) {
+      const std::string name = prefix + contender.name() + "/" + source.name;
+      register_case(name,
+                    at_level(contender,
+                             [name, adapter, &source, cycle](benchmark::State& s) {
+                               run_cycle_case(s, name, *adapter, source, cycle);
+                             }),
+                    cycle_record(family, label, cycle, contender, source.name, ImageFormat::jpeg));
+    }
     if (!shortcuts || !contender.level.empty()) continue;
-    for (const Shortcut& shortcut : approximations(adapter, cycle)) {
+    for (const Approximation& approximation : approximations(adapter, cycle, canonical)) {
+      const Shortcut& shortcut = approximation.route;
       if (!shortcut.matches(cycle.steps, source.shape, ImageFormat::jpeg)) continue;
       const std::string shortcut_name =
           prefix + std::string(adapter->name()) + "~" + shortcut.name + "/" + source.name;
@@ -202,6 +261,7 @@ void register_sequence(const std::string& family, const std::string& label, cons
           cycle_record(family, label, cycle, contender, source.name, ImageFormat::jpeg);
       record.family = "approximate";
       record.approximation = shortcut.name;
+      record.approximation_kind = approximation.kind;
       record.call = shortcut.call;
       register_case(
           shortcut_name,

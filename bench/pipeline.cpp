@@ -84,8 +84,9 @@ CaseRecord pipeline_record(const Pipeline& pipeline, const Adapter& adapter,
 
 void run_pipeline_case(benchmark::State& state, const std::string& name, const Adapter& adapter,
                        const PipelineInput& input, const Resolved& resolved) {
-  const Verdict& verdict = verdict_once(
-      name, [&] { return verify_sequence(adapter, input.bytes, resolved.steps, resolved.save); });
+  const Verdict& verdict = verdict_once(name, adapter, [&] {
+    return verify_sequence(adapter, input.bytes, resolved.steps, resolved.save);
+  });
   if (!verdict.passed()) {
     state.SkipWithError(verdict.message().c_str());
     return;

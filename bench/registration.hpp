@@ -29,10 +29,15 @@ void set_progress_filter(const std::string& filter);
 
 // The verdict stored under `key`, running `verify` the first time the key is asked for (cases
 // that share a verification, such as a crop batch's sequential and parallel runs, share a key).
-// Each failed verdict is counted once; an approximate contender's is measured, not a failure,
-// unless it could not run at all.
+// Each failed verdict (not a KNOWN one) is counted once; an approximate contender's is measured,
+// not a failure, unless it could not run at all.
 const Verdict& verdict_once(const std::string& key, const std::function<Verdict()>& verify,
                             bool approximate = false);
+// The same for a canonical case of `adapter`, the known findings applied to its verdict (`key`
+// is the case's name, "<operation>/<adapter>/<image>"): a failure one explains is KNOWN, reported
+// as such and not counted; a finding that no longer holds is a failure.
+const Verdict& verdict_once(const std::string& key, const Adapter& adapter,
+                            const std::function<Verdict()>& verify);
 int failed_verifications();
 // The verdict stored under `key`, or null when it was never asked for.
 const Verdict* recorded_verdict(const std::string& key);

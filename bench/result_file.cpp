@@ -21,6 +21,7 @@ nlohmann::json case_json(const CaseRecord& record) {
                          {"workers", record.workers},
                          {"approximation", record.approximation},
                          {"call", record.call},
+                         {"approximation_kind", record.approximation_kind},
                          {"tolerance", record.tolerance},
                          {"definition", definition_of(record)}};
   const SpeedTarget& t = record.target;

@@ -45,7 +45,7 @@ class Suite {
           },
           true);
     }
-    return verdict_once(name, [&] {
+    return verdict_once(name, adapter, [&] {
       return verify_case(adapter, source(image), op.transform, expected(image, op));
     });
   }
@@ -149,6 +149,7 @@ void register_approximations(const std::vector<std::shared_ptr<const Adapter>>& 
       CaseRecord record = record_of(op, Contender{adapter, ""}, image);
       record.family = "approximate";
       record.approximation = variant.name;
+      record.approximation_kind = variant.approximation ? "by-design" : "library-default";
       record.call = variant.call;
       register_case(
           name,

@@ -55,7 +55,7 @@ SuitePlan plan_for(const std::string& suite) {
     plan.single_ops.push_back(ops);
     plan.cycles.push_back(cycle_over({"photo-path"}));
     plan.cycles.back().thumbnail = true;
-    plan.crop_side = 512;
+    plan.crop_side = kCropSourceSide;
     add_simd_levels(plan, {"blur:sigma=4"});  // the report's speed-up per level, in seconds
   } else if (suite == "full") {
     plan.single_ops.push_back({});  // every operation on every image
@@ -63,7 +63,7 @@ SuitePlan plan_for(const std::string& suite) {
         cycle_over({"photo-path", "photo-bythewater", "photo-fallenleaf", "photo-colorfulcups",
                     "photo-rocket", "synth-2560x1600-q95-420", "synth-4096x4096-q95-420"}));
     plan.cycles.back().thumbnail = true;
-    plan.crop_side = 512;
+    plan.crop_side = kCropSourceSide;
     plan.crop_large = true;
     add_simd_levels(plan);
   } else if (suite == "ops") {

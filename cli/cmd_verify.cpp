@@ -1,10 +1,12 @@
 // imgbench verify: the verification table, streamed as cases finish.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "adapters/registry.hpp"
 #include "bench/context.hpp"
+#include "bench/crop_batches.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/input_files.hpp"
@@ -35,6 +37,32 @@ std::vector<images::TestImage> select_images(const std::string& dir,
   return chosen;
 }
 
+// The crop batches are sequences over many requests, not operations of the matrix: `verify`
+// runs the suite's batches (the benchmarks' own verification) after the matrix, unless --op
+// selects other operations alone.
+constexpr std::string_view kCropBatch = "crop-batch";
+
+bool selects_crop_batches(const std::vector<std::string>& filters) {
+  return filters.empty() || std::any_of(filters.begin(), filters.end(), [](const auto& filter) {
+           return filter.starts_with(kCropBatch);
+         });
+}
+
+std::vector<verify::Outcome> crop_batch_outcomes(const std::vector<const Adapter*>& adapters) {
+  std::vector<verify::Outcome> outcomes;
+  for (bench::BatchVerdict& batch : bench::verify_crop_batches(adapters, bench::kCropSourceSide)) {
+    verify::Outcome outcome;
+    static_cast<reference::Verdict&>(outcome) = std::move(batch.verdict);
+    outcome.adapter = batch.adapter;
+    outcome.image = batch.source;
+    outcome.operation = batch.filter;
+    outcome.kind = std::string(kCropBatch);
+    outcome.synthetic_image = true;
+    outcomes.push_back(std::move(outcome));
+  }
+  return outcomes;
+}
+
 }  // namespace
 
 int run_verify(int argc, char** argv) {
@@ -50,6 +78,7 @@ int run_verify(int argc, char** argv) {
   for (const auto& adapter : owned) adapters.push_back(adapter.get());
 
   for (const auto& op : args.values("op")) {
+    if (op.starts_with(kCropBatch)) continue;
     find_operation(op.substr(0, op.find(':')));  // throws naming the known operations
   }
   std::vector<images::TestImage> images;
@@ -72,9 +101,15 @@ int run_verify(int argc, char** argv) {
   }
   std::cout << "\n";
   verify::print_table_header(std::cout);
-  const auto report = verify::verify_images(
-      adapters, images, selection,
-      [](const verify::Outcome& o) { verify::print_table_row(std::cout, o); });
+  auto report = verify::verify_images(adapters, images, selection, [](const verify::Outcome& o) {
+    verify::print_table_row(std::cout, o);
+  });
+  if (input_files(args).empty() && selects_crop_batches(selection.operations)) {
+    for (verify::Outcome& outcome : crop_batch_outcomes(adapters)) {
+      verify::print_table_row(std::cout, outcome);
+      report.outcomes.push_back(std::move(outcome));
+    }
+  }
   if (report.outcomes.empty()) {
     throw Error(
         "verify: the selection matches no case (see the operation names in `imgbench list`)");

@@ -23,6 +23,10 @@ struct BlurKernel {
 
 // Throws Error unless sigma > 0.
 BlurKernel make_blur_kernel(double sigma);
+// The taps up to `radius` alone, the tails beyond it folded into the centre: the canonical
+// kernel's reach is chosen by the overload above; a shorter one is a known-wrong variant (a
+// Gaussian cut at 2 sigma), which verification must catch.
+BlurKernel make_blur_kernel(double sigma, int radius);
 
 // Dispatched to the selected SIMD level. `out` has the input's size.
 void blur(const BlurKernel& kernel, const std::uint8_t* in, std::size_t in_stride, int width,

@@ -8,8 +8,16 @@
 
 namespace imgbench::kernels {
 
-BlurKernel make_blur_kernel(double sigma) {
+namespace {
+
+void check_sigma(double sigma) {
   if (!(sigma > 0) || !std::isfinite(sigma)) throw Error("blur: sigma must be positive");
+}
+
+}  // namespace
+
+BlurKernel make_blur_kernel(double sigma) {
+  check_sigma(sigma);
   const std::vector<double> exact = reference::gaussian_kernel(sigma);
   const int exact_radius = static_cast<int>(exact.size() / 2);
   // The radius: the shortest whose left-out tails weigh at most kDroppedMass together.
@@ -17,6 +25,14 @@ BlurKernel make_blur_kernel(double sigma) {
   for (int k = exact_radius; k >= 0; --k) tail[k] = tail[k + 1] + exact[exact_radius + k];
   int radius = 0;
   while (radius < exact_radius && 2 * tail[radius + 1] > kDroppedMass) ++radius;
+  return make_blur_kernel(sigma, radius);
+}
+
+BlurKernel make_blur_kernel(double sigma, int radius) {
+  check_sigma(sigma);
+  const std::vector<double> exact = reference::gaussian_kernel(sigma);
+  const int exact_radius = static_cast<int>(exact.size() / 2);
+  if (radius < 0 || radius > exact_radius) throw Error("blur: radius out of the kernel's reach");
   BlurKernel kernel;
   kernel.sigma = sigma;
   kernel.radius = radius;

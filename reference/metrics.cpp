@@ -1,6 +1,7 @@
 #include "reference/metrics.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -38,26 +39,33 @@ Sums accumulate(const Image& expected, const Image& actual, int x0, int y0, int 
   return sums;
 }
 
-void add(Sums& total, const Sums& part) {
-  total.squared += part.squared;
-  total.samples += part.samples;
+// One edge's band: the `width` rows at the top or bottom, or the `width` columns at the left or
+// right, each the whole length of its edge (the corners belong to two bands). Each edge is judged
+// alone: pooled, a wrong rule on one or two edges would be diluted by the others' correct pixels.
+struct EdgeBand {
+  BorderEdge edge;
+  int x0, y0, x1, y1;
+};
+
+std::array<EdgeBand, 4> edge_bands(int w, int h, int width) {
+  const int across = std::min(width, w), down = std::min(width, h);
+  return {{{BorderEdge::top, 0, 0, w, down},
+           {BorderEdge::bottom, 0, h - down, w, h},
+           {BorderEdge::left, 0, 0, across, h},
+           {BorderEdge::right, w - across, 0, w, h}}};
 }
 
-// The band: whole rows within `width` of the top or bottom, and the `width` columns at each side
-// of the rows between them.
-double border_psnr(const Image& expected, const Image& actual, int width) {
-  const int w = expected.width(), h = expected.height();
-  const int left = std::min(width, w), right = std::max(left, w - width);
-  Sums band;
-  for (int y = 0; y < h; ++y) {
-    if (y < width || y >= h - width) {
-      add(band, accumulate(expected, actual, 0, y, w, y + 1));
-    } else {
-      add(band, accumulate(expected, actual, 0, y, left, y + 1));
-      add(band, accumulate(expected, actual, right, y, w, y + 1));
+// The worst edge's band (the first of them on a tie, in the order top, bottom, left, right).
+void find_worst_edge(const Image& expected, const Image& actual, int width, Comparison& result) {
+  result.psnr_border = std::numeric_limits<double>::infinity();
+  result.border_edge = BorderEdge::none;
+  for (const EdgeBand& band : edge_bands(expected.width(), expected.height(), width)) {
+    const double psnr = accumulate(expected, actual, band.x0, band.y0, band.x1, band.y1).psnr();
+    if (psnr < result.psnr_border) {
+      result.psnr_border = psnr;
+      result.border_edge = band.edge;
     }
   }
-  return band.psnr();
 }
 
 // Tile origins along one side: every kTile, the last one flush with the far edge, so that every
@@ -88,6 +96,17 @@ void find_worst_tile(const Image& expected, const Image& actual, Comparison& res
 
 }  // namespace
 
+std::string_view to_string(BorderEdge edge) {
+  switch (edge) {
+    case BorderEdge::top: return "top";
+    case BorderEdge::bottom: return "bottom";
+    case BorderEdge::left: return "left";
+    case BorderEdge::right: return "right";
+    case BorderEdge::none: break;
+  }
+  return "";
+}
+
 double psnr_from_mse(double mse) {
   if (mse == 0) return std::numeric_limits<double>::infinity();
   return 10 * std::log10(255.0 * 255.0 / mse);
@@ -117,7 +136,7 @@ Comparison compare(const Image& expected, const Image& actual, int border_band) 
     result.psnr_border = result.psnr_tile = result.psnr;
     return result;
   }
-  result.psnr_border = border_psnr(expected, actual, std::max(1, border_band));
+  find_worst_edge(expected, actual, std::max(1, border_band), result);
   find_worst_tile(expected, actual, result);
   return result;
 }

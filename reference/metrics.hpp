@@ -5,9 +5,10 @@
 // A PSNR over the whole image dilutes an error confined to a small part of it, and the more so
 // the bigger the image: a blur with the wrong edge rule differs only within a few sigma of the
 // edges. So a comparison also measures two local PSNRs, on regions whose size does not grow with
-// the image: the border band (every pixel within `border_band` pixels of an edge) and the worst of
-// the kTile x kTile tiles that cover the image.
+// the image: the worst of the four border bands (the pixels within `border_band` pixels of one
+// edge, each edge judged alone) and the worst of the kTile x kTile tiles that cover the image.
 #include <cstdint>
+#include <string_view>
 
 #include "core/image.hpp"
 
@@ -17,12 +18,17 @@ namespace imgbench::reference {
 inline constexpr int kBorderBand = 8;
 inline constexpr int kTile = 16;
 
+// Which edge's band a border PSNR was measured on (none: not measured, or identical images).
+enum class BorderEdge { none, top, bottom, left, right };
+std::string_view to_string(BorderEdge edge);  // "top", ..., "" for none
+
 struct Comparison {
   bool same_shape = false;
-  double psnr = 0;         // full image
-  double psnr_border = 0;  // the band of `border_band` pixels along the four edges
-  double psnr_tile = 0;    // the worst kTile x kTile tile
-  int tile_x = 0;          // that tile's top-left corner
+  double psnr = 0;                            // full image
+  double psnr_border = 0;                     // the worst edge's band of `border_band` pixels
+  BorderEdge border_edge = BorderEdge::none;  // that edge
+  double psnr_tile = 0;                       // the worst kTile x kTile tile
+  int tile_x = 0;                             // that tile's top-left corner
   int tile_y = 0;
   int max_diff = 0;       // largest absolute sample difference, full image
   double mean_error = 0;  // mean of (actual - expected): a bias shows truncation
@@ -32,8 +38,8 @@ struct Comparison {
 double psnr_from_mse(double mse);
 
 // Compares `actual` with `expected`. Different shapes give same_shape = false and every PSNR
-// -inf. An image narrower than two bands is all band; a side shorter than a tile gives tiles as
-// long as that side.
+// -inf. A band is at most the whole image (an image narrower than the band is all band); a side
+// shorter than a tile gives tiles as long as that side.
 Comparison compare(const Image& expected, const Image& actual, int border_band = kBorderBand);
 
 // The whole-image measures alone, for comparisons that give no verdict (how closely two libraries

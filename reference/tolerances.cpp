@@ -28,7 +28,9 @@ std::string Tolerance::shortfall(const Comparison& comparison) const {
   // NaN never passes: a comparison that could not be measured is not a pass.
   if (!(comparison.psnr >= min_psnr)) return below("PSNR", comparison.psnr, min_psnr);
   if (!(comparison.psnr_border >= min_border_psnr)) {
-    return below("border band", comparison.psnr_border, min_border_psnr);
+    const std::string edge(to_string(comparison.border_edge));
+    return below((edge.empty() ? "border band" : edge + " border band").c_str(),
+                 comparison.psnr_border, min_border_psnr);
   }
   if (!(comparison.psnr_tile >= min_tile_psnr)) {
     return below("worst tile", comparison.psnr_tile, min_tile_psnr) + " at (" +

@@ -40,10 +40,15 @@ void set_failed(Verdict& verdict) {
 
 }  // namespace
 
+std::string edge_note(BorderEdge edge) {
+  return edge == BorderEdge::none ? "" : " (" + std::string(to_string(edge)) + ")";
+}
+
 std::string_view to_string(VerdictStatus status) {
   switch (status) {
     case VerdictStatus::pass: return "PASS";
     case VerdictStatus::fail: return "FAIL";
+    case VerdictStatus::known: return "KNOWN";
     case VerdictStatus::unsupported: return "unsupported";
     case VerdictStatus::error: return "ERROR";
   }
@@ -54,13 +59,16 @@ std::string Verdict::message() const {
   const std::string where = stage.empty() ? "" : " " + stage;
   if (status == VerdictStatus::pass) return "";
   if (status == VerdictStatus::unsupported) return "unsupported: " + detail;
-  if (!measured || failed == "header") return "verification failed" + where + ": " + detail;
+  if (status == VerdictStatus::known) return detail;
+  if (!measured || failed == "header" || failed == "known-finding")
+    return "verification failed" + where + ": " + detail;
   char text[256];
   std::snprintf(text, sizeof text,
-                "verification failed%s: PSNR %.2f dB, max diff %d, border band %.2f dB, worst tile "
-                "%.2f dB (tolerance: %s%.2f dB; failed: ",
+                "verification failed%s: PSNR %.2f dB, max diff %d, border band %.2f dB%s, worst "
+                "tile %.2f dB (tolerance: %s%.2f dB; failed: ",
                 where.c_str(), comparison.psnr, comparison.max_diff, comparison.psnr_border,
-                comparison.psnr_tile, tolerance.exact() ? "exact, " : ">= ", tolerance.min_psnr);
+                edge_note(comparison.border_edge).c_str(), comparison.psnr_tile,
+                tolerance.exact() ? "exact, " : ">= ", tolerance.min_psnr);
   return text + detail + ")";
 }
 
@@ -135,9 +143,13 @@ nlohmann::json verdict_json(const Verdict& verdict) {
   if (verdict.measured) {
     json["psnr"] = json_number(c.psnr);
     json["psnr_border"] = json_number(c.psnr_border);
+    json["border_edge"] = c.border_edge == BorderEdge::none
+                              ? nlohmann::json(nullptr)
+                              : nlohmann::json(std::string(to_string(c.border_edge)));
     json["psnr_tile"] = json_number(c.psnr_tile);
     json["max_diff"] = c.max_diff;
   }
+  if (verdict.known_finding) json["known_finding"] = known_finding_json(*verdict.known_finding);
   if (!verdict.failed.empty()) {
     json["failed"] = verdict.failed;
     json["failed_psnr"] = json_number(verdict.failed_psnr);

@@ -32,8 +32,9 @@ BOOTSTRAP = 2000
 
 
 def load_samples(paths, definitions=None):
-    """{benchmark: [median real time of its repetitions in each result file]}; failures apart.
-    `definitions`, when given, receives each benchmark's definition."""
+    """{benchmark: [median real time of its repetitions in each result file]}; failures apart
+    (a case that met a known finding is neither: untimed, and explained). `definitions`, when
+    given, receives each benchmark's definition."""
     samples, failures = {}, {}
     for path in paths:
         document = results_file.load(path)
@@ -44,6 +45,8 @@ def load_samples(paths, definitions=None):
             if not results_file.is_repetition(entry):
                 continue
             name = results_file.run_name(entry)
+            if results_file.is_known_entry(entry):
+                continue  # met a known finding: not timed, and no failure
             if results_file.error_of(entry):
                 failures[name] = results_file.error_of(entry)
             else:

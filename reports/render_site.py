@@ -53,6 +53,8 @@ class Section:
         self.anchor, self.title, self.text = anchor, title, text
         self.charts, self.downloads, self.missing = [], [], []
         self.failures, self.remark, self.unsteady = [], "", []
+        self.known_cases = []  # verification: cases that met a known finding, beside failures
+        self.findings = []  # known findings: each with the link to its explanation
         self.tables = []  # {"caption", "headers", "rows"}: tables shown on the page itself
 
 
@@ -62,6 +64,7 @@ class Builder:
         self.compare_emulated = compare_emulated
         self.against = against  # the other machine's run in the comparison (None: the latest)
         self.sections = []
+        self.semantics = False  # whether the page links into its copy of SEMANTICS.md
         os.makedirs(os.path.join(directory, "charts"))
         os.makedirs(os.path.join(directory, "data"))
 
@@ -144,12 +147,16 @@ class Builder:
                               "Every library's output against the exact double-precision "
                               "reference (worst case over the test images), the tolerance of "
                               "the operation, and how closely the libraries agree with each "
-                              "other.")
+                              "other. The border band is judged per edge: its PSNR is its worst "
+                              "edge's, named beside it. A case that met a declared known finding "
+                              "is marked as such: explained, not timed, and no failure.")
         rows = self.table(checks, "verification", report_data.verification(c, run["id"]))
         pairs = self.table(checks, "agreements", report_data.agreements(c, run["id"]))
         self.chart(checks, "verification", "PSNR against the reference and the tolerance; "
                    "pairwise agreement", charts.verification_chart, rows, pairs)
         checks.failures = self.table(checks, "failures", report_data.failures(c, run["id"]))
+        checks.known_cases = report_data.known_cases(c, run["id"])
+        self.known_findings()
 
         self.steadiness(cases)
         self.history(cases)
@@ -160,7 +167,8 @@ class Builder:
         section = self.section(
             "accuracy", "Speed beside accuracy: library defaults and shortcuts",
             "The calls users write by default (OpenCV's GaussianBlur with a kernel size from a "
-            "radius, libvips' default gaussblur mask, Pillow's reducing_gap, ...) and the "
+            "radius, libvips' default gaussblur mask, Pillow's GaussianBlur, which approximates "
+            "the Gaussian with box blurs, Pillow's reducing_gap, ...) and the "
             "shortcuts libraries offer for a whole sequence (shrink on load, thumbnail), timed "
             "beside the canonical contenders with their PSNR against the canonical reference. "
             "They are approximate: never ranked with the canonical results above, never a "
@@ -193,6 +201,26 @@ class Builder:
                           f"{r['speedup']:.2f}x" if r["speedup"] else "",
                           format_psnr(r["psnr"]), "" if r["max_diff"] is None else r["max_diff"],
                           format_psnr(r["tolerance"]), r["call"]] for r in defaults]})
+
+    def known_findings(self):
+        section = self.section(
+            "known-findings", "Known findings",
+            "Deviations of a library from the canonical semantics that the suite has measured "
+            "and explained (reference/known_findings.json): a case that fails within its "
+            "finding's declared PSNR range, on the library version it was measured on, is not a "
+            "failure of the run and is not timed. A finding that no longer holds (the case "
+            "passes now, its PSNR left the range, or the library's version changed) is a "
+            "failure, listed under Verification too: the finding needs measuring again.")
+        rows = self.table(section, "known-findings",
+                          report_data.known_findings(self.connection, self.run["id"]))
+        section.findings = [dict(r, link=explanation_link(r["explanation"])) for r in rows]
+        self.semantics = any(r["link"] for r in section.findings)
+        if not rows:
+            section.remark = "No case of this run met a known finding."
+        else:
+            held = sum(r["holds"] for r in rows)
+            section.remark = (f"{held} of {len(rows)} known findings held; "
+                              f"{len(rows) - held} no longer hold.")
 
     def steadiness(self, cases):
         limit = report_data.UNSTEADY_CV
@@ -286,6 +314,58 @@ class Builder:
                    needs="it needs two runs of one machine that timed it")
 
 
+# The explanations of known findings are sections of reference/SEMANTICS.md; the page carries a
+# copy of it, each heading with the anchor GitHub would give it, so that the links work offline.
+SEMANTICS = os.path.join(os.path.dirname(HERE), "reference", "SEMANTICS.md")
+SEMANTICS_PAGE = "semantics.html"
+
+
+def explanation_link(explanation):
+    """The page's link for a known finding's explanation ("reference/SEMANTICS.md#mappings"): its
+    section in the page's copy of SEMANTICS.md; None for anything else."""
+    path, _, anchor = (explanation or "").partition("#")
+    return f"{SEMANTICS_PAGE}#{anchor}" if path.endswith("SEMANTICS.md") else None
+
+
+def heading_anchor(title, seen):
+    """GitHub's anchor for a Markdown heading: lower case, punctuation dropped, spaces as hyphens,
+    "-1", "-2", ... after a repeated one."""
+    anchor = re.sub(r"[^\w\- ]", "", title.strip().lower()).replace(" ", "-")
+    count = seen.get(anchor, 0)
+    seen[anchor] = count + 1
+    return f"{anchor}-{count}" if count else anchor
+
+
+def semantics_parts():
+    """SEMANTICS.md as the parts of a plain page: its headings ({"level", "anchor", "title"}) and
+    the text between them as it is written ({"text"}, shown preformatted)."""
+    with open(SEMANTICS) as handle:
+        lines = handle.read().splitlines()
+    parts, text, seen, fenced = [], [], {}, False
+    for line in lines:
+        fenced = fenced != line.startswith("```")
+        heading = None if fenced else re.match(r"(#{1,6}) (.*)", line)
+        if not heading:
+            text.append(line)
+            continue
+        if "".join(text).strip():
+            parts.append({"text": "\n".join(text).strip("\n")})
+        text = []
+        parts.append({"level": len(heading.group(1)), "title": heading.group(2),
+                      "anchor": heading_anchor(heading.group(2), seen)})
+    if "".join(text).strip():
+        parts.append({"text": "\n".join(text).strip("\n")})
+    return parts
+
+
+def format_border(psnr, edge):
+    """The border band's PSNR with its worst edge: "41.20 dB (left)"; "" where it has none."""
+    if psnr is None:
+        return ""
+    text = format_psnr(psnr) + (" dB" if math.isfinite(psnr) else "")
+    return f"{text} ({edge})" if edge else text
+
+
 def format_psnr(value):
     if value is None:
         return ""
@@ -338,11 +418,16 @@ def render(connection, run, out, compare_emulated=False, against=None):
         environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader(os.path.join(HERE, "templates")),
             autoescape=True, undefined=jinja2.StrictUndefined)
+        environment.filters.update(border=format_border, psnr=format_psnr)
         html = environment.get_template("index.html.j2").render(
             run=run, machine=describe_machine(run), facts=machine_facts(run),
             sections=builder.sections)
         with open(os.path.join(site, "index.html"), "w") as handle:
             handle.write(html)
+        if builder.semantics:
+            with open(os.path.join(site, SEMANTICS_PAGE), "w") as handle:
+                handle.write(environment.get_template("semantics.html.j2").render(
+                    parts=semantics_parts()))
         for name in ("style.css", "favicon.svg"):
             shutil.copy(os.path.join(HERE, "templates", name), os.path.join(site, name))
         # Two renames: the old page is out of the way only between them, and comes back if the

@@ -188,33 +188,117 @@ def library_threads(points):
     return rows
 
 
+# A verdict's weight when cases are summed up as one: a failure outweighs a known finding, which
+# outweighs a pass.
+STATUS_WEIGHT = {"PASS": 0, "KNOWN": 1, "FAIL": 2}
+
+
 def verification(connection, run_id):
-    """Worst PSNR per (adapter, operation) over images, canonical cases only, with tolerance;
-    passed only if every image passed. The crops of all rectangles count as one operation; the
-    reference adapter (the reference itself) is left out."""
+    """Worst PSNR per (adapter, operation) over images, canonical cases only, with tolerance, and
+    its worst border band with that band's worst edge. Its status is FAIL when an image failed,
+    else KNOWN when one met a declared known finding (explained, no failure: `known` names them),
+    else PASS; passed only if every image passed. The crops of all rectangles count as one
+    operation; the reference adapter (the reference itself) is left out."""
     rows = {}
     for row in connection.execute(
-            "SELECT adapter, operation, psnr, tolerance, passed FROM verifications"
+            "SELECT adapter, operation, status, psnr, tolerance, passed, psnr_border, border_edge,"
+            " known_finding FROM verifications"
             " WHERE run_id = ? AND source = 'verify' AND variant = '' AND adapter != 'reference'"
-            " AND status IN ('PASS', 'FAIL')"
-            " ORDER BY operation, adapter, psnr NULLS FIRST, tolerance NULLS FIRST", (run_id,)):
+            " AND status IN ('PASS', 'FAIL', 'KNOWN')"
+            " ORDER BY operation, adapter, psnr NULLS FIRST, tolerance NULLS FIRST,"
+            " psnr_border NULLS FIRST, border_edge NULLS FIRST, status,"
+            " known_finding NULLS FIRST", (run_id,)):
         operation = "crop" if row["operation"].startswith("crop:") else row["operation"]
         key = (row["adapter"], operation)
         best = rows.setdefault(key, {"adapter": row["adapter"], "operation": operation,
                                      "psnr": math.inf, "tolerance": row["tolerance"],
-                                     "passed": True})
+                                     "passed": True, "status": "PASS", "border_psnr": None,
+                                     "border_edge": None, "known": []})
         best["passed"] = best["passed"] and bool(row["passed"])
+        best["status"] = max(best["status"], row["status"], key=STATUS_WEIGHT.get)
+        if row["status"] == "KNOWN":
+            best["known"].append(finding_id(row["known_finding"]))
         if row["psnr"] is not None and row["psnr"] < best["psnr"]:
             best["psnr"], best["tolerance"] = row["psnr"], row["tolerance"]
+        border = row["psnr_border"]
+        if border is not None and (best["border_psnr"] is None or border < best["border_psnr"]):
+            best["border_psnr"], best["border_edge"] = border, row["border_edge"]
+    for best in rows.values():
+        best["known"] = " ".join(sorted(set(filter(None, best["known"]))))
     return sorted(rows.values(), key=lambda r: (r["operation"], r["adapter"]))
 
 
+def finding_id(text):
+    """The id of a known finding as the store keeps it (JSON), or None."""
+    return json.loads(text).get("id") if text else None
+
+
 def failures(connection, run_id):
-    """Every case that failed verification (verify matrix problems and untimed bench cases)."""
-    return [dict(row) for row in connection.execute(
-        "SELECT source, case_name, psnr, tolerance, detail FROM verifications WHERE run_id = ?"
-        " AND passed = 0 AND status = 'FAIL' AND (source = 'bench' OR variant = '')"
-        " ORDER BY source, case_name, psnr NULLS FIRST, detail NULLS FIRST", (run_id,))]
+    """Every case that failed verification (verify matrix problems and untimed bench cases), a
+    known finding that no longer holds among them (`known_finding` its id); a case that met a
+    known finding is no failure (known_cases)."""
+    return not_passed(connection, run_id, "FAIL")
+
+
+def known_cases(connection, run_id):
+    """Every case that met a declared known finding (`known_finding` its id): not timed by bench,
+    explained, and not a failure of the run."""
+    return not_passed(connection, run_id, "KNOWN")
+
+
+def not_passed(connection, run_id, status):
+    rows = [dict(row) for row in connection.execute(
+        "SELECT source, case_name, psnr, tolerance, detail, failed, psnr_border, border_edge,"
+        " known_finding FROM verifications WHERE run_id = ? AND passed = 0 AND status = ?"
+        " AND (source = 'bench' OR variant = '') ORDER BY source, case_name, psnr NULLS FIRST,"
+        " detail NULLS FIRST, known_finding NULLS FIRST", (run_id, status))]
+    for row in rows:
+        row["known_finding"] = finding_id(row["known_finding"])
+    return rows
+
+
+def known_findings(connection, run_id):
+    """One row per declared known finding that a case of the run was matched against: what the
+    finding declares (adapter, case, criterion, its PSNR range, library version, reason and the
+    SEMANTICS.md section that explains it), the run's cases it matched with the lowest and
+    highest PSNR they measured of its criterion, and whether it held for all of them (one that no
+    longer holds is a failure, listed by failures() too, `why` saying why)."""
+    findings = {}
+    for row in connection.execute(
+            "SELECT source, case_name, status, detail, known_finding FROM verifications"
+            " WHERE run_id = ? AND known_finding IS NOT NULL AND status IN ('KNOWN', 'FAIL')"
+            " AND (source = 'bench' OR variant = '') ORDER BY source, case_name, status,"
+            " known_finding, detail NULLS FIRST", (run_id,)):
+        declared = json.loads(row["known_finding"])
+        finding = findings.setdefault(declared["id"], new_finding(declared))
+        case = row["case_name"].removesuffix("/real_time")
+        finding["cases"].append(case)
+        measured = results_file.number(declared.get("measured_psnr"))
+        if measured is not None:
+            finding["measured"].append(measured)
+        if row["status"] != "KNOWN":
+            finding["holds"] = False
+            finding["why"].append(f"{case}: {row['detail'] or 'no longer holds'}")
+    return [summed_finding(findings[key]) for key in sorted(findings)]
+
+
+def new_finding(declared):
+    return {"declared": declared, "cases": [], "measured": [], "holds": True, "why": []}
+
+
+def summed_finding(finding):
+    """A finding's row as the page and its data files show it: one value a column."""
+    declared, measured = finding["declared"], finding["measured"]
+    return {"id": declared["id"], "adapter": declared.get("adapter"),
+            "case": declared.get("case"), "criterion": declared.get("criterion"),
+            "matched_cases": " ; ".join(dict.fromkeys(finding["cases"])),
+            "measured_min": min(measured) if measured else None,
+            "measured_max": max(measured) if measured else None,
+            "psnr_min": results_file.number(declared.get("psnr_min")),
+            "psnr_max": results_file.number(declared.get("psnr_max")),
+            "library_version": declared.get("library_version"),
+            "explanation": declared.get("explanation"), "reason": declared.get("reason"),
+            "holds": finding["holds"], "why": " ; ".join(finding["why"])}
 
 
 def agreements(connection, run_id):

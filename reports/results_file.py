@@ -3,10 +3,11 @@
 `imgbench bench --out` writes Google Benchmark's JSON with, since format 2, each benchmark's case
 (its family, label, steps in their text form, adapter, level, path, image, workers, tolerance and
 definition hash) and verdict (status, measures, tolerance, the failed criterion with its PSNR and
-threshold) as fields. `imgbench verify --json` writes outcomes, `imgbench sweep` points. A file
-of a newer format than this reader knows is refused. A file of format 1 (no version: written
-before the fields existed) is still read: its cases are taken from the benchmark names, the one
-place that does so, and its failures carry no PSNR.
+threshold, the border band's worst edge, the known finding it matched) as fields. `imgbench verify
+--json` writes outcomes, `imgbench sweep` points. A file of a newer format than this reader knows
+is refused. A file of format 1 (no version: written before the fields existed) is still read: its
+cases are taken from the benchmark names, the one place that does so, and its failures carry no
+PSNR.
 """
 import json
 import math
@@ -128,15 +129,67 @@ def legacy_failure(message):
 
 
 def failure(entry):
-    """(PSNR, threshold) of the criterion a failed benchmark missed, None where it has none (an
-    error, a header difference): from the verdict's fields, or a format-1 file's message."""
+    """(PSNR, threshold) of the criterion a failed benchmark missed (or a known finding names),
+    None where it has none (an error, a header difference): from the verdict's fields, or a
+    format-1 file's message."""
     verdict = verdict_of(entry)
     if verdict is not None:
+        finding = known_finding(verdict)
+        if finding and verdict.get("failed") != finding.get("criterion"):
+            # A known finding that no longer holds (its failed PSNR is whatever the verdict had
+            # before, 0 for a case that passes now): the PSNR of the finding's criterion.
+            return finding["measured_psnr"], criterion_threshold(verdict,
+                                                                 finding.get("criterion"))
         if verdict.get("failed") is None:
             return None, None
         return verdict.get("failed_psnr"), verdict.get("failed_threshold")
     message = error_of(entry)
     return legacy_failure(message) if message else (None, None)
+
+
+# The measured PSNR each criterion a known finding can name judges, in a verdict.
+CRITERION_PSNR = {"psnr": "psnr", "whole": "psnr", "border": "psnr_border", "tile": "psnr_tile"}
+# The tolerance each criterion is judged against, in a verdict's "tolerance".
+CRITERION_THRESHOLD = {"psnr": "psnr", "whole": "psnr", "border": "border_psnr",
+                       "tile": "tile_psnr"}
+
+
+def is_known(verdict):
+    """Whether a verdict (or a verify outcome) is a KNOWN one: a failure that matches a declared
+    known finding within its measured range, explained and so not a failure of the run. (A known
+    finding that no longer holds is a plain FAIL with failed "known-finding".)"""
+    return bool(verdict) and verdict.get("status") == "KNOWN"
+
+
+def known_finding(verdict):
+    """The known finding a verdict was matched against (KNOWN, or a FAIL because it no longer
+    holds), its numbers as floats, with "measured_psnr": what the verdict measured of the
+    finding's criterion; None where there is none."""
+    finding = (verdict or {}).get("known_finding")
+    if not finding:
+        return None
+    finding = dict(finding, psnr_min=number(finding.get("psnr_min")),
+                   psnr_max=number(finding.get("psnr_max")))
+    return dict(finding, measured_psnr=criterion_psnr(verdict, finding.get("criterion")))
+
+
+def criterion_psnr(verdict, criterion):
+    """What the verdict measured of `criterion` (psnr, border, tile): the failed criterion's PSNR
+    when it is the one that failed, else its measure; the whole image's for another name."""
+    if verdict.get("failed") == criterion and number(verdict.get("failed_psnr")) is not None:
+        return number(verdict["failed_psnr"])
+    return number(verdict.get(CRITERION_PSNR.get(criterion, "psnr")))
+
+
+def criterion_threshold(verdict, criterion):
+    """The tolerance `criterion` is judged against in the verdict (None where it has none)."""
+    tolerance = verdict.get("tolerance") or {}
+    return number(tolerance.get(CRITERION_THRESHOLD.get(criterion, "psnr")))
+
+
+def is_known_entry(entry):
+    """Whether a benchmark was not timed because it met a known finding: not a failure."""
+    return is_known(entry.get("verdict"))
 
 
 def error_of(entry):

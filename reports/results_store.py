@@ -81,13 +81,21 @@ VERIFICATIONS = sa.Table(
     column("adapter"),
     column("variant"),  # verify: the known-wrong variant; bench: the approximation
     column("image"), column("operation"), column("kind"),
-    # PASS, FAIL, ... (verify) / PASS, FAIL, approximate (bench)
+    # PASS, FAIL, KNOWN, ... (verify) / PASS, FAIL, KNOWN, approximate (bench); KNOWN: a failure
+    # that matches a declared known finding within its range, explained, not a failure of the run
     column("status", nullable=False),
     column("psnr", REAL), column("tolerance", REAL), column("passed", INTEGER),
     column("max_diff", INTEGER), column("detail"),
     column("failed"),  # the criterion that failed (psnr, border, tile, ...)
     column("definition"),  # bench: the case's definition
-    column("call"))  # bench, approximate: the call, and why it differs
+    column("call"),  # bench, approximate: the call, and why it differs
+    column("psnr_border", REAL),  # the border band's PSNR: that of its worst edge
+    column("border_edge"),  # that edge: top, bottom, left or right (None: no border band)
+    # The known finding the verdict was matched against (KNOWN, or a FAIL with failed
+    # "known-finding" because it no longer holds), as JSON: the finding's id, adapter, case,
+    # criterion, psnr_min, psnr_max, library_version, explanation, reason, and measured_psnr,
+    # what this case measured of its criterion. None for any other verdict.
+    column("known_finding"))
 AGREEMENTS = sa.Table(  # pairwise agreement between libraries' outputs
     "agreements", METADATA,
     run_id_column(),
@@ -131,13 +139,16 @@ def default_target():
 # The store's schema version. 1: the first schema; 2: benchmarks carry their measure and their
 # spread; 3: benchmarks their family, steps and definition, bench verifications their failed
 # criterion and definition (result format 2); 4: an approximate contender's verification its
-# call; 5: the version in a table of its own (store_schema), which both backends have.
-SCHEMA_VERSION = 5
+# call; 5: the version in a table of its own (store_schema), which both backends have; 6:
+# verifications their border band's PSNR and worst edge (judged per edge) and the known finding
+# a KNOWN verdict matched (or a FAIL no longer matches), as JSON.
+SCHEMA_VERSION = 6
 # Columns added since version 1, added to an older store when it is opened.
 ADDED_COLUMNS = [("benchmarks", "measure"), ("benchmarks", "cv"), ("benchmarks", "family"),
                  ("benchmarks", "steps"), ("benchmarks", "definition"),
                  ("verifications", "failed"), ("verifications", "definition"),
-                 ("verifications", "call")]
+                 ("verifications", "call"), ("verifications", "psnr_border"),
+                 ("verifications", "border_edge"), ("verifications", "known_finding")]
 # Held while a PostgreSQL store is created or migrated, so that two importers starting on an
 # empty server do not both create it (a transaction-scoped advisory lock; any fixed number).
 SCHEMA_LOCK = 0x1A6BE4C7
@@ -308,7 +319,8 @@ def spreads(repetitions):
 
 def bench_verification_rows(document):
     """What `imgbench bench` says of verification, from each case's verdict: failures with the
-    PSNR and threshold of the criterion they missed, passing cases with their PSNR."""
+    PSNR and threshold of the criterion they missed, known findings (untimed, but no failure) with
+    the PSNR of the criterion their finding names, passing cases with their PSNR."""
     rows, done = [], set()
     for entry in document["benchmarks"]:
         name = results_file.run_name(entry)
@@ -317,36 +329,66 @@ def bench_verification_rows(document):
         done.add(name)
         case = results_file.case_of(entry)
         verdict = results_file.verdict_of(entry)
-        message = results_file.error_of(entry)
-        who = (name, results_file.contender(case), case.get("approximation", ""), case["image"],
-               case["label"], case["family"])
+        judged = bench_judgement(entry, case, verdict)
+        if judged is None:
+            continue  # nothing to verify (memcpy), or a format-1 case that passed
         fields = verdict or {}
-        if case["family"] == "approximate" and not message:
-            # A library default, timed beside its measured PSNR: never a failure.
-            psnr = verdict.get("psnr") if verdict else None
-            rows.append((*who, "approximate", psnr, number(fields.get("tolerance", {}).get("psnr")),
-                         int(fields.get("status") == "PASS"), fields.get("max_diff"),
-                         fields.get("detail", ""), fields.get("failed"), case["definition"],
-                         case.get("call")))
-        elif message or fields.get("status", "PASS") != "PASS":
-            psnr, tolerance = results_file.failure(entry)
-            rows.append((*who, "FAIL", psnr, tolerance, 0, fields.get("max_diff"),
-                         message or fields.get("detail"), fields.get("failed"),
-                         case["definition"], case.get("call")))
-        elif verdict is not None:
-            rows.append((*who, "PASS", verdict.get("psnr"), number(verdict["tolerance"]["psnr"]),
-                         1, verdict.get("max_diff"), "", None, case["definition"],
-                         case.get("call")))
+        rows.append((name, results_file.contender(case), case.get("approximation", ""),
+                     case["image"], case["label"], case["family"], *judged,
+                     fields.get("failed"), case["definition"], case.get("call"),
+                     fields.get("psnr_border"), fields.get("border_edge"),
+                     finding_text(verdict)))
     return rows
 
 
+def bench_judgement(entry, case, verdict):
+    """(status, PSNR, tolerance, passed, max diff, detail) of a bench case's verdict, or None
+    where it has none. A KNOWN case is not timed (its entry says why) yet is no failure; an
+    approximate contender is timed beside its PSNR and is never one."""
+    message = results_file.error_of(entry)
+    fields = verdict or {}
+    if results_file.is_known(verdict):
+        psnr, tolerance = results_file.failure(entry)
+        return "KNOWN", psnr, tolerance, 0, fields.get("max_diff"), message or fields.get("detail")
+    if case["family"] == "approximate" and not message:
+        tolerance = number(fields.get("tolerance", {}).get("psnr"))
+        return ("approximate", fields.get("psnr"), tolerance, int(fields.get("status") == "PASS"),
+                fields.get("max_diff"), fields.get("detail", ""))
+    if message or fields.get("status", "PASS") != "PASS":
+        psnr, tolerance = results_file.failure(entry)
+        return "FAIL", psnr, tolerance, 0, fields.get("max_diff"), message or fields.get("detail")
+    if verdict is not None:
+        return ("PASS", verdict.get("psnr"), number(verdict["tolerance"]["psnr"]), 1,
+                verdict.get("max_diff"), "")
+    return None
+
+
+def finding_text(verdict):
+    """The known finding a verdict (or a verify outcome) names, as the JSON the store keeps of
+    it (infinities as the result files write them), or None."""
+    finding = results_file.known_finding(verdict)
+    if finding is None:
+        return None
+
+    def plain(value):
+        if isinstance(value, float) and not math.isfinite(value):
+            return None if math.isnan(value) else ("inf" if value > 0 else "-inf")
+        return value
+    return json.dumps({key: plain(value) for key, value in finding.items()}, sort_keys=True)
+
+
 def verify_rows(document):
-    return [(f"{o['operation']}/{o['adapter']}{'+' + o['variant'] if o['variant'] else ''}"
-             f"/{o['image']}", o["adapter"], o["variant"], o["image"], o["operation"], o["kind"],
-             o["status"], number(o["psnr"]), number(o["tolerance_psnr"]),
-             int(o["status"] == "PASS"), o["max_diff"], o["detail"],
-             (o.get("verdict") or {}).get("failed"), None, None)
-            for o in document["outcomes"]]
+    rows = []
+    for o in document["outcomes"]:
+        verdict = o.get("verdict") or {}
+        rows.append((f"{o['operation']}/{o['adapter']}{'+' + o['variant'] if o['variant'] else ''}"
+                     f"/{o['image']}", o["adapter"], o["variant"], o["image"], o["operation"],
+                     o["kind"], o["status"], number(o["psnr"]), number(o["tolerance_psnr"]),
+                     int(o["status"] == "PASS"), o["max_diff"], o["detail"], verdict.get("failed"),
+                     None, None, number(o.get("psnr_border")),
+                     o.get("border_edge", verdict.get("border_edge")),
+                     finding_text(verdict if verdict.get("known_finding") else o)))
+    return rows
 
 
 def agreement_rows(document):
@@ -481,7 +523,8 @@ def insert_document(store, run, kind, document, counter):
     insert_many(store, counter,
                 "INSERT INTO verifications (run_id, source, case_name, adapter, variant, image,"
                 " operation, kind, status, psnr, tolerance, passed, max_diff, detail, failed,"
-                " definition, call) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " definition, call, psnr_border, border_edge, known_finding)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 run, rows)
 
 

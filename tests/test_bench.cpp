@@ -61,7 +61,11 @@ TEST(VerifiedCase, AFailedVerdictCarriesItsCriterionAsFields) {
                       : json["failed"] == "border" ? wrong.comparison.psnr_border
                                                    : wrong.comparison.psnr_tile;
   EXPECT_EQ(json["failed_psnr"].get<double>(), psnr);
-  EXPECT_EQ(json["tolerance"]["psnr"].get<double>(), 47.0);
+  EXPECT_EQ(json["tolerance"]["psnr"].get<double>(),
+            reference::tolerance_for(Operation{blur}).min_psnr);
+  // The border band's worst edge, by name.
+  EXPECT_EQ(json["border_edge"], std::string(reference::to_string(wrong.comparison.border_edge)));
+  EXPECT_NE(json["border_edge"], "");
   const nlohmann::json exact = verdict_json(
       verify_case(*make_adapter("reference"), input, Rotate90{}, reference::rotate90(input)));
   EXPECT_EQ(exact["psnr"], "inf");

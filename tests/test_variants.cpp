@@ -17,7 +17,9 @@ class Variants : public ::testing::Test {
     for (const auto& name : adapter_names()) {
       owned.push_back(make_adapter(name));
       adapters.push_back(owned.back().get());
-      for (const auto& variant : owned.back()->variants()) failures[name + "/" + variant.name] = 0;
+      for (const auto& variant : owned.back()->variants()) {
+        if (!variant.approximation) failures[name + "/" + variant.name] = 0;
+      }
     }
     verify::Selection every_variant;
     every_variant.variants = true;
@@ -42,6 +44,10 @@ TEST_F(Variants, EveryKnownWrongVariantIsCaughtAndEveryCanonicalMappingPasses) {
       continue;
     }
     const std::string name = outcome.adapter + "/" + outcome.variant;
+    if (outcome.approximation) {  // measured, never required to fail
+      EXPECT_TRUE(outcome.measured) << name << ": " << outcome.detail;
+      continue;
+    }
     failures[name] += outcome.status == verify::Status::fail;
     // Passing is only right where the variant computes exactly what the canonical call does.
     if (outcome.status != verify::Status::fail) {

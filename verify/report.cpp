@@ -27,9 +27,14 @@ std::string tolerance_text(const reference::Tolerance& tolerance) {
 std::string status_text(const Outcome& outcome) {
   const std::string status(to_string(outcome.status));
   if (outcome.variant.empty()) return status;
+  if (outcome.approximation) return status + " (an approximation by design, measured)";
   if (outcome.status == Status::fail) return "FAIL (caught)";
   if (outcome.same_as_canonical) return status + " (same pixels as the canonical mapping here)";
-  if (!outcome.synthetic_image) return status + " (this photo cannot tell them apart)";
+  if (outcome.hidden_by_photo()) {
+    return status + " (this photo cannot tell them apart: max diff " +
+           std::to_string(outcome.comparison.max_diff) + ", the exact mappings' up to " +
+           std::to_string(outcome.exact_max_diff) + ")";
+  }
   return status + " (NOT caught)";
 }
 
@@ -45,17 +50,19 @@ std::string format_psnr(double psnr) {
 
 void print_table_header(std::ostream& out) {
   out << pad("adapter", 34) << pad("operation", 36) << pad("image", 28) << pad("PSNR", 9)
-      << pad("border", 9) << pad("tile", 9) << pad("maxdiff", 8) << pad("tolerance", 21)
-      << "result\n";
+      << pad("border", 9) << pad("edge", 7) << pad("tile", 9) << pad("maxdiff", 8)
+      << pad("tolerance", 21) << "result\n";
 }
 
 void print_table_row(std::ostream& out, const Outcome& outcome) {
   const std::string who =
       outcome.variant.empty() ? outcome.adapter : outcome.adapter + "/" + outcome.variant;
-  const bool measured = outcome.status == Status::pass || outcome.status == Status::fail;
+  const bool measured = outcome.measured;
+  const std::string edge(reference::to_string(outcome.comparison.border_edge));
   out << pad(who, 34) << pad(outcome.operation, 36) << pad(outcome.image, 28)
       << pad(measured ? format_psnr(outcome.comparison.psnr) : "-", 9)
       << pad(measured ? format_psnr(outcome.comparison.psnr_border) : "-", 9)
+      << pad(measured && !edge.empty() ? edge : "-", 7)
       << pad(measured ? format_psnr(outcome.comparison.psnr_tile) : "-", 9)
       << pad(measured ? std::to_string(outcome.comparison.max_diff) : "-", 8)
       << pad(tolerance_text(outcome.tolerance), 21) << status_text(outcome);
@@ -75,7 +82,12 @@ void print_summary(std::ostream& out, const Report& report) {
   out << "\n";
   const auto problems = find_problems(report);
   if (problems.empty()) {
-    out << "verify: every supported canonical case PASSED; every known-wrong variant was caught\n";
+    out << "verify: every supported canonical case PASSED";
+    if (counts["canonical KNOWN"] > 0) {
+      out << " or is a known finding (" << counts["canonical KNOWN"] << ", listed in "
+          << "reference/known_findings.json)";
+    }
+    out << "; every known-wrong variant was caught\n";
     return;
   }
   out << "verify: " << problems.size() << " problem(s):\n";
@@ -91,7 +103,7 @@ void write_json(std::ostream& out, const Report& report, const JsonContext& cont
                    {"agreements", json::array()}};
   for (const auto& [key, value] : context) document["context"][key] = value;
   for (const auto& o : report.outcomes) {
-    const bool measured = o.status == Status::pass || o.status == Status::fail;
+    const bool measured = o.measured;
     auto metric = [&](double value) { return measured ? json_number(value) : json(nullptr); };
     auto integer = [&](int value) { return measured ? json(value) : json(nullptr); };
     // The flat fields, and the whole verdict as the benchmarks' result files carry it.
@@ -104,6 +116,7 @@ void write_json(std::ostream& out, const Report& report, const JsonContext& cont
          {"status", std::string(to_string(o.status))},
          {"psnr", metric(o.comparison.psnr)},
          {"psnr_border", metric(o.comparison.psnr_border)},
+         {"border_edge", verdict_json(o).value("border_edge", nlohmann::json(nullptr))},
          {"psnr_tile", metric(o.comparison.psnr_tile)},
          {"tile_x", integer(o.comparison.tile_x)},
          {"tile_y", integer(o.comparison.tile_y)},
@@ -115,6 +128,8 @@ void write_json(std::ostream& out, const Report& report, const JsonContext& cont
          {"border_band", o.tolerance.border_band},
          {"same_as_canonical", o.same_as_canonical},
          {"synthetic_image", o.synthetic_image},
+         {"approximation", o.approximation},
+         {"exact_max_diff", o.exact_max_diff},
          {"problem", o.is_problem()},
          {"detail", o.detail},
          {"verdict", verdict_json(o)}});

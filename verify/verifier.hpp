@@ -28,10 +28,20 @@ struct Outcome : reference::Verdict {
   std::string kind;                // the operation's name
   bool same_as_canonical = false;  // a variant whose output equals the canonical mapping's
   bool synthetic_image = false;    // the images built to tell semantics apart (photos cannot)
+  bool approximation = false;      // a variant that is an approximation by design, not a mistake
+  // The largest difference from the reference of any passing canonical mapping of this case (-1:
+  // none passed): how far the exact mappings themselves differ, the most a photo may hide.
+  int exact_max_diff = -1;
 
-  // A known-wrong variant that passed means the tolerance failed to catch it.
+  // A known-wrong variant that passed means the tolerance failed to catch it, unless it is the
+  // canonical pixels or a photo hides it (its largest difference within exact_max_diff).
   bool is_problem() const;
+  // A variant that passed on a photo that cannot tell it from the canonical mapping.
+  bool hidden_by_photo() const;
 };
+
+// "<operation>/<adapter>/<image>": the case's name, as the known findings and the store name it.
+std::string case_name(const Outcome& outcome);
 
 struct Selection {
   std::vector<std::string> operations;  // empty: all (see selects())

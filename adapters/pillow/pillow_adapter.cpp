@@ -89,8 +89,9 @@ class PillowAdapter final : public Adapter {
           if (upscales(op, input)) return Support::no("upscaling is not verified");
           return Support::yes();
         });
-    map<Blur>(
-        [](const NativeImage& image, const Blur& op) { return call("blur", image, op.sigma); });
+    explain_unmapped<Blur>(
+        "Pillow's GaussianBlur is three box passes, an approximation by design: it is the "
+        "approximate contender pillow~gaussianblur-box");
     map<Grayscale>([](const NativeImage& image, const Grayscale&) {
       py::gil_scoped_acquire gil;  // convert("L"): ITU-R 601-2 luma, alpha dropped
       return python_call("grayscale", [&] { return wrap(unwrap(image).attr("convert")("L")); });
@@ -142,6 +143,18 @@ class PillowAdapter final : public Adapter {
     blur.transform = [](const NativeImage& image, const Transform& t) {
       return call("blur_half_radius", image, std::get<Blur>(t).sigma);
     };
+    Variant box;
+    box.name = "gaussianblur-box";
+    box.library_default = box.approximation = true;
+    box.claims = "blur";
+    box.call =
+        "GaussianBlur(radius = sigma): three extended-box passes of the same variance, Pillow's "
+        "only Gaussian, an approximation by design (its documentation says so), edges replicated "
+        "in each pass";
+    box.matches = [](const Operation& op) { return std::holds_alternative<Blur>(op); };
+    box.transform = [](const NativeImage& image, const Transform& t) {
+      return call("blur", image, std::get<Blur>(t).sigma);
+    };
     Variant gap;
     gap.name = "resize-reducing-gap";
     gap.library_default = true;
@@ -156,7 +169,7 @@ class PillowAdapter final : public Adapter {
       return call("resize_reducing_gap", image, op.width, op.height,
                   std::string(to_string(op.filter)));
     };
-    return {rotate, blur, gap};
+    return {rotate, blur, box, gap};
   }
 
   std::vector<Shortcut> shortcuts() const override {

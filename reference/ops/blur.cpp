@@ -27,14 +27,16 @@ OperationDef declare_blur() {
             return input;
           },
       .reference = [](const Image& input, const Blur& op) { return reference::blur(input, op); },
-      // Whole image: correct mappings >= 47.74 dB (Pillow's box approximation on a small dense
-      // image), wrong sigmas and masks <= 45.0 dB. Border band (2 sigma): correct >= 44.84 dB
-      // (Pillow, whose edge rule is replicate in each of its box passes, on a photo), a wrong edge
-      // rule on the synthetic images <= 40.0 dB. Worst tile: correct >= 33.57 dB (Pillow on a
-      // photo's fine detail).
+      // Set by the exact mappings, with a margin; Pillow's GaussianBlur, an approximation by
+      // design, sets nothing (SEMANTICS.md, "Tolerances", has every figure). The loosest exact
+      // mapping is OpenCV's (8-bit fixed point, its kernel cut at 3 sigma): >= 53.99 dB whole,
+      // 55.65 in the worst edge's band (the unit tests' dense 203x157 image), 42.75 in the worst
+      // tile. The tightest wrong one: a Gaussian cut at 2 sigma on photos, caught by its tile
+      // (41.47 on photo-bythewater, 0.53 dB below) or its band (53.27 on photo-chelsea, where
+      // its tile is 44.05). OpenCV's default edge rule measures <= 49.56 in its worst band.
       .tolerance =
           [](const Blur& b) {
-            reference::Tolerance tolerance{47.0, 42.0, 30.0};
+            reference::Tolerance tolerance{51.0, 54.0, 42.0};
             // A wrong edge rule's error fades within about 2 sigma of the edge: a wider band
             // would dilute it, a narrower one would miss part of it.
             tolerance.border_band = std::max(1, static_cast<int>(std::ceil(2 * b.sigma)));

@@ -100,3 +100,29 @@ def test_a_library_without_the_case_is_not_applicable(tmp_path):
 def test_unreadable_or_empty_files_are_usage_errors(tmp_path):
     assert kernel_targets.main(["kernel_targets.py", str(tmp_path / "missing.json")]) == 2
     assert kernel_targets.main(["kernel_targets.py", write(tmp_path, [])]) == 2
+
+
+def test_pillows_approximation_by_design_stands_for_it_where_it_has_no_canonical_call(tmp_path):
+    """Pillow's GaussianBlur is three box passes: it has no canonical blur, and the target
+    against Pillow compares with the one call its users have, named as its approximation. A
+    library default that is a mistake (the half radius) is never taken for it."""
+    image = "synth-2560x1600-rgb"
+
+    def approximate(adapter, name, kind, real_time):
+        entry = median(f"blur:sigma=4/{adapter}~{name}/{image}/real_time", real_time)
+        entry["case"].update({"family": "approximate", "adapter": adapter, "approximation": name,
+                              "approximation_kind": kind})
+        return entry
+
+    path = write(tmp_path, [
+        median(f"blur:sigma=4/simd/{image}/real_time", 20.0),
+        median(f"blur:sigma=4/opencv/{image}/real_time", 40.0),
+        approximate("pillow", "blur-half-radius", "library-default", 10.0),
+        approximate("pillow", "gaussianblur-box", "by-design", 100.0),
+    ])
+    row = kernel_targets.speed_rows(*kernel_targets.load_medians(path)[:2])[0]
+    assert row["vs_pillow"] == 5.0 and row["pillow_approximation"]
+    assert row["fastest_other"] == "opencv" and row["met"]
+    out = io.StringIO()
+    kernel_targets.print_tables([row], [], out)
+    assert "its approximation" in out.getvalue()

@@ -570,6 +570,62 @@ def test_a_store_of_schema_version_4_takes_its_version_table_and_keeps_its_runs(
     assert new and results_store.run_row(connection, run)["machine"] == "box"
 
 
+# A SQLite store as imgbench created it at schema version 5: version 4's tables, the version in a
+# table of its own.
+SCHEMA_VERSION_5 = SCHEMA_VERSION_4 + """
+CREATE TABLE IF NOT EXISTS store_schema (version BIGINT NOT NULL);
+INSERT INTO store_schema (version) VALUES (5);
+"""
+ADDED_IN_6 = ("psnr_border", "border_edge", "known_finding")
+
+
+def verification_columns(connection):
+    import sqlalchemy
+    return {c["name"] for c in sqlalchemy.inspect(connection.connection).get_columns(
+        "verifications")}
+
+
+def test_a_store_of_schema_version_5_gains_the_border_edge_and_known_findings(tmp_path):
+    path = str(tmp_path / "v5.sqlite")
+    old = sqlite3.connect(path)
+    old.executescript(SCHEMA_VERSION_5)
+    old.execute("INSERT INTO machines (name, cpu, arch) VALUES ('box', 'Test CPU', 'x86_64')")
+    old.execute("INSERT INTO runs (key, machine_id, date, context, source, imported_at) VALUES"
+                " ('k', 1, '2025-01-01T00:00:00Z', '{}', 'old', 'then')")
+    old.execute("INSERT INTO verifications (run_id, source, case_name, status, psnr, passed)"
+                " VALUES (1, 'bench', 'blur:4/gm/image-0/real_time', 'FAIL', 41.0, 0)")
+    old.commit()
+    old.close()
+    assert not set(ADDED_IN_6) & {r[1] for r in sqlite3.connect(path).execute(
+        "PRAGMA table_info(verifications)")}  # the old schema really lacks them
+    connection = results_store.connect(path)
+    assert results_store.stored_version(connection) == results_store.SCHEMA_VERSION == 6
+    assert set(ADDED_IN_6) <= verification_columns(connection)
+    kept = connection.execute("SELECT status, psnr, border_edge, known_finding"
+                              " FROM verifications").fetchone()
+    assert tuple(kept) == ("FAIL", 41.0, None, None)  # an old row: no edge, no finding
+    path_2 = tmp_path / "quick.json"
+    path_2.write_text(json.dumps(failing_case("anything")))
+    run, new = results_store.import_run(connection, str(path_2))
+    assert new and count(connection, "store_schema") == 1
+
+
+def test_a_store_of_schema_version_5_is_migrated_on_either_backend(tmp_path, store_target):
+    """The columns of version 6 are added by ALTER TABLE on both backends (a version 5 store made
+    here by dropping them from a new one)."""
+    connection = results_store.connect(store_target)
+    for name in ADDED_IN_6:
+        connection.execute(f"ALTER TABLE verifications DROP COLUMN {name}")
+    connection.execute("UPDATE store_schema SET version = 5")
+    connection.close()
+    connection = results_store.connect(store_target)
+    assert results_store.stored_version(connection) == 6
+    assert set(ADDED_IN_6) <= verification_columns(connection)
+    results_store.import_run(connection, write_run(str(tmp_path / "run")))
+    assert count(connection, "verifications") == 3
+    connection.close()
+
+
 def one_line_error(command):
     """Runs a reports/ command line; its exit status and what it said on stderr."""
     done = subprocess.run([sys.executable, *command], capture_output=True, text=True, timeout=60)

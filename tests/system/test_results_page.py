@@ -14,6 +14,7 @@ import shutil
 import threading
 import urllib.request
 
+import markupsafe
 import pytest
 from conftest import can_count, small_run
 from selenium import webdriver
@@ -141,6 +142,30 @@ def test_library_defaults_and_shortcuts_are_shown_beside_the_canonical_ones(page
         assert not [r for r in json.load(handle) if "~" in r["adapter"]]
     with open(os.path.join(page, "data", "cycle.json")) as handle:
         assert not [r for r in json.load(handle) if "~" in r["adapter"]]
+
+
+def test_known_findings_are_listed_apart_from_failures(page):
+    """The section is there whether or not the run met a known finding; each finding its data
+    file holds is on the page with its reason, and a case of one that held is no failure."""
+    html = open(os.path.join(page, "index.html")).read()
+    assert 'id="known-findings"' in html
+    path = os.path.join(page, "data", "known-findings.json")
+    if not os.path.exists(path):
+        assert "No case of this run met a known finding." in html
+        return
+    with open(path) as handle:
+        findings = json.load(handle)
+    failed = set()
+    if os.path.exists(os.path.join(page, "data", "failures.json")):
+        with open(os.path.join(page, "data", "failures.json")) as handle:
+            failed = {f["case_name"].removesuffix("/real_time") for f in json.load(handle)}
+    for finding in findings:
+        assert f'id="known-{markupsafe.escape(finding["id"])}"' in html, finding["id"]
+        assert str(markupsafe.escape(finding["reason"])) in html
+        if finding["holds"]:
+            assert not set(finding["matched_cases"].split(" ; ")) & failed, finding["id"]
+    if any(f["explanation"].startswith("reference/SEMANTICS.md#") for f in findings):
+        assert os.path.getsize(os.path.join(page, "semantics.html")) > 1000
 
 
 def chromium():
