@@ -337,10 +337,10 @@ std::vector<std::string> callgrind_options() {
 }
 
 void check_countable(const std::string& simd) {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   throw Error(
       "bench: --measure counts needs a build without sanitizers (valgrind cannot run "
-      "AddressSanitizer's code): use the release build");
+      "AddressSanitizer's or ThreadSanitizer's code): use the release build");
 #endif
   refuse_avx512(simd, "(--simd)");
   if (const char* level = std::getenv("IMGBENCH_SIMD")) refuse_avx512(level, "(IMGBENCH_SIMD)");

@@ -76,10 +76,12 @@ TEST(Threads, AWorkerGroupStopsAtTheFirstFailureAndRethrowsIt) {
   EXPECT_EQ(sum.load(), 3000);
 }
 
-// Every adapter's full cycle in three workers at once, the sweep's closed loop as `imgbench sweep`
-// and `imgbench throughput` run it: first with two library threads (GraphicsMagick's OpenMP, the
-// pools of libvips and OpenCV), then with one (last, since some of these settings are
-// process-wide). Pillow's workers share the embedded interpreter, taking turns at its GIL.
+// Every adapter's full cycle up to its blur (decode, rotate, resize, save) in three workers at
+// once, the sweep's closed loop as `imgbench sweep` and `imgbench throughput` run it: first with
+// two library threads (GraphicsMagick's OpenMP, the pools of libvips and OpenCV), then with one
+// (last, since some of these settings are process-wide). Pillow's workers share the embedded
+// interpreter, taking turns at its GIL. Without the blur: Pillow has no canonical one (its
+// approximation is a variant), and GraphicsMagick's 2-D blur alone took 9 minutes under TSan.
 TEST(Threads, EveryAdapterRunsTheCycleInSeveralWorkers) {
   const Shape shape{400, 300, 3};
   const bench::CycleSource source{"synth-400x300",
@@ -94,6 +96,9 @@ TEST(Threads, EveryAdapterRunsTheCycleInSeveralWorkers) {
       std::vector<bench::StreamImage> stream;
       for (const Filter filter : {Filter::bicubic, Filter::area}) {
         bench::FullCycle cycle = bench::full_cycle(shape, filter);
+        if (!cycle.steps.empty() && std::holds_alternative<Blur>(cycle.steps.back())) {
+          cycle.steps.pop_back();
+        }
         if (bench::supports_cycle(*adapter, cycle, shape)) {
           stream.push_back({&source, std::move(cycle)});
           break;
@@ -110,6 +115,8 @@ TEST(Threads, EveryAdapterRunsTheCycleInSeveralWorkers) {
   RecordProperty("adapters_run", ran);
   RecordProperty("adapters_without_the_cycle", not_run);
   EXPECT_FALSE(ran.empty());
+  // The embedded Python under several workers is what this test is most for.
+  if (built("pillow")) EXPECT_NE(ran.find(" pillow"), std::string::npos) << ran;
 }
 
 struct RunResult {

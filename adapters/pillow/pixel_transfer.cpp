@@ -33,8 +33,10 @@ int channels_of(const ImgbenchImagingView& view) {
 }
 
 // The byte loops below vectorise only with a byte shuffle (SSSE3 pshufb, NEON vld4/vst3): on
-// x86-64 the compiler builds SSSE3 and AVX2 clones, picked at load time for this CPU.
-#if defined(__x86_64__) && defined(__GNUC__)
+// x86-64 the compiler builds SSSE3 and AVX2 clones, picked at load time for this CPU. Not under
+// ThreadSanitizer: the clones' resolver runs while the loader relocates the program, before the
+// sanitizer's runtime is up, and its instrumented code crashes there.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_THREAD__)
 #define IMGBENCH_BYTE_SHUFFLE_CLONES __attribute__((target_clones("avx2", "ssse3", "default")))
 #else
 #define IMGBENCH_BYTE_SHUFFLE_CLONES
