@@ -48,9 +48,18 @@ bool selects_crop_batches(const std::vector<std::string>& filters) {
          });
 }
 
-std::vector<verify::Outcome> crop_batch_outcomes(const std::vector<const Adapter*>& adapters) {
+// Whether --op selects a batch of this filter ("crop-batch:bilinear"): "crop-batch" takes all.
+bool selects_batch(const std::vector<std::string>& filters, const std::string& batch) {
+  return filters.empty() || std::any_of(filters.begin(), filters.end(), [&](const auto& filter) {
+           return filter == kCropBatch || batch.starts_with(filter);
+         });
+}
+
+std::vector<verify::Outcome> crop_batch_outcomes(const std::vector<const Adapter*>& adapters,
+                                                 const std::vector<std::string>& filters) {
   std::vector<verify::Outcome> outcomes;
   for (bench::BatchVerdict& batch : bench::verify_crop_batches(adapters, bench::kCropSourceSide)) {
+    if (!selects_batch(filters, batch.filter)) continue;
     verify::Outcome outcome;
     static_cast<reference::Verdict&>(outcome) = std::move(batch.verdict);
     outcome.adapter = batch.adapter;
@@ -105,7 +114,7 @@ int run_verify(int argc, char** argv) {
     verify::print_table_row(std::cout, o);
   });
   if (input_files(args).empty() && selects_crop_batches(selection.operations)) {
-    for (verify::Outcome& outcome : crop_batch_outcomes(adapters)) {
+    for (verify::Outcome& outcome : crop_batch_outcomes(adapters, selection.operations)) {
       verify::print_table_row(std::cout, outcome);
       report.outcomes.push_back(std::move(outcome));
     }

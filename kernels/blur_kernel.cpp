@@ -14,23 +14,8 @@ void check_sigma(double sigma) {
   if (!(sigma > 0) || !std::isfinite(sigma)) throw Error("blur: sigma must be positive");
 }
 
-}  // namespace
-
-BlurKernel make_blur_kernel(double sigma) {
-  check_sigma(sigma);
-  const std::vector<double> exact = reference::gaussian_kernel(sigma);
-  const int exact_radius = static_cast<int>(exact.size() / 2);
-  // The radius: the shortest whose left-out tails weigh at most kDroppedMass together.
-  std::vector<double> tail(static_cast<std::size_t>(exact_radius) + 2, 0.0);  // tail[k]: k..end
-  for (int k = exact_radius; k >= 0; --k) tail[k] = tail[k + 1] + exact[exact_radius + k];
-  int radius = 0;
-  while (radius < exact_radius && 2 * tail[radius + 1] > kDroppedMass) ++radius;
-  return make_blur_kernel(sigma, radius);
-}
-
-BlurKernel make_blur_kernel(double sigma, int radius) {
-  check_sigma(sigma);
-  const std::vector<double> exact = reference::gaussian_kernel(sigma);
+// The kernel from the exact taps (reference::gaussian_kernel(sigma)), cut at `radius`.
+BlurKernel cut_kernel(double sigma, const std::vector<double>& exact, int radius) {
   const int exact_radius = static_cast<int>(exact.size() / 2);
   if (radius < 0 || radius > exact_radius) throw Error("blur: radius out of the kernel's reach");
   BlurKernel kernel;
@@ -44,6 +29,25 @@ BlurKernel make_blur_kernel(double sigma, int radius) {
   }
   kernel.weights[0] = fixed::saturate_i16(32768 - 2 * sides);  // the tails fold into the centre
   return kernel;
+}
+
+}  // namespace
+
+BlurKernel make_blur_kernel(double sigma) {
+  check_sigma(sigma);
+  const std::vector<double> exact = reference::gaussian_kernel(sigma);
+  const int exact_radius = static_cast<int>(exact.size() / 2);
+  // The radius: the shortest whose left-out tails weigh at most kDroppedMass together.
+  std::vector<double> tail(static_cast<std::size_t>(exact_radius) + 2, 0.0);  // tail[k]: k..end
+  for (int k = exact_radius; k >= 0; --k) tail[k] = tail[k + 1] + exact[exact_radius + k];
+  int radius = 0;
+  while (radius < exact_radius && 2 * tail[radius + 1] > kDroppedMass) ++radius;
+  return cut_kernel(sigma, exact, radius);
+}
+
+BlurKernel make_blur_kernel(double sigma, int radius) {
+  check_sigma(sigma);
+  return cut_kernel(sigma, reference::gaussian_kernel(sigma), radius);
 }
 
 }  // namespace imgbench::kernels

@@ -71,6 +71,11 @@ std::vector<KnownFinding> parse_known_findings(std::string_view json_text,
       finding.library_version = entry.at("library_version").get<std::string>();
       finding.explanation = entry.at("explanation").get<std::string>();
       finding.reason = entry.at("reason").get<std::string>();
+      if (finding.criterion != "psnr" && finding.criterion != "border" &&
+          finding.criterion != "tile") {
+        throw Error("finding " + finding.id + ": criterion '" + finding.criterion +
+                    "' is none of psnr, border, tile");
+      }
       if (!(finding.psnr_min <= finding.psnr_max)) {
         throw Error("finding " + finding.id + ": its range is empty");
       }
@@ -122,6 +127,7 @@ void apply_known_findings(Verdict& verdict, std::string_view case_name, std::str
                           std::string_view library_version,
                           const std::vector<KnownFinding>& findings) {
   if (verdict.status != VerdictStatus::pass && verdict.status != VerdictStatus::fail) return;
+  if (verdict.failed == "known-finding") return;  // judged already
   for (const KnownFinding& finding : findings) {
     if (finding.adapter != adapter || !matches_case(finding.case_pattern, case_name)) continue;
     if (finding.library_version != library_version) {
