@@ -48,8 +48,8 @@ Tolerance tolerance_for(const Operation& op) {
 }
 
 Tolerance tolerance_for_sequence(std::span<const Operation> steps) {
-  // The loosest step's: the full cycle's correct mappings measure >= 50.9 dB before the encode
-  // (SEMANTICS.md), so the steps' errors do not add up to anything near it.
+  // The loosest step's, per criterion: the steps' errors do not add up to anything near it (every
+  // exact cycle passes before the encode on the quick suite's photo-path, SEMANTICS.md).
   // Only filtering steps have local thresholds; with none, the sequence is exact.
   Tolerance loosest{Tolerance::kExact, Tolerance::kExact, Tolerance::kExact, 0};
   bool filters = false;

@@ -1,5 +1,6 @@
 #include "verify/report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -74,8 +75,10 @@ void print_table_row(std::ostream& out, const Outcome& outcome) {
 void print_summary(std::ostream& out, const Report& report) {
   std::map<std::string, int> counts;
   for (const auto& outcome : report.outcomes) {
-    counts[(outcome.variant.empty() ? "canonical " : "variant ") +
-           std::string(to_string(outcome.status))]++;
+    const char* kind = outcome.variant.empty() ? "canonical "
+                       : outcome.approximation ? "approximation "
+                                               : "variant ";
+    counts[kind + std::string(to_string(outcome.status))]++;
   }
   out << "\nsummary:";
   for (const auto& [what, count] : counts) out << "  " << what << " " << count;
@@ -87,7 +90,11 @@ void print_summary(std::ostream& out, const Report& report) {
       out << " or is a known finding (" << counts["canonical KNOWN"] << ", listed in "
           << "reference/known_findings.json)";
     }
-    out << "; every known-wrong variant was caught\n";
+    out << "; every known-wrong variant was caught where it computes something else";
+    const auto hidden = std::count_if(report.outcomes.begin(), report.outcomes.end(),
+                                      [](const Outcome& o) { return o.hidden_by_photo(); });
+    if (hidden > 0) out << " (" << hidden << " hidden by a photo that cannot tell them apart)";
+    out << "\n";
     return;
   }
   out << "verify: " << problems.size() << " problem(s):\n";

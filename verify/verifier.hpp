@@ -71,9 +71,9 @@ Report verify_images(const std::vector<const Adapter*>& adapters,
                      const std::vector<images::TestImage>& images, const Selection& selection,
                      const OutcomeSink& sink = {});
 
-// What makes a run fail: a canonical mapping that FAILed or errored, a variant that passed on a
-// synthetic image while computing something else, a variant that was never caught. One line each;
-// empty when clean.
+// What makes a run fail: a canonical mapping that FAILed or errored (a KNOWN one, a known finding
+// within its range, does not), a known-wrong variant that passed while computing something else
+// (Outcome::is_problem), a variant that was never caught. One line each; empty when clean.
 std::vector<std::string> find_problems(const Report& report);
 
 }  // namespace imgbench::verify
