@@ -140,8 +140,8 @@ std::string case_name(const Outcome& outcome) {
 }
 
 bool Outcome::hidden_by_photo() const {
-  return !variant.empty() && status == Status::pass && !synthetic_image && measured &&
-         comparison.max_diff <= exact_max_diff;
+  return !variant.empty() && status == Status::pass && !same_as_canonical && !synthetic_image &&
+         measured && comparison.max_diff <= exact_max_diff;
 }
 
 bool Outcome::is_problem() const {
