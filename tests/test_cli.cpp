@@ -22,29 +22,8 @@
 namespace imgbench {
 namespace {
 
-struct RunResult {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string quote(const std::string& arg) {
-  std::string quoted = "'";
-  for (char c : arg) {
-    if (c == '\'') {
-      quoted += "'\\''";
-    } else {
-      quoted += c;
-    }
-  }
-  return quoted + "'";
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing::RunResult;
+using testing::slurp;
 
 // Whether this build has the adapter (a core-only build has just the reference).
 bool built(const std::string& name) {
@@ -56,20 +35,7 @@ class CliTest : public ::testing::Test {
  protected:
   testing::TempDir dir;
 
-  RunResult run(const std::vector<std::string>& args) {
-    // A cross build's tests run the binary under the emulator, as imgbench runs its children.
-    std::string command = quote(IMGBENCH_BINARY);
-    if (const char* launcher = std::getenv("IMGBENCH_LAUNCHER"))
-      command = launcher + (' ' + command);
-    for (const auto& arg : args) {
-      command += ' ';
-      command += quote(arg);
-    }
-    command += " >" + quote(dir.file("stdout")) + " 2>" + quote(dir.file("stderr")) + " </dev/null";
-    const int raw = std::system(command.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir.file("stdout")),
-            slurp(dir.file("stderr"))};
-  }
+  RunResult run(const std::vector<std::string>& args) { return testing::run_imgbench(dir, args); }
 
   // Exit 2 and exactly one line on stderr that contains `needle`.
   void expect_bad_input(const std::vector<std::string>& args, const std::string& needle) {

@@ -1,8 +1,12 @@
 #include "tests/test_support.hpp"
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "core/file_io.hpp"
 #include "images/synthetic.hpp"
@@ -42,6 +46,40 @@ std::vector<images::TestImage> write_small_image_set(const std::string& dir) {
   write("synth-203x157-gray.png", reference::encode_png(images::make_synthetic_gray(203, 157)));
   write("synth-203x157-rgba.png", reference::encode_png(images::make_synthetic_rgba(203, 157)));
   return images::list_test_images(dir);
+}
+
+namespace {
+
+// `arg` in single quotes for the shell.
+std::string quote(const std::string& arg) {
+  std::string quoted = "'";
+  for (const char c : arg) {
+    if (c == '\'') {
+      quoted += "'\\''";
+    } else {
+      quoted += c;
+    }
+  }
+  return quoted + "'";
+}
+
+}  // namespace
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+RunResult run_imgbench(const TempDir& dir, const std::vector<std::string>& args) {
+  std::string command = quote(IMGBENCH_BINARY);
+  if (const char* launcher = std::getenv("IMGBENCH_LAUNCHER")) command = launcher + (' ' + command);
+  for (const auto& arg : args) command += ' ' + quote(arg);
+  command += " >" + quote(dir.file("stdout")) + " 2>" + quote(dir.file("stderr")) + " </dev/null";
+  const int raw = std::system(command.c_str());
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir.file("stdout")),
+          slurp(dir.file("stderr"))};
 }
 
 }  // namespace imgbench::testing

@@ -30,4 +30,15 @@ std::vector<images::TestImage> write_small_image_set(const std::string& dir);
 // A small synthetic RGB image with odd dimensions.
 Image small_rgb(int width = 203, int height = 157);
 
+// The whole content of a text file ("" when it cannot be read).
+std::string slurp(const std::string& path);
+
+// The imgbench binary run with `args` (under IMGBENCH_LAUNCHER, the emulator, in a cross build),
+// no standard input, its output kept in `dir`'s stdout and stderr files.
+struct RunResult {
+  int status = -1;
+  std::string out, err;
+};
+RunResult run_imgbench(const TempDir& dir, const std::vector<std::string>& args);
+
 }  // namespace imgbench::testing

@@ -126,29 +126,8 @@ TEST(Threads, EveryAdapterRunsTheCycleInSeveralWorkers) {
   EXPECT_FALSE(ran.empty());
 }
 
-struct RunResult {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string quote(const std::string& arg) {
-  std::string quoted = "'";
-  for (const char c : arg) {
-    if (c == '\'') {
-      quoted += "'\\''";
-    } else {
-      quoted += c;
-    }
-  }
-  return quoted + "'";
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing::RunResult;
+using testing::slurp;
 
 // The imgbench binary, as the CLI tests run it (under the emulator in a cross build). In the tsan
 // build it inherits TSAN_OPTIONS: a report stops it with status 66, which fails the test.
@@ -156,16 +135,7 @@ class ThreadedCommand : public ::testing::Test {
  protected:
   testing::TempDir dir;
 
-  RunResult run(const std::vector<std::string>& args) {
-    std::string command = quote(IMGBENCH_BINARY);
-    if (const char* launcher = std::getenv("IMGBENCH_LAUNCHER"))
-      command = launcher + (' ' + command);
-    for (const auto& arg : args) command += ' ' + quote(arg);
-    command += " >" + quote(dir.file("stdout")) + " 2>" + quote(dir.file("stderr")) + " </dev/null";
-    const int raw = std::system(command.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir.file("stdout")),
-            slurp(dir.file("stderr"))};
-  }
+  RunResult run(const std::vector<std::string>& args) { return testing::run_imgbench(dir, args); }
 
   // A synthetic JPEG standing in for the test photo `name`, under dir/images.
   void write_photo(const std::string& name, int width, int height) {
