@@ -137,7 +137,7 @@ void expect_one_edge_caught(const char* kind) {
     }
     const Comparison c = compare(expected, actual, band);
     const double squared = static_cast<double>(nudged) * delta * delta;
-    const double one_edge = psnr_from_mse(squared / samples);
+    const double one_edge = psnr_from_mse(squared / static_cast<double>(samples));
     const double pooled = psnr_from_mse(squared / (ring * 3));
     EXPECT_GT(pooled, tolerance.min_border_psnr) << "pooled, the edge would pass";
     EXPECT_LT(one_edge, tolerance.min_border_psnr);

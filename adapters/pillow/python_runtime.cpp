@@ -33,6 +33,15 @@ void initialize_interpreter() {
   }
 }
 
+// pybind11 creates its internals at its first gil_scoped_acquire, and records there, as the
+// calling thread's own, the thread state that is current at that moment (pybind11 2.10,
+// detail/internals.h). Made here, that is the interpreter's main thread state, which lives as long
+// as the process. Left to the first worker, it was a temporary one that Python freed as soon as the
+// internals were made: the next acquire in that thread used it after it was freed (a SIGSEGV in
+// _PyThreadState_DeleteCurrent, found by Threads.EveryAdapterRunsTheCycleInSeveralWorkers).
+// GIL held.
+void create_pybind11_internals() { py::gil_scoped_acquire{}; }
+
 }  // namespace
 
 std::string describe(const py::error_already_set& error) {
@@ -66,6 +75,7 @@ const py::module_& helper() {
     } catch (py::error_already_set& error) {
       failure = "cannot load Pillow in the embedded Python: " + describe(error);
     }
+    create_pybind11_internals();
     PyEval_SaveThread();  // release the GIL; every call takes it with gil_scoped_acquire
   });
   if (!module) throw Error(failure);
