@@ -128,31 +128,38 @@ void apply_known_findings(Verdict& verdict, std::string_view case_name, std::str
                           const std::vector<KnownFinding>& findings) {
   if (verdict.status != VerdictStatus::pass && verdict.status != VerdictStatus::fail) return;
   if (verdict.failed == "known-finding") return;  // judged already
+  // The finding for this case measured with this library version, else the first for this case
+  // (which then says it was measured with another one).
+  const KnownFinding* match = nullptr;
   for (const KnownFinding& finding : findings) {
     if (finding.adapter != adapter || !matches_case(finding.case_pattern, case_name)) continue;
-    if (finding.library_version != library_version) {
-      stale(verdict, finding,
-            "was measured with " + finding.adapter + " " + finding.library_version + ", this is " +
-                std::string(library_version));
-    } else if (verdict.passed()) {
-      stale(verdict, finding, "passes now");
-    } else if (verdict.failed != finding.criterion) {
-      stale(verdict, finding,
-            "fails on another criterion now (" + verdict.failed + ", not " + finding.criterion +
-                ": " + verdict.detail + ")");
-    } else if (!(verdict.failed_psnr >= finding.psnr_min &&
-                 verdict.failed_psnr <= finding.psnr_max)) {
-      stale(verdict, finding,
-            "moved out of its range: " + psnr_text(verdict.failed_psnr) + ", not in " +
-                range_text(finding));
-    } else {
-      verdict.status = VerdictStatus::known;
-      verdict.known_finding = finding;
-      verdict.detail = "known finding " + finding.id + ": " + finding.reason + " (" +
-                       verdict.detail + "; measured range " + range_text(finding) + ", " +
-                       finding.explanation + ")";
+    if (!match ||
+        (match->library_version != library_version && finding.library_version == library_version)) {
+      match = &finding;
     }
-    return;
+  }
+  if (!match) return;
+  const KnownFinding& finding = *match;
+  if (finding.library_version != library_version) {
+    stale(verdict, finding,
+          "was measured with " + finding.adapter + " " + finding.library_version + ", this is " +
+              std::string(library_version));
+  } else if (verdict.passed()) {
+    stale(verdict, finding, "passes now");
+  } else if (verdict.failed != finding.criterion) {
+    stale(verdict, finding,
+          "fails on another criterion now (" + verdict.failed + ", not " + finding.criterion +
+              ": " + verdict.detail + ")");
+  } else if (!(verdict.failed_psnr >= finding.psnr_min &&
+               verdict.failed_psnr <= finding.psnr_max)) {
+    stale(verdict, finding,
+          "moved out of its range: " + psnr_text(verdict.failed_psnr) + ", not in " +
+              range_text(finding));
+  } else {
+    verdict.status = VerdictStatus::known;
+    verdict.known_finding = finding;
+    verdict.detail = "known finding " + finding.id + ": " + finding.reason + " (" + verdict.detail +
+                     "; measured range " + range_text(finding) + ", " + finding.explanation + ")";
   }
 }
 

@@ -6,6 +6,9 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export IMGBENCH_IMAGES=${IMGBENCH_IMAGES:-$repo/.cache/images}
 export IMGBENCH_DB=${IMGBENCH_DB:-$repo/results/imgbench.sqlite}  # the results store
 export IMGBENCH_SITE=${IMGBENCH_SITE:-$repo/reports/site}        # the rendered results page
+# Kept outside the clone, shared by its checkouts: the arm64 sysroot of the aarch64 build.
+export IMGBENCH_CACHE=${IMGBENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/imgbench}
+aarch64_sysroot=$IMGBENCH_CACHE/sysroot-arm64
 
 say() { echo "==> $*" >&2; }
 die() { echo "error: $*" >&2; exit 2; }

@@ -177,9 +177,12 @@ TEST_F(CliTest, AKnownFindingThatNoLongerHoldsFailsTheRun) {
 
 // libvips' lanczos3 at 8x on a sharp image is not the canonical filter (its fixed point, an 8-bit
 // image between its passes): reported with the PSNR of the criterion it missed, as fields, and
-// not timed.
+// not timed. Its C paths (vector paths off, as under emulation) compute it closely enough.
 TEST_F(CliTest, APipelineALibraryComputesDifferentlyIsAFailureWithItsPsnr) {
   if (!built("vips")) GTEST_SKIP() << "no vips adapter in this build";
+  if (make_adapter("vips")->version().find("vector paths off") != std::string::npos) {
+    GTEST_SKIP() << "libvips' vector paths are off: its C paths' lanczos3 is within tolerance";
+  }
   const std::string photo =
       write("photo.jpg", reference::encode_jpeg(images::make_synthetic(640, 400), 95));
   const std::string json = dir.file("pipeline.json");
@@ -329,8 +332,9 @@ TEST_F(CliTest, ShortcutsAreTimedBesideTheCycleAndTheThumbnail) {
     }
     EXPECT_FALSE(entry.contains("error_occurred")) << entry.dump();
     ++approximate;
-    EXPECT_NE(entry["name"].get<std::string>().find("~" + c["approximation"].get<std::string>()),
-              std::string::npos)
+    // Appended, not "~" + string: gcc 12 warns falsely on that (-Wrestrict, its bug 105329).
+    const std::string marked = std::string("~").append(c["approximation"].get<std::string>());
+    EXPECT_NE(entry["name"].get<std::string>().find(marked), std::string::npos)
         << entry["name"];
     EXPECT_FALSE(c["call"].get<std::string>().empty()) << entry.dump();
     EXPECT_GT(entry["iterations"].get<int>(), 0);

@@ -77,6 +77,30 @@ TEST(KnownFindings, AFindingThatNoLongerHoldsFailsTheCase) {
   }
 }
 
+// One library in two configurations (libvips with its vector paths off reports another version)
+// has a finding for each: the case is judged by the one measured with its version, whichever
+// comes first in the list.
+TEST(KnownFindings, TheFindingMeasuredWithThisVersionJudgesTheCase) {
+  KnownFinding other = clamp_finding();
+  other.id = "lib-edge-rule-scalar";
+  other.library_version = "8.14.1 (scalar)";
+  other.psnr_min = 46.1;
+  other.psnr_max = 46.5;
+  for (const auto& order :
+       {std::vector{clamp_finding(), other}, std::vector{other, clamp_finding()}}) {
+    Verdict scalar = verdict(VerdictStatus::fail, "psnr", 46.3);
+    apply_known_findings(scalar, kCase, "lib", "8.14.1 (scalar)", order);
+    EXPECT_EQ(scalar.status, VerdictStatus::known) << scalar.detail;
+    Verdict vector = verdict(VerdictStatus::fail, "psnr", 44.7);
+    apply_known_findings(vector, kCase, "lib", "8.14.1", order);
+    EXPECT_EQ(vector.status, VerdictStatus::known) << vector.detail;
+    // Each range is its own version's: the other's figure is out of it.
+    Verdict crossed = verdict(VerdictStatus::fail, "psnr", 46.3);
+    apply_known_findings(crossed, kCase, "lib", "8.14.1", order);
+    EXPECT_EQ(crossed.failed, "known-finding") << crossed.detail;
+  }
+}
+
 TEST(KnownFindings, OnlyTheFindingsCasesOfItsAdapterAreTouched) {
   for (const auto& [name, adapter] : {std::pair<std::string, std::string>{kCase, "other"},
                                       {"crop-batch:area/lib/synth-512-rgb-png", "lib"},

@@ -40,7 +40,9 @@ void initialize_interpreter() {
 // internals were made: the next acquire in that thread used it after it was freed (a SIGSEGV in
 // _PyThreadState_DeleteCurrent, found by Threads.EveryAdapterRunsTheCycleInSeveralWorkers).
 // GIL held.
-void create_pybind11_internals() { py::gil_scoped_acquire{}; }
+void create_pybind11_internals() {
+  py::gil_scoped_acquire{};
+}
 
 }  // namespace
 

@@ -1,6 +1,8 @@
 // libvips: VImage. vips is lazy, so every operation ends with copy_memory(): the pixels are
 // computed and held in memory, and a timed operation times the work, not graph building.
 #include <vips/vips8>
+// After vips8, which it needs: vips_vector_isenabled, whether ORC's compiled paths run.
+#include <vips/vector.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -123,7 +125,13 @@ class VipsAdapter final : public Adapter {
   }
 
   std::string_view name() const override { return "vips"; }
-  std::string version() const override { return vips_version_string(); }
+  // Where its vector paths (ORC's run-time compiled code) are off, the figures are another
+  // libvips's: the version says so (the aarch64 build's emulated runs turn them off).
+  std::string version() const override {
+    std::string version = vips_version_string();
+    if (!vips_vector_isenabled()) version += " (vector paths off: VIPS_NOVECTOR)";
+    return version;
+  }
   // Even at concurrency 1, a pipeline runs in a worker of vips' thread pool while this thread
   // waits, and its JPEG load and save in threads of their own.
   std::string uncountable_reason() const override {
