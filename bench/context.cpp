@@ -127,7 +127,7 @@ RunContext run_context(const std::vector<std::shared_ptr<const Adapter>>& adapte
                  });
   // A counted process leaves the commit to the process that started it: the source directory's
   // path, whose length differs from one worktree to another, would shape its heap.
-  if (!under_valgrind()) add_git_context(context);
+  if (!counted_process()) add_git_context(context);
   utsname machine{};
   if (uname(&machine) == 0) {
     context.emplace_back("hostname", machine.nodename);
@@ -149,6 +149,9 @@ RunContext run_context(const std::vector<std::shared_ptr<const Adapter>>& adapte
   context.emplace_back("env_IMGBENCH_INJECT_SLOWDOWN", environment("IMGBENCH_INJECT_SLOWDOWN"));
   // The CPU qemu-user emulates (scripts/test --aarch64 sets it per pass).
   context.emplace_back("env_QEMU_CPU", environment("QEMU_CPU"));
+  // libvips' vector paths switched off (the emulated runs: SEMANTICS.md, "libvips under
+  // emulation").
+  context.emplace_back("env_VIPS_NOVECTOR", environment("VIPS_NOVECTOR"));
   for (const auto& adapter : adapters) {
     context.emplace_back("version_" + std::string(adapter->name()), adapter->version());
   }

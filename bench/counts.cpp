@@ -16,6 +16,22 @@
 
 #include "core/error.hpp"
 
+// The marks a process counted under qemu gives its counter (bench/qemu_counts/
+// qemu_counts_plugin.c), which finds these functions by name when qemu translates them. Their
+// bodies differ, so that no optimisation folds them into one.
+extern "C" {
+volatile int imgbench_counts_marks = 0;
+__attribute__((noinline, used)) void imgbench_counts_collect_on() {
+  imgbench_counts_marks = 1;
+}
+__attribute__((noinline, used)) void imgbench_counts_collect_off() {
+  imgbench_counts_marks = 2;
+}
+__attribute__((noinline, used)) void imgbench_counts_dump() {
+  imgbench_counts_marks = 3;
+}
+}
+
 namespace imgbench::bench {
 namespace {
 
@@ -40,7 +56,7 @@ std::vector<std::string> words_after(const std::string& text, const std::string&
     for (std::string word; words >> word;) found.push_back(word);
     return found;
   }
-  throw Error("callgrind output has no '" + key + "' line");
+  throw Error("the counter's output has no '" + key + "' line");
 }
 
 // The directory the launcher told callgrind to write its dumps to (cli/counts_launch.cpp).
@@ -57,11 +73,27 @@ std::filesystem::path dump_directory() {
 // True during a counted iteration: step boundaries then dump (count_step).
 std::atomic<bool> counting_now{false};
 
-// "callgrind.out.<n>" in the dump directory, in the order written; "callgrind.out" itself is the
-// file of the final dump at exit, opened at start, and never ours.
+// The names of the dumps asked of qemu's counter, in order: its files carry only a number.
+std::vector<std::string>& qemu_dump_names() {
+  static std::vector<std::string> names;
+  return names;
+}
+
+// Asks the counter for a dump named `trigger` of the costs since the previous one.
+void dump_counts(const std::string& trigger) {
+  if (counted_under_qemu()) {
+    qemu_dump_names().push_back(trigger);
+    imgbench_counts_dump();
+  } else {
+    CALLGRIND_DUMP_STATS_AT(trigger.c_str());
+  }
+}
+
+// "callgrind.out.<n>" (or qemu's "qemu.out.<n>") in the dump directory, in the order written;
+// "callgrind.out" itself is the file of the final dump at exit, opened at start, and never ours.
 std::vector<std::filesystem::path> dumps_written() {
   std::vector<std::pair<long, std::filesystem::path>> numbered;
-  const std::string prefix = "callgrind.out.";
+  const std::string prefix = counted_under_qemu() ? "qemu.out." : "callgrind.out.";
   for (const auto& entry : std::filesystem::directory_iterator(dump_directory())) {
     const std::string file = entry.path().filename().string();
     if (file.rfind(prefix, 0) == 0)
@@ -75,6 +107,7 @@ std::vector<std::filesystem::path> dumps_written() {
 
 void remove_dumps() {
   for (const auto& path : dumps_written()) std::filesystem::remove(path);
+  qemu_dump_names().clear();
 }
 
 // Copies a dump to DIR/<case name, '/' and ':' as '_'>.<part>.callgrind.
@@ -113,19 +146,40 @@ struct CaseCounts {
   std::vector<std::pair<std::string, Counts>> steps;  // in the order first seen
 };
 
+// qemu's dumps stay for the launcher, which estimates their cycles (cli/counts_launch.cpp): it
+// reads their names from "dumps.txt", a line "<file> <name>" each, in order.
+void list_qemu_dumps(const std::vector<std::filesystem::path>& dumps) {
+  std::ofstream list(dump_directory() / "dumps.txt");
+  for (std::size_t i = 0; i < dumps.size(); ++i) {
+    list << dumps[i].filename().string() << " " << qemu_dump_names().at(i) << "\n";
+  }
+  if (!list) throw Error("--measure counts: cannot list the dumps in " + dump_directory().string());
+}
+
 CaseCounts read_dumps(const std::string& name) {
   CaseCounts counts;
   const char* keep = std::getenv("IMGBENCH_CALLGRIND_DUMPS");
   int kept = 0;
-  for (const auto& path : dumps_written()) {
+  const bool qemu = counted_under_qemu();
+  const std::vector<std::filesystem::path> dumps = dumps_written();
+  if (qemu) {
+    if (dumps.size() != qemu_dump_names().size()) {
+      throw Error("--measure counts: qemu's counter wrote " + std::to_string(dumps.size()) +
+                  " dumps for " + std::to_string(qemu_dump_names().size()) +
+                  " marks (is its plugin loaded?)");
+    }
+    list_qemu_dumps(dumps);
+  }
+  for (std::size_t index = 0; index < dumps.size(); ++index) {
+    const auto& path = dumps[index];
     std::ifstream file(path);
     std::stringstream text;
     text << file.rdbuf();
     if (keep != nullptr && *keep != '\0') keep_dump(path, keep, name, ++kept);
-    std::filesystem::remove(path);
-    const Counts part = parse_callgrind_totals(text.str());
+    if (!qemu) std::filesystem::remove(path);
+    const Counts part = qemu ? parse_qemu_counts(text.str()) : parse_callgrind_totals(text.str());
     counts.total += part;
-    const std::string trigger = dump_trigger(text.str());
+    const std::string trigger = qemu ? qemu_dump_names()[index] : dump_trigger(text.str());
     if (trigger.rfind("step:", 0) != 0) continue;
     const std::string step = trigger.substr(5);
     auto found = std::find_if(counts.steps.begin(), counts.steps.end(),
@@ -142,20 +196,36 @@ CaseCounts read_dumps(const std::string& name) {
 void set_count_counters(benchmark::State& state, const CaseCounts& counts) {
   // Doubles hold integers exactly up to 2^53 (9e15); Google Benchmark writes counters with 17
   // significant digits, so the JSON carries every digit.
+  // qemu's counter has no cache simulation: its cycles are estimated by the launcher, from the
+  // blocks in its dumps.
+  const bool cache_simulated = !counted_under_qemu();
   const Counts& total = counts.total;
   state.counters["instructions"] = static_cast<double>(total.instructions);
-  state.counters["d1_misses"] = static_cast<double>(total.d1_misses);
-  state.counters["ll_misses"] = static_cast<double>(total.ll_misses);
-  state.counters["est_cycles"] = static_cast<double>(total.est_cycles);
+  if (cache_simulated) {
+    state.counters["d1_misses"] = static_cast<double>(total.d1_misses);
+    state.counters["ll_misses"] = static_cast<double>(total.ll_misses);
+    state.counters["est_cycles"] = static_cast<double>(total.est_cycles);
+  }
   // A sequence's steps: a change confined to one step (our blur, a tenth of the full cycle's
   // work) shows at its own scale.
   for (const auto& [step, part] : counts.steps) {
     state.counters["instructions/" + step] = static_cast<double>(part.instructions);
-    state.counters["est_cycles/" + step] = static_cast<double>(part.est_cycles);
+    if (cache_simulated)
+      state.counters["est_cycles/" + step] = static_cast<double>(part.est_cycles);
   }
 }
 
-// Instrumentation switched off again however the counted work ends.
+// Collection of this thread's costs on or off: callgrind's toggle, or qemu's counter's marks.
+void toggle_collection(bool on) {
+  if (counted_under_qemu()) {
+    on ? imgbench_counts_collect_on() : imgbench_counts_collect_off();
+  } else {
+    CALLGRIND_TOGGLE_COLLECT;
+  }
+}
+
+// Instrumentation switched off again however the counted work ends (callgrind; qemu's counter
+// instruments everything, and collects only between the marks).
 struct Instrumented {
   Instrumented() { CALLGRIND_START_INSTRUMENTATION; }
   ~Instrumented() {
@@ -183,11 +253,11 @@ void run_counted(benchmark::State& state, const std::string& name,
         CALLGRIND_ZERO_STATS;
         // Collection is this thread's alone (the process runs with --collect-atstart=no): what
         // the other threads do meanwhile is not counted.
-        CALLGRIND_TOGGLE_COLLECT;
+        toggle_collection(true);
         counting_now = true;
         work();
         counting_now = false;
-        CALLGRIND_TOGGLE_COLLECT;
+        toggle_collection(false);
         CALLGRIND_STOP_INSTRUMENTATION;  // before the loop's own bookkeeping
       }
     } catch (...) {
@@ -195,7 +265,7 @@ void run_counted(benchmark::State& state, const std::string& name,
     }
   }).join();
   if (failure) std::rethrow_exception(failure);
-  CALLGRIND_DUMP_STATS_AT("case");
+  dump_counts("case");
   set_count_counters(state, read_dumps(name));
 }
 
@@ -221,6 +291,23 @@ Measure measure() {
 
 bool under_valgrind() {
   return RUNNING_ON_VALGRIND != 0;
+}
+
+bool counted_under_qemu() {
+  const char* tool = std::getenv("IMGBENCH_COUNTS_TOOL");
+  return tool != nullptr && std::string_view(tool).rfind("qemu", 0) == 0;
+}
+
+bool counted_process() {
+  return under_valgrind() || counted_under_qemu();
+}
+
+Counts parse_qemu_counts(const std::string& text) {
+  const std::vector<std::string> total = words_after(text, "instructions ");
+  if (total.size() != 1) throw Error("qemu counts dump: a malformed 'instructions' line");
+  Counts counts;
+  counts.instructions = std::stoull(total[0]);
+  return counts;
 }
 
 bool valgrind_cannot_run(const std::string& level) {
@@ -261,8 +348,7 @@ void run_measured(benchmark::State& state, const std::string& name,
 
 void count_step(std::string_view step) {
   if (!counting_now.load(std::memory_order_relaxed)) return;
-  const std::string trigger = "step:" + std::string(step);
-  CALLGRIND_DUMP_STATS_AT(trigger.c_str());
+  dump_counts("step:" + std::string(step));
 }
 
 void note_not_counted(const std::string& name, const std::string& reason) {

@@ -43,6 +43,14 @@ inline bool counting() {
 // True when this process runs under valgrind.
 bool under_valgrind();
 
+// True in a process the counts launcher started under qemu-user with imgbench's counting plugin
+// (bench/qemu_counts/qemu_counts_plugin.c): the aarch64 build counted under emulation. Its
+// counts are instructions only; the launcher adds cycles estimated from the executed blocks.
+bool counted_under_qemu();
+
+// True in a process the counts launcher started to count cases (under either counter).
+bool counted_process();
+
 // True for a SIMD level valgrind 3.19 cannot run: AVX-512 ("avx3", "avx3_dl", "avx3_zen4", ...).
 bool valgrind_cannot_run(const std::string& level);
 
@@ -57,6 +65,9 @@ struct Counts {
 // The event line and totals line of a callgrind output file ("events: Ir Dr ..." and
 // "totals: ..."). Error when either is missing or the cache events are absent.
 Counts parse_callgrind_totals(const std::string& text);
+
+// The total of a dump of qemu's counter ("instructions <n>"). Error when it is missing.
+Counts parse_qemu_counts(const std::string& text);
 
 // Runs a case's work as the measure wants, inside Google Benchmark's loop: under time, once per
 // iteration; under counts, a warm-up, then the one iteration (the run is made with

@@ -137,7 +137,7 @@ int run_bench(int argc, char** argv) {
   const bench::Measure measure = bench::parse_measure(args.value("measure", "time"));
   // Counts: this process plans the cases, and runs them again under callgrind (counts_launch.hpp),
   // where each case makes one warm-up and one counted iteration.
-  const bool plan_counts = measure == bench::Measure::counts && !bench::under_valgrind();
+  const bool plan_counts = measure == bench::Measure::counts && !bench::counted_process();
   if (measure == bench::Measure::counts) {
     refuse_timing_flags(theirs);
     if (plan_counts) check_countable(config.simd);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -24,6 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/counts.hpp"
+#include "cli/cycle_model.hpp"
 #include "core/error.hpp"
 #include "core/file_io.hpp"
 #include "core/limits.hpp"
@@ -48,10 +50,36 @@ constexpr const char* kTunables =
     "glibc.malloc.arena_max=8:glibc.malloc.mmap_threshold=131072:"
     "glibc.malloc.trim_threshold=131072:glibc.cpu.hwcaps=-AVX512F,-AVX512VL,-AVX512BW,-AVX512DQ";
 
-// Variables kept from the caller's environment: where programs are, and our own switches.
+// Variables kept from the caller's environment: where programs are, our own switches, and the
+// libraries' switches the emulated runs set (VIPS_NOVECTOR: reference/SEMANTICS.md, "libvips
+// under emulation").
 bool kept(const std::string& name) {
   return name == "PATH" || name == "HOME" || name == "TMPDIR" || name.rfind("IMGBENCH_", 0) == 0 ||
-         name.rfind("JSIMD_", 0) == 0;
+         name.rfind("JSIMD_", 0) == 0 || name == "VIPS_NOVECTOR";
+}
+
+// The emulated build's counter: the emulator's command (IMGBENCH_COUNTS_EMULATOR, e.g.
+// "qemu-aarch64 -cpu cortex-a72 -L SYSROOT") and imgbench's counting plugin for it
+// (IMGBENCH_COUNTS_PLUGIN), both set by scripts/bench --aarch64. Empty words: callgrind.
+struct QemuCounter {
+  std::vector<std::string> emulator;
+  std::string plugin;
+};
+
+QemuCounter qemu_counter() {
+  QemuCounter counter;
+  const char* emulator = std::getenv("IMGBENCH_COUNTS_EMULATOR");
+  if (emulator == nullptr || *emulator == '\0') return counter;
+  std::istringstream words(emulator);
+  for (std::string word; words >> word;) counter.emulator.push_back(word);
+  const char* plugin = std::getenv("IMGBENCH_COUNTS_PLUGIN");
+  if (plugin == nullptr || !fs::exists(plugin)) {
+    throw Error(
+        "bench: IMGBENCH_COUNTS_EMULATOR is set but IMGBENCH_COUNTS_PLUGIN names no plugin "
+        "(build/bench/qemu_counts/libimgbench_qemu_counts.so, made by the host's build)");
+  }
+  counter.plugin = fs::absolute(plugin).string();
+  return counter;
 }
 
 std::string first_line_of(const std::string& command) {
@@ -70,6 +98,12 @@ void refuse_avx512(const std::string& level, const char* where) {
                 ": valgrind 3.19 has no AVX-512 (count at avx2 or below, or time it with "
                 "--measure time)");
   }
+}
+
+std::string join_words(const std::vector<std::string>& words) {
+  std::string text;
+  for (const auto& word : words) text += (text.empty() ? "" : " ") + word;
+  return text;
 }
 
 std::string read_text(const fs::path& path) {
@@ -175,9 +209,15 @@ struct Group {
 // process sees has the same length whichever checkout it was built in or started from.
 std::vector<std::string> group_command(int argc, char** argv, const fs::path& run_dir,
                                        const Group& group) {
-  std::vector<std::string> command = {"valgrind"};
-  for (const auto& option : callgrind_options()) command.push_back(option);
-  command.push_back("--callgrind-out-file=" + (group.dir / "callgrind.out").string());
+  std::vector<std::string> command;
+  if (const QemuCounter qemu = qemu_counter(); !qemu.emulator.empty()) {
+    command = qemu.emulator;
+    command.insert(command.end(), {"-plugin", qemu.plugin + ",dir=" + group.dir.string()});
+  } else {
+    command = {"valgrind"};
+    for (const auto& option : callgrind_options()) command.push_back(option);
+    command.push_back("--callgrind-out-file=" + (group.dir / "callgrind.out").string());
+  }
   command.push_back((run_dir / kLinkedBinary).string());
   const std::string adapter = adapter_of(group.name);
   command.insert(command.end(), {"bench", "--max-pixels", std::to_string(max_pixels()), "--out",
@@ -278,6 +318,86 @@ void run_groups(int argc, char** argv, const fs::path& run_dir, std::vector<Grou
   }
 }
 
+// The blocks qemu's counter found executed in one dump of a case, and how often.
+struct DumpBlocks {
+  std::string name;                                               // "step:<name>" or "case"
+  std::vector<std::pair<std::string, std::uint64_t>> executions;  // block bytes (hex), count
+};
+
+// A case's dumps, in order (the counted process listed them in dumps.txt): a block is defined
+// (its bytes) in the first dump it appears in, then named by its number.
+std::vector<DumpBlocks> read_block_dumps(const fs::path& dir) {
+  std::vector<DumpBlocks> dumps;
+  std::map<std::string, std::string> bytes_of;
+  std::istringstream list(read_text(dir / "dumps.txt"));
+  for (std::string file, name; list >> file >> name;) {
+    DumpBlocks dump{name, {}};
+    std::istringstream lines(read_text(dir / file));
+    for (std::string line; std::getline(lines, line);) {
+      std::istringstream words(line);
+      std::string kind, id;
+      words >> kind >> id;
+      if (kind == "block") {
+        std::string vaddr, instructions, bytes;
+        words >> vaddr >> instructions >> bytes;
+        bytes_of[id] = bytes;
+      } else if (kind == "count") {
+        std::uint64_t count = 0;
+        words >> count;
+        if (!bytes_of.contains(id))
+          throw Error("qemu counts dump " + file + ": block " + id + " undefined");
+        dump.executions.emplace_back(bytes_of[id], count);
+      }
+    }
+    dumps.push_back(std::move(dump));
+  }
+  return dumps;
+}
+
+// The cycle model of an emulated counts run (IMGBENCH_COUNTS_MCPU, llvm-mca's -mcpu, set by
+// scripts/counts-aarch64), or none: instructions only.
+std::unique_ptr<CycleModel> cycle_model() {
+  const char* mcpu = std::getenv("IMGBENCH_COUNTS_MCPU");
+  if (mcpu == nullptr || *mcpu == '\0') return nullptr;
+  // Pinned: llvm-mca's CPU models change between LLVM versions (reference/ research notes).
+  return std::make_unique<CycleModel>("llvm-mca-19", mcpu);
+}
+
+// Adds "est_cycles" and "est_cycles/<step>" to each finished case's result file, from its
+// blocks' executions and the model's cycles per block: every case's blocks modelled in one go.
+void add_estimated_cycles(const std::vector<Group>& groups, CycleModel& model) {
+  std::vector<std::pair<const Group*, std::vector<DumpBlocks>>> cases;
+  std::set<std::string> blocks;
+  for (const Group& group : groups) {
+    if (!group.failure.empty() || !fs::exists(group.dir / "dumps.txt")) continue;
+    cases.emplace_back(&group, read_block_dumps(group.dir));
+    for (const auto& dump : cases.back().second)
+      for (const auto& [bytes, count] : dump.executions) blocks.insert(bytes);
+  }
+  model.prepare(blocks);
+  for (const auto& [group, dumps] : cases) {
+    double total = 0;
+    std::map<std::string, double> steps;
+    for (const auto& dump : dumps) {
+      double cycles = 0;
+      for (const auto& [bytes, count] : dump.executions)
+        cycles += model.cycles(bytes) * static_cast<double>(count);
+      total += cycles;
+      if (dump.name.rfind("step:", 0) == 0) steps[dump.name.substr(5)] += cycles;
+    }
+    const fs::path file = group->dir / "result.json";
+    nlohmann::json result = nlohmann::json::parse(read_text(file));
+    for (auto& benchmark : result["benchmarks"]) {
+      benchmark["est_cycles"] = std::llround(total);
+      for (const auto& [step, cycles] : steps)
+        benchmark["est_cycles/" + step] = std::llround(cycles);
+    }
+    const std::string text = result.dump(2) + "\n";
+    write_file_atomic(file.string(),
+                      {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()});
+  }
+}
+
 nlohmann::json read_result(const fs::path& path) {
   const std::string text = read_text(path);
   try {
@@ -308,7 +428,7 @@ nlohmann::json merge_results(const std::vector<Group>& groups,
   if (merged.is_null()) throw Error("bench: no counts process finished (" + incomplete + ")");
   nlohmann::json& context = merged["context"];
   context["counts_processes"] =
-      std::to_string(groups.size()) + " valgrind processes, one per case, at most " +
+      std::to_string(groups.size()) + " counted processes, one per case, at most " +
       std::to_string(std::max(1u, std::thread::hardware_concurrency())) + " at once";
   context["counts_incomplete"] = incomplete.empty() ? "no" : incomplete;
   for (const auto& [key, value] : extra) context[key] = value;
@@ -342,6 +462,7 @@ void check_countable(const std::string& simd) {
       "bench: --measure counts needs a build without sanitizers (valgrind cannot run "
       "AddressSanitizer's or ThreadSanitizer's code): use the release build");
 #endif
+  if (!qemu_counter().emulator.empty()) return;  // qemu runs every level its CPU model has
   refuse_avx512(simd, "(--simd)");
   if (const char* level = std::getenv("IMGBENCH_SIMD")) refuse_avx512(level, "(IMGBENCH_SIMD)");
   if (first_line_of("valgrind --version 2>/dev/null").empty()) {
@@ -355,7 +476,18 @@ int run_counts(int argc, char** argv, const std::vector<std::string>& cases,
                const std::string& images, const std::string& out,
                std::vector<std::pair<std::string, std::string>> context) {
   if (cases.empty()) throw Error("bench: no case of the suite matches the filter");
-  const std::string tool = first_line_of("valgrind --version 2>/dev/null") + " callgrind";
+  const QemuCounter qemu = qemu_counter();
+  // What counted (recorded as the context's counts_tool; a counted process tells its counter by
+  // it, bench::counted_under_qemu).
+  const std::string tool =
+      qemu.emulator.empty()
+          ? first_line_of("valgrind --version 2>/dev/null") + " callgrind"
+          : first_line_of(qemu.emulator[0] + " --version 2>/dev/null") +
+                " with imgbench's counting plugin, emulating: " + join_words(qemu.emulator);
+  if (tool.rfind("qemu", 0) != 0 && !qemu.emulator.empty()) {
+    throw Error("bench: IMGBENCH_COUNTS_EMULATOR does not start a qemu-user (" + qemu.emulator[0] +
+                " --version says '" + tool + "')");
+  }
   std::vector<Group> groups;
   for (const auto& name : cases) groups.push_back({name, {}, -1, {}, 0});
   char dir_template[] = "/tmp/imgbench-counts-XXXXXX";
@@ -379,6 +511,10 @@ int run_counts(int argc, char** argv, const std::vector<std::string>& cases,
       fs::create_directory(groups[i].dir);
     }
     run_groups(argc, argv, dir, groups, tool, std::max(1u, std::thread::hardware_concurrency()));
+    if (const auto model = qemu.emulator.empty() ? nullptr : cycle_model()) {
+      add_estimated_cycles(groups, *model);
+      context.emplace_back("counts_cycle_model", model->describe());
+    }
     const std::string merged = merge_results(groups, context)
                                    .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
                                "\n";

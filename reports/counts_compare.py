@@ -135,13 +135,28 @@ def analyze(base_file, head_file, threshold, out=sys.stdout):
 
 
 def counts_command(binary, output, arguments):
-    command = [binary, "bench", "--measure", "counts", "--suite", arguments.suite,
+    # An emulated build (the aarch64 one) runs under its emulator, which also starts each case.
+    emulator = arguments.emulator.split() if arguments.emulator else []
+    command = [*emulator, binary, "bench", "--measure", "counts", "--suite", arguments.suite,
                "--out", output]
     if arguments.filter:
         command.append(f"--benchmark_filter={arguments.filter}")
     if arguments.images:
         command += ["--images", arguments.images]
     return command
+
+
+def emulated_environment(arguments):
+    """What a counts run of an emulated build needs: the emulator for each case, the counting
+    plugin, the cycle model's CPU; libvips' vector paths off (SEMANTICS.md, "libvips under
+    emulation")."""
+    if not arguments.emulator:
+        return {}
+    if not arguments.plugin or not arguments.mcpu:
+        raise ValueError("--emulator needs --plugin and --mcpu")
+    return {"IMGBENCH_COUNTS_EMULATOR": arguments.emulator,
+            "IMGBENCH_COUNTS_PLUGIN": arguments.plugin,
+            "IMGBENCH_COUNTS_MCPU": arguments.mcpu, "VIPS_NOVECTOR": "1"}
 
 
 def run(arguments, out):
@@ -153,7 +168,8 @@ def run(arguments, out):
         output = os.path.join(arguments.out, f"{side}.json")
         if os.path.exists(output):
             os.remove(output)
-        env = dict(os.environ, **dict(e.split("=", 1) for e in environment))
+        env = dict(os.environ, **emulated_environment(arguments),
+                   **dict(e.split("=", 1) for e in environment))
         log = open(os.path.join(arguments.out, f"{side}.log"), "w")
         processes.append((side, output, log, subprocess.Popen(
             counts_command(binary, output, arguments), env=env, stdout=log,
@@ -190,6 +206,13 @@ def main(argv, out=sys.stdout):
     counting.add_argument("--suite", default="quick")
     counting.add_argument("--filter", default="", help="Google Benchmark filter (regex)")
     counting.add_argument("--images", default="")
+    counting.add_argument("--emulator", default="",
+                          help="count builds for another CPU under this qemu-user command"
+                               " (e.g. 'qemu-aarch64 -cpu cortex-a72 -L SYSROOT')")
+    counting.add_argument("--plugin", default="", help="with --emulator: imgbench's counting"
+                          " plugin (build/bench/qemu_counts/libimgbench_qemu_counts.so)")
+    counting.add_argument("--mcpu", default="",
+                          help="with --emulator: llvm-mca's CPU for the estimated cycles")
     reading = commands.add_parser("analyze", help="compare two existing counts result files")
     reading.add_argument("--base", required=True)
     reading.add_argument("--head", required=True)

@@ -16,3 +16,15 @@ die() { echo "error: $*" >&2; exit 2; }
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
+
+# The CPUs the aarch64 build is counted as under emulation (scripts/counts-aarch64, scripts/compare
+# --counts --cpu): sets qemu_cpu (qemu's -cpu) and mca_cpu (llvm-mca's -mcpu, for the cycle
+# estimate; LLVM has no Cortex-A76 model, and the Neoverse N1 is derived from it).
+aarch64_cpu() {
+  case "$1" in
+    pi4) qemu_cpu=cortex-a72 mca_cpu=cortex-a72 ;;                          # Raspberry Pi 4
+    pi5) qemu_cpu=cortex-a76 mca_cpu=neoverse-n1 ;;                         # Raspberry Pi 5
+    graviton) qemu_cpu=max,sve-default-vector-length=32 mca_cpu=neoverse-v1 ;;  # 256-bit SVE
+    *) die "unknown --cpu '$1' (pi4, pi5 or graviton)" ;;
+  esac
+}

@@ -47,6 +47,18 @@ TEST(Counts, ADumpWithoutTheCacheEventsIsAnError) {
   EXPECT_THROW(parse_callgrind_totals("events: Ir Dr Dw\n"), Error);
 }
 
+// qemu's counting plugin (bench/qemu_counts/qemu_counts_plugin.c): its blocks' lines, then the
+// total; the launcher reads the blocks for the cycle model, this the total.
+TEST(Counts, AQemuDumpGivesItsInstructionTotal) {
+  const Counts counts = parse_qemu_counts(
+      "block 1 5500001000 3 1f2003d5e003012ac0035fd6\ncount 1 400\ninstructions 1200\n");
+  EXPECT_EQ(counts.instructions, 1200u);
+  EXPECT_EQ(counts.est_cycles, 0u) << "estimated by the launcher, not here";
+  EXPECT_THROW(parse_qemu_counts("block 1 5500001000 3 1f2003d5\ncount 1 400\n"), Error);
+  EXPECT_THROW(parse_qemu_counts("instructions\n"), Error);
+  EXPECT_FALSE(counted_under_qemu());
+}
+
 TEST(Counts, MeasuresHaveTwoNames) {
   EXPECT_EQ(parse_measure("time"), Measure::time);
   EXPECT_EQ(parse_measure("counts"), Measure::counts);
