@@ -2,10 +2,12 @@
 // The two measures a case can be run with (`imgbench bench --measure time|counts`):
 //   time    wall time over Google Benchmark's iterations and repetitions (the default, and what
 //           ranks libraries on the page);
-//   counts  instructions and simulated cache misses under valgrind's callgrind: one warm-up and
-//           one counted iteration. The host's load cannot move them, so they compare a build with
-//           itself (before and after a change, night after night) down to a fraction of a
-//           percent. They are not a speed ranking between libraries.
+//   counts  instructions and simulated cache misses under valgrind's callgrind (or, for the
+//           aarch64 build under emulation, instructions under qemu with imgbench's counting
+//           plugin, cycles estimated by the launcher): one warm-up and one counted iteration.
+//           The host's load cannot move them, so they compare a build with itself (before and
+//           after a change, night after night) down to a fraction of a percent. They are not a
+//           speed ranking between libraries.
 //
 // Under counts, instrumentation is switched on for the warm-up too, so that the simulated caches
 // hold what this case left in them rather than what the previous case did; the costs are zeroed

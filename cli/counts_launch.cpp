@@ -54,13 +54,16 @@ constexpr const char* kTunables =
 // libraries' switches the emulated runs set (VIPS_NOVECTOR: reference/SEMANTICS.md, "libvips
 // under emulation").
 bool kept(const std::string& name) {
-  return name == "PATH" || name == "HOME" || name == "TMPDIR" || name.rfind("IMGBENCH_", 0) == 0 ||
+  // Not IMGBENCH_CACHE (the scripts export it; only the launcher's cycle model reads it): the
+  // environment's content moves the counts.
+  return name == "PATH" || name == "HOME" || name == "TMPDIR" ||
+         (name.rfind("IMGBENCH_", 0) == 0 && name != "IMGBENCH_CACHE") ||
          name.rfind("JSIMD_", 0) == 0 || name == "VIPS_NOVECTOR";
 }
 
 // The emulated build's counter: the emulator's command (IMGBENCH_COUNTS_EMULATOR, e.g.
 // "qemu-aarch64 -cpu cortex-a72 -L SYSROOT") and imgbench's counting plugin for it
-// (IMGBENCH_COUNTS_PLUGIN), both set by scripts/bench --aarch64. Empty words: callgrind.
+// (IMGBENCH_COUNTS_PLUGIN), both set by scripts/counts-aarch64. Empty words: callgrind.
 struct QemuCounter {
   std::vector<std::string> emulator;
   std::string plugin;
@@ -479,14 +482,16 @@ int run_counts(int argc, char** argv, const std::vector<std::string>& cases,
   const QemuCounter qemu = qemu_counter();
   // What counted (recorded as the context's counts_tool; a counted process tells its counter by
   // it, bench::counted_under_qemu).
-  const std::string tool =
-      qemu.emulator.empty()
-          ? first_line_of("valgrind --version 2>/dev/null") + " callgrind"
-          : first_line_of(qemu.emulator[0] + " --version 2>/dev/null") +
-                " with imgbench's counting plugin, emulating: " + join_words(qemu.emulator);
-  if (tool.rfind("qemu", 0) != 0 && !qemu.emulator.empty()) {
-    throw Error("bench: IMGBENCH_COUNTS_EMULATOR does not start a qemu-user (" + qemu.emulator[0] +
-                " --version says '" + tool + "')");
+  std::string tool = first_line_of("valgrind --version 2>/dev/null") + " callgrind";
+  std::unique_ptr<CycleModel> model;  // made now: a missing llvm-mca stops the run before it starts
+  if (!qemu.emulator.empty()) {
+    const std::string version = first_line_of(qemu.emulator[0] + " --version 2>/dev/null");
+    if (version.rfind("qemu", 0) != 0) {
+      throw Error("bench: IMGBENCH_COUNTS_EMULATOR does not start a qemu-user ('" +
+                  qemu.emulator[0] + " --version' says '" + version + "')");
+    }
+    tool = version + " with imgbench's counting plugin, emulating: " + join_words(qemu.emulator);
+    model = cycle_model();
   }
   std::vector<Group> groups;
   for (const auto& name : cases) groups.push_back({name, {}, -1, {}, 0});
@@ -511,7 +516,7 @@ int run_counts(int argc, char** argv, const std::vector<std::string>& cases,
       fs::create_directory(groups[i].dir);
     }
     run_groups(argc, argv, dir, groups, tool, std::max(1u, std::thread::hardware_concurrency()));
-    if (const auto model = qemu.emulator.empty() ? nullptr : cycle_model()) {
+    if (model) {
       add_estimated_cycles(groups, *model);
       context.emplace_back("counts_cycle_model", model->describe());
     }

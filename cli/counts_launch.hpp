@@ -1,6 +1,10 @@
 #pragma once
 // `imgbench bench --measure counts` runs the selected cases again under valgrind's callgrind, one
 // process per case (at most one per core at a time), and merges their result files into one.
+// With IMGBENCH_COUNTS_EMULATOR set (the aarch64 build under emulation, scripts/counts-aarch64),
+// each case runs instead under that qemu-user with imgbench's counting plugin
+// (IMGBENCH_COUNTS_PLUGIN), and with IMGBENCH_COUNTS_MCPU the cases' cycles are estimated from
+// their executed blocks by llvm-mca (cycle_model.hpp); the same pins apply.
 //
 // One process per case, with only its adapter created: in a process that had run other cases
 // before, the heap they left (shaped by the reports of their times, or by a library's threads)

@@ -129,7 +129,10 @@ class VipsAdapter final : public Adapter {
   // libvips's: the version says so (the aarch64 build's emulated runs turn them off).
   std::string version() const override {
     std::string version = vips_version_string();
-    if (!vips_vector_isenabled()) version += " (vector paths off: VIPS_NOVECTOR)";
+    if (!vips_vector_isenabled()) {
+      version += std::getenv("VIPS_NOVECTOR") ? " (vector paths off: VIPS_NOVECTOR)"
+                                              : " (vector paths off)";
+    }
     return version;
   }
   // Even at concurrency 1, a pipeline runs in a worker of vips' thread pool while this thread

@@ -5,17 +5,18 @@
  *   qemu-aarch64 -plugin libimgbench_qemu_counts.so,dir=DIR PROGRAM ...
  *
  * The program marks its counted regions by calling functions of its own, found by their symbol
- * when qemu translates them (bench/qemu_counts/markers.cpp): imgbench_counts_collect_on and
+ * when qemu translates them (bench/counts.cpp): imgbench_counts_collect_on and
  * _off switch collection, as callgrind's CALLGRIND_TOGGLE_COLLECT does, and imgbench_counts_dump
  * writes DIR/qemu.out.<n> (n = 1, 2, ...): every block executed while collecting since the
  * previous dump, with its count, its first appearance also giving its address and instruction
- * bytes (for the cycle model, bench/cycle_model.*), then the blocks' instructions in total:
+ * bytes (for the cycle model, cli/cycle_model.*), then the blocks' instructions in total:
  *
  *   block <id> <vaddr hex> <instructions> <bytes hex>     (a block's first appearance)
  *   count <id> <executions>
  *   instructions <sum of executions x instructions>
  *
- * Counters are plain, not atomic: only single-threaded cases are counted. Debian ships no
+ * Counters are plain, not atomic, and every thread's blocks count: only single-threaded cases are
+ * counted. Debian ships no
  * qemu-plugin.h; the declarations below are the few functions of qemu's public plugin API (its
  * documentation, "QEMU TCG Plugins") this file uses. */
 #include <stdbool.h>
@@ -24,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -49,7 +51,6 @@ void qemu_plugin_register_vcpu_tb_exec_cb(struct qemu_plugin_tb* tb, qemu_plugin
 void qemu_plugin_register_vcpu_tb_exec_inline(struct qemu_plugin_tb* tb, enum qemu_plugin_op op,
                                               void* pointer, uint64_t immediate);
 void qemu_plugin_register_atexit_cb(qemu_plugin_id_t id, qemu_plugin_udata_cb_t cb, void* userdata);
-void qemu_plugin_outs(const char* text);
 
 EXPORT int qemu_plugin_version = 1;
 
@@ -64,8 +65,8 @@ struct block {
   size_t instructions;
   size_t size;
   unsigned char* bytes;
-  size_t id;      /* 1, 2, ... in order of translation */
-  bool written;   /* its address and bytes are in a dump already */
+  size_t id;    /* 1, 2, ... in order of translation */
+  bool written; /* its address and bytes are in a dump already */
   struct block* next_in_bucket;
 };
 
@@ -77,9 +78,11 @@ static bool collecting;
 static unsigned dumps;
 static char directory[4096];
 
+/* To qemu's stderr (qemu_plugin_outs writes only with -d plugin), and out without running the
+ * exit handlers, from wherever in qemu it is called. */
 static void fail(const char* message) {
-  qemu_plugin_outs(message);
-  exit(3);
+  fputs(message, stderr);
+  _exit(3);
 }
 
 static uint64_t hash_block(uint64_t vaddr, const unsigned char* bytes, size_t size) {
@@ -181,8 +184,9 @@ static void on_translation(qemu_plugin_id_t id, struct qemu_plugin_tb* tb) {
   }
   struct block* b = find_or_add(qemu_plugin_tb_vaddr(tb), instructions, bytes, size);
   qemu_plugin_register_vcpu_tb_exec_inline(tb, QEMU_PLUGIN_INLINE_ADD_U64, &b->executions, 1);
-  /* A marker's callback runs when its block starts: the marker's own few instructions fall after
-   * collect-on and before collect-off, the same in every run. */
+  /* A marker's callback runs when its block starts, before the block's own counter: the marker's
+   * few instructions are counted after collect-on and not after collect-off, the same in every
+   * run. */
   const char* symbol = qemu_plugin_insn_symbol(qemu_plugin_tb_get_insn(tb, 0));
   if (!symbol) return;
   qemu_plugin_vcpu_udata_cb_t marker = NULL;
@@ -199,12 +203,12 @@ EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t* info, int
     if (strncmp(argv[i], "dir=", 4) == 0 && strlen(argv[i] + 4) < sizeof directory) {
       strcpy(directory, argv[i] + 4);
     } else {
-      qemu_plugin_outs("imgbench counts: unknown argument (known: dir=DIR)\n");
+      fputs("imgbench counts: unknown argument (known: dir=DIR)\n", stderr);
       return -1;
     }
   }
   if (directory[0] == '\0') {
-    qemu_plugin_outs("imgbench counts: no dir=DIR for the dumps\n");
+    fputs("imgbench counts: no dir=DIR for the dumps\n", stderr);
     return -1;
   }
   qemu_plugin_register_vcpu_tb_trans_cb(id, on_translation);
