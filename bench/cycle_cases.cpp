@@ -298,9 +298,8 @@ std::vector<CycleSource> load_cycle_sources(const std::string& image_dir,
 void register_cycle_cases(const std::vector<std::shared_ptr<const Adapter>>& adapters,
                           const std::vector<CycleSource>& sources, const CyclePlan& plan) {
   const std::vector<Contender> running = contenders(adapters, plan.every_simd_level);
-  // Shortcuts are timed beside the canonical sequences, not at every level, nor counted: the
-  // counts compare a build of ours with itself.
-  const bool shortcuts = !plan.every_simd_level && !counting();
+  // Shortcuts are timed beside the canonical sequences, not at every level.
+  const bool shortcuts = plan.shortcuts && !plan.every_simd_level;
   for (const CycleSource& source : sources) {
     std::set<std::string> registered;  // "load-save" and "rotate" do not depend on the filter
     for (const Filter filter : plan.filters) {

@@ -30,6 +30,7 @@ struct CyclePlan {
   std::vector<std::string> stages;  // stage names, e.g. "load-save"; empty: all of them
   bool every_simd_level = false;    // each adapter at each of its SIMD levels (simd_levels.hpp)
   bool thumbnail = false;           // also the 8x thumbnail (full_cycle.hpp)
+  bool shortcuts = true;            // and the adapters' shortcuts, beside (not at every level)
 };
 
 // Registers the plan's stages for each filter (the filter-free stages once), and the thumbnail

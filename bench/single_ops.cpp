@@ -179,7 +179,6 @@ std::vector<SuiteImage> counts_images() {
 }
 
 std::vector<SuiteImage> single_op_images() {
-  if (counting()) return counts_images();
   std::vector<SuiteImage> images;
   for (const auto& [width, height] : {std::pair{2560, 1600}, std::pair{4096, 4096}}) {
     for (const int channels : {3, 4}) {
@@ -201,7 +200,12 @@ bool planned(const std::vector<std::string>& names, const std::string& name) {
 
 void register_single_ops(const std::vector<std::shared_ptr<const Adapter>>& adapters,
                          const SingleOpsPlan& plan) {
-  for (const SuiteImage& image : single_op_images()) {
+  // A plan that names no image takes every suite image; one may also name the counts images.
+  std::vector<SuiteImage> known = single_op_images();
+  if (!plan.images.empty()) {
+    for (const SuiteImage& image : counts_images()) known.push_back(image);
+  }
+  for (const SuiteImage& image : known) {
     if (!planned(plan.images, image.name)) continue;
     const Shape shape{image.width, image.height, image.channels};
     if (!plan.every_simd_level) {
@@ -228,9 +232,10 @@ void register_single_ops(const std::vector<std::shared_ptr<const Adapter>>& adap
                                }),
                       record_of(op, contender, image));
       }
-      // The calls users write by default, beside the canonical ones (not counted: the counts
-      // compare a build of ours with itself).
-      if (!plan.every_simd_level && !counting()) register_approximations(adapters, image, op);
+      // The calls users write by default, beside the canonical ones.
+      if (plan.approximations && !plan.every_simd_level) {
+        register_approximations(adapters, image, op);
+      }
     }
   }
 }

@@ -34,8 +34,8 @@ struct SuiteImage {
   int width = 0, height = 0, channels = 0;
 };
 
-// The suite's images: 2560x1600 and 4096x4096, RGB and RGBA; under the counts measure,
-// counts_images() instead.
+// The suites' images: 2560x1600 and 4096x4096, RGB and RGBA (a counts run's plan names
+// counts_images() instead).
 std::vector<SuiteImage> single_op_images();
 
 // 320x200 RGB and RGBA: counts need no large image to stand out from noise, and valgrind runs code
@@ -48,6 +48,7 @@ struct SingleOpsPlan {
   std::string suite;                    // only the SingleOps of this suite ("": every one)
   std::vector<std::string> operations;  // and of these names ("": every one)
   bool every_simd_level = false;        // each adapter at each of its SIMD levels (simd_levels.hpp)
+  bool approximations = true;           // the calls users write by default, beside (not levels)
 };
 
 // Registers every supported (operation, contender, image) case of the plan, grouped by image and

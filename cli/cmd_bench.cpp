@@ -160,6 +160,7 @@ int run_bench(int argc, char** argv) {
   }
 
   const std::string filter = benchmark_flag(theirs, "filter");  // before Initialize consumes it
+  const std::string listing = benchmark_flag(theirs, "list_tests");
   int benchmark_argc = static_cast<int>(theirs.size());
   benchmark::Initialize(&benchmark_argc, theirs.data());
   if (benchmark::ReportUnrecognizedArguments(benchmark_argc, theirs.data())) return 2;
@@ -186,6 +187,10 @@ int run_bench(int argc, char** argv) {
     if (cases.empty()) {
       throw Error("bench: no case to count (the filter matched none; not counted: " +
                   bench::not_counted_text() + ")");
+    }
+    if (listing == "true" || listing == "1") {  // the cases it would count, as a timed run lists
+      for (const std::string& name : cases) std::cout << name << '\n';
+      return 0;
     }
     bench::RunContext context = {{"not_counted", bench::not_counted_text()}};
     bench::add_git_context(context);

@@ -32,7 +32,7 @@ commands:
          [--filter F] [--threads N] [--simd LEVEL]
          the full cycle (decode, rotate90, resize 2.5x, blur 4, encode q85) in N worker threads;
          every step is verified on the image first
-  bench  [--suite quick|full|ops|inputs] [--measure time|counts] [--out FILE] [--lib NAME]...
+  bench  [--suite quick|full|ops|levels|inputs|counted] [--measure time|counts] [--out FILE] [--lib NAME]...
          [--simd LEVEL] [--images DIR] [--input FILE]... [--time-limit S]
          [--benchmark_* flags] [FILE...]
          Google Benchmark, single thread, every case verified before it is timed (a failure is
@@ -40,7 +40,8 @@ commands:
          2560x1600 RGB, the full cycle's stages on a photo, crop batches on 512x512; full (the
          nightly): every suite image, photo and crop source; ops: every single operation on
          synthetic 2560x1600 and 4096x4096 RGB/RGBA beside memcpy; inputs: the full cycle on
-         each FILE (or --input FILE), screened as in verify. --out FILE writes the JSON.
+         each FILE (or --input FILE), screened as in verify; counted: the cases a counts run of
+         quick counts, timed at the same sizes. --out FILE writes the JSON.
          Repetitions and filters are Google Benchmark flags, e.g. --benchmark_repetitions=5.
   bench  --pipeline 'SPEC;SPEC;...'... | --suite-file FILE   [FILE...] [--input FILE]...
          users' pipelines instead of a suite: each SPEC as in apply, on the files given (or the

@@ -353,6 +353,38 @@ def machines_chart(rows, first, second, path):
     return _save(figure, path)
 
 
+def raspberry_pi_chart(rows, boards, arch, path):
+    """Per counted case with an estimate: this machine's wall time, each board's estimated time
+    (hollow markers: estimates) and measured time (filled), in ms on a log axis."""
+    rows = [r for r in rows if "@" not in r["library"]
+            and any(r[f"{b['key']}_est_ms"] for b in boards)]
+    if not rows:
+        return False
+    rows = sorted(rows, key=lambda r: r[f"{boards[0]['key']}_est_ms"] or 0)
+    figure, axes = plt.subplots(figsize=(10, 0.28 * len(rows) + 2.2))
+    names = [r["benchmark"] for r in rows]
+    positions = range(len(rows))
+    axes.scatter([r["x86_ms"] for r in rows], positions, marker="s", color="black", s=18,
+                 label=f"{arch}, measured (this machine)", zorder=3)
+    for board, tint in zip(boards, ("tab:red", "tab:blue")):
+        key = board["key"]
+        axes.scatter([r[f"{key}_est_ms"] for r in rows], positions, facecolors="none",
+                     edgecolors=tint, s=30, zorder=3,
+                     label=f"{board['board']} estimate at {board['ghz']:g} GHz (not measured)")
+        measured = [r[f"{key}_measured_ms"] for r in rows]
+        if any(m is not None for m in measured):
+            axes.scatter(measured, positions, color=tint, s=30, zorder=4,
+                         label=f"{board['board']}, measured on a real board")
+    axes.set_yticks(list(positions))
+    axes.set_yticklabels(names, fontsize=7)
+    axes.set_xscale("log")
+    axes.set_xlabel("ms per case (log)", fontsize=8)
+    axes.grid(axis="x", which="both", linewidth=0.3)
+    axes.set_title("Raspberry Pi estimates beside measured times, per counted case")
+    axes.legend(fontsize=7, loc="lower right")
+    return _save(figure, path)
+
+
 def verification_chart(rows, agreements, path):
     """Worst PSNR per library and operation against its tolerance; pairwise agreement."""
     if not rows:

@@ -161,6 +161,7 @@ class Builder:
         self.steadiness(cases)
         self.history(cases)
         self.machines(cases)
+        self.raspberry_pi()
         self.fleet()
 
     def accuracy(self, connection, run, cases):
@@ -291,6 +292,48 @@ class Builder:
                 section.remark += (" That run was made under emulation: its times are the "
                                    "emulator's, not those of the hardware it emulates.")
 
+    def raspberry_pi(self):
+        section = self.section(
+            "raspberry-pi", "Raspberry Pi: estimates beside measurements",
+            "The counted cases (the quick suite at the counts measure's sizes) on a Raspberry Pi "
+            "4 and 5. Estimate: the aarch64 build run under qemu as a Cortex-A72 or Cortex-A76, "
+            "each executed block's cycles from llvm-mca's model of the core (as a steady loop: "
+            "every load an L1 hit, every branch predicted) times its executions, and the time "
+            "that implies at the board's clock (1.8 and 2.4 GHz). It cannot see memory "
+            "bandwidth, which dominates the codec on a Pi, nor the library's threads: libvips "
+            "and Pillow, and the batches over worker threads, are not counted. Measured: the "
+            "counted suite timed on a real board, where the store has a run of one; the ratio "
+            "shows the model's error. Beside them, this machine's wall time of the same case.")
+        c = self.connection
+        x86_run = report_data.counted_suite_run(c, self.run["machine_id"])
+        x86 = report_data.timed_cases(c, x86_run["id"]) if x86_run else {}
+        estimates, measured, sources = {}, {}, []
+        for board in report_data.PI_BOARDS:
+            estimate = report_data.pi_estimate_run(c, board["core"], self.run["git_commit"])
+            real = report_data.pi_measured_run(c, board["core"])
+            if estimate:
+                estimates[board["key"]] = regressions.counts_by_run(
+                    c, [estimate["id"]])[estimate["id"]]
+            if real:
+                measured[board["key"]] = report_data.timed_cases(c, real["id"])
+            sources.append(describe_pi_sources(board, estimate, real))
+        rows = self.figure(section, "raspberry-pi",
+                           report_data.raspberry_pi(x86, estimates, measured),
+                           "The counted cases: estimated and measured milliseconds",
+                           charts.raspberry_pi_chart, report_data.PI_BOARDS, self.run["arch"],
+                           needs="the store has no counts run of the aarch64 build under "
+                           "emulation (scripts/counts-aarch64, or the nightly on an x86-64 "
+                           "machine)")
+        if not estimates:
+            return
+        section.remark = " ".join(sources) + (
+            f" This machine's wall time: run {x86_run['id']} of the counted suite."
+            if x86_run else " This machine has no run of the counted suite: no wall time.")
+        section.tables.append(pi_table(rows, self.run["arch"], estimates))
+        speedups = self.table(section, "raspberry-pi-neon", report_data.neon_speedups(rows))
+        if speedups:
+            section.tables.append(neon_table(speedups))
+
     def fleet(self):
         section = self.section("fleet", "Every machine",
                                "Every machine in the store with its latest run, and each "
@@ -312,6 +355,61 @@ class Builder:
         self.chart(section, "fleet-history", "Our full cycle on photo-path, per machine and run",
                    charts.fleet_history_chart, series, report_data.FLEET_HEADLINE,
                    needs="it needs two runs of one machine that timed it")
+
+
+def describe_pi_sources(board, estimate, real):
+    """Where the section's figures for one board come from, in a sentence."""
+    name = f"{board['board']} ({board['core']}, {board['ghz']:g} GHz)"
+    said = (f"{name} estimate: run {estimate['id']}, commit "
+            f"{(estimate['git_commit'] or 'unknown')[:12]}, {estimate['date']}."
+            if estimate else f"{name}: no estimate in the store.")
+    if real:
+        return said + (f" Measured on {real['machine']} ({real['cpu']}): run {real['id']}, "
+                       f"{real['date']}.")
+    return said + (f" No run of the counted suite from a real {board['board']} in the store: "
+                   "nothing measured.")
+
+
+def format_ms(value):
+    return "" if value is None else f"{value:.3f}"
+
+
+def format_ratio(value):
+    return "" if value is None else f"{value:.2f}x"
+
+
+def pi_table(rows, arch, estimates):
+    """The section's table; a board with no estimate run says so rather than "not counted"."""
+    headers = ["work", "library", "image", f"{arch} wall time (ms, measured, this machine)"]
+    for board in report_data.PI_BOARDS:
+        name = board["board"]
+        headers += [f"{name} estimated cycles", f"{name} estimate (ms at {board['ghz']:g} GHz)",
+                    f"{name} measured (ms)", f"{name} measured / estimate"]
+    table = []
+    for row in rows:
+        cells = [row["work"], row["library"], row["image"], format_ms(row["x86_ms"])]
+        for board in report_data.PI_BOARDS:
+            key = board["key"]
+            cycles = row[f"{key}_est_cycles"]
+            missing = "not counted" if key in estimates else "no estimate"
+            cells += [f"{cycles:,}" if cycles else missing,
+                      format_ms(row[f"{key}_est_ms"]), format_ms(row[f"{key}_measured_ms"]),
+                      format_ratio(row[f"{key}_measured_over_est"])]
+        table.append(cells)
+    return {"caption": f"Per case: {arch} measured, Raspberry Pi estimated (llvm-mca under qemu) "
+                       "and, where a real board ran it, measured", "headers": headers,
+            "rows": table}
+
+
+def neon_table(speedups):
+    headers = ["work", "image", "our kernels' level"]
+    for board in report_data.PI_BOARDS:
+        headers += [f"{board['board']} estimated speed-up", f"{board['board']} measured speed-up"]
+    rows = [[s["work"], s["image"], s["level"]]
+            + [format_ratio(s[f"{b['key']}_{kind}_speedup"]) for b in report_data.PI_BOARDS
+               for kind in ("est", "measured")] for s in speedups]
+    return {"caption": "Our kernels' speed-up over their scalar path on the boards",
+            "headers": headers, "rows": rows}
 
 
 # The explanations of known findings are sections of reference/SEMANTICS.md; the page carries a
@@ -450,7 +548,8 @@ def main(argv):
     parser = argparse.ArgumentParser(description="Render the results page from the store.")
     parser.add_argument("--db", default=results_store.default_target(),
                         help="the store: a SQLite file or a postgresql:// address")
-    parser.add_argument("--run", type=int, help="run id (default: the latest)")
+    parser.add_argument("--run", type=int, help="run id (default: the latest, but not one of "
+                        "the counted suite, which only fills the Raspberry Pi section)")
     parser.add_argument("--out", default=default_out())
     parser.add_argument("--machine", help="the page of this machine's latest run (by name)")
     parser.add_argument("--against", help="compare with this machine's latest run of the suite "
@@ -466,8 +565,8 @@ def main(argv):
     except results_store.StoreUnavailable as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    if arguments.machine and arguments.run is None:
-        run = report_data.latest_run_on(connection, arguments.machine)
+    if arguments.run is None:
+        run = report_data.latest_page_run(connection, arguments.machine)
     else:
         run = results_store.run_row(connection, arguments.run)
     if run is None:

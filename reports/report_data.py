@@ -422,3 +422,108 @@ def latest_run_on(connection, machine, suite=None):
         parameters += (suite,)
     return connection.execute(query + " ORDER BY runs.date DESC, runs.id DESC LIMIT 1",
                               parameters).fetchone()
+
+
+# The Raspberry Pi section's boards: the core their runs' contexts name (cpu_core, real or
+# emulated) and the clock that turns an estimated cycle count into a time.
+PI_BOARDS = ({"board": "Pi 4", "key": "pi4", "core": "Cortex-A72", "ghz": 1.8},
+             {"board": "Pi 5", "key": "pi5", "core": "Cortex-A76", "ghz": 2.4})
+# The suite that times the cases a counts run of the quick suite counts, at the same sizes.
+COUNTED_SUITE = "counted"
+
+
+def aarch64_runs(connection, core, emulated):
+    """(run, context) of the aarch64 runs whose CPU is `core`, emulated or real, latest first."""
+    runs = connection.execute(results_store.RUN_WITH_MACHINE
+                              + " WHERE machines.arch = 'aarch64' AND runs.emulated = ?"
+                              " ORDER BY runs.date DESC, runs.id DESC", (int(emulated),))
+    with_context = [(run, json.loads(run["context"])) for run in runs]
+    # cpu_core is the core's name and its MIDR: "Cortex-A72 (MIDR 0x410fd083)".
+    return [(run, context) for run, context in with_context
+            if str(context.get("cpu_core", "")).partition(" (")[0] == core]
+
+
+def pi_estimate_run(connection, core, commit=None):
+    """The latest emulated counts run of `core` with estimated cycles, one of `commit` first."""
+    runs = [run for run, context in aarch64_runs(connection, core, True)
+            if "counts_cycle_model" in context]
+    same = [run for run in runs if commit and run["git_commit"] == commit]
+    return (same or runs or [None])[0]
+
+
+def pi_measured_run(connection, core):
+    """The latest run of the counted suite on a real (not emulated) aarch64 `core`."""
+    return next((run for run, _ in aarch64_runs(connection, core, False)
+                 if run["suite"] == COUNTED_SUITE), None)
+
+
+def counted_suite_run(connection, machine_id):
+    """The latest run of the counted suite on this machine (its wall time per counted case)."""
+    return connection.execute(results_store.RUN_WITH_MACHINE
+                              + " WHERE runs.machine_id = ? AND runs.suite = ?"
+                              " ORDER BY runs.date DESC, runs.id DESC LIMIT 1",
+                              (machine_id, COUNTED_SUITE)).fetchone()
+
+
+def latest_page_run(connection, machine=None):
+    """The latest run a page is made of (on the machine named `machine`, when given): any run but
+    the counted suite's, whose small cases only stand beside the Raspberry Pi estimates."""
+    query = results_store.RUN_WITH_MACHINE + " WHERE runs.suite IS DISTINCT FROM ?"
+    parameters = (COUNTED_SUITE,)
+    if machine is not None:
+        query += " AND machines.name = ?"
+        parameters += (machine,)
+    return connection.execute(query + " ORDER BY runs.date DESC, runs.id DESC LIMIT 1",
+                              parameters).fetchone()
+
+
+def split_case_name(name):
+    """(work, contender with its level, image) of '<work>/<contender>/<image>/real_time'."""
+    work, contender, image = name.removesuffix("/real_time").rsplit("/", 2)
+    return work, contender, image
+
+
+def raspberry_pi(x86, estimates, measured):
+    """One row per case: its x86 wall time (`x86`: timed_cases of the counted suite), and per
+    board its estimated cycles (`estimates`: {board key: counts_by_run's dict}), the time they
+    imply at the board's clock, its measured time (`measured`: {board key: timed_cases}) and
+    measured over estimated. A missing figure is None."""
+    names = set(x86).union(*estimates.values(), *measured.values())
+    rows = []
+    for name in sorted(names, key=lambda n: (split_case_name(n)[2], split_case_name(n)[0],
+                                             split_case_name(n)[1])):
+        work, library, image = split_case_name(name)
+        row = {"benchmark": name.removesuffix("/real_time"), "work": work, "library": library,
+               "image": image, "x86_ms": x86[name]["ms"] if name in x86 else None}
+        for board in PI_BOARDS:
+            key = board["key"]
+            cycles = estimates.get(key, {}).get(name, {}).get("est_cycles")
+            estimate_ms = cycles / (board["ghz"] * 1e6) if cycles else None
+            timed = measured.get(key, {}).get(name)
+            row.update({f"{key}_est_cycles": cycles, f"{key}_est_ms": estimate_ms,
+                        f"{key}_measured_ms": timed["ms"] if timed else None,
+                        f"{key}_measured_over_est": timed["ms"] / estimate_ms
+                        if timed and estimate_ms else None})
+        rows.append(row)
+    return rows
+
+
+def neon_speedups(rows, level="scalar"):
+    """Our kernels' speed-up of each SIMD level over their `level` (scalar) path on the boards,
+    estimated and measured, from raspberry_pi's rows: one row per (work, image, level)."""
+    by_case = {(r["work"], r["library"], r["image"]): r for r in rows}
+    speedups = []
+    for (work, library, image), row in sorted(by_case.items()):
+        adapter, _, simd = library.partition("@")
+        slow = by_case.get((work, f"{adapter}@{level}", image))
+        if adapter != "simd" or not simd or simd == level or slow is None:
+            continue
+        entry = {"work": work, "image": image, "level": simd}
+        for board in PI_BOARDS:
+            for kind in ("est_cycles", "measured_ms"):
+                fast, base = row[f"{board['key']}_{kind}"], slow[f"{board['key']}_{kind}"]
+                entry[f"{board['key']}_{kind.split('_')[0]}_speedup"] = (
+                    base / fast if fast and base else None)
+        if any(value is not None for key, value in entry.items() if key.endswith("_speedup")):
+            speedups.append(entry)  # a level of the boards (not this machine's AVX2, say)
+    return speedups

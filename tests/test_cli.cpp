@@ -334,8 +334,7 @@ TEST_F(CliTest, ShortcutsAreTimedBesideTheCycleAndTheThumbnail) {
     ++approximate;
     // Appended, not "~" + string: gcc 12 warns falsely on that (-Wrestrict, its bug 105329).
     const std::string marked = std::string("~").append(c["approximation"].get<std::string>());
-    EXPECT_NE(entry["name"].get<std::string>().find(marked), std::string::npos)
-        << entry["name"];
+    EXPECT_NE(entry["name"].get<std::string>().find(marked), std::string::npos) << entry["name"];
     EXPECT_FALSE(c["call"].get<std::string>().empty()) << entry.dump();
     EXPECT_GT(entry["iterations"].get<int>(), 0);
     EXPECT_TRUE(entry["verdict"]["psnr"].is_number()) << entry.dump();
@@ -379,6 +378,34 @@ TEST_F(CliTest, QuickSuiteRunsTheFullCycleVerifiedOnAPhoto) {
   EXPECT_NE(report.find("\"cycle:blur-area/simd/photo-path/real_time\""), std::string::npos)
       << report;
   EXPECT_NE(report.find("\"images/s\""), std::string::npos);
+}
+
+// The page's Raspberry Pi section sets a wall time beside each counted case: the counted suite
+// must time, by the same name, every case a counts run of the quick suite counts.
+TEST_F(CliTest, CountedSuiteTimesEveryCaseTheCountsCount) {
+  write_photo("photo-rocket", 320, 200);
+  const auto names = [&](std::vector<std::string> args) {
+    args.insert(args.end(), {"--images", dir.file("images"), "--benchmark_list_tests=true"});
+    const RunResult result = run(args);
+    std::set<std::string> listed;
+    std::istringstream lines(result.out);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.find("/real_time") != std::string::npos) listed.insert(line);
+    }
+    return std::pair{result, listed};
+  };
+  const auto [counting, counted] = names({"bench", "--measure", "counts", "--suite", "quick"});
+  if (counting.status == 2) GTEST_SKIP() << "this build cannot count: " << counting.err;
+  ASSERT_EQ(counting.status, 0) << counting.err;
+  const auto [timing, timed] = names({"bench", "--suite", "counted"});
+  ASSERT_EQ(timing.status, 0) << timing.err;
+  ASSERT_FALSE(counted.empty());
+  for (const std::string& name : counted) EXPECT_TRUE(timed.contains(name)) << name;
+  // At the counts' sizes, and without the approximate contenders, which counts leave out.
+  for (const std::string& name : timed) {
+    EXPECT_EQ(name.find("synth-2560x1600"), std::string::npos) << name;
+    EXPECT_EQ(name.find('~'), std::string::npos) << name;
+  }
 }
 
 TEST_F(CliTest, SuitesNeedTheirImages) {

@@ -3,8 +3,13 @@ headless Chromium (selenium + chromium-driver).
 
 Two runs of this machine fill the history. The machine comparison needs a run from a second
 machine, which a test cannot have: the first run's files are copied with the machine renamed
-("second-machine"), a stand-in that exercises the comparison with real numbers.
+("second-machine"), a stand-in that exercises the comparison with real numbers. The Raspberry Pi
+section needs the counted suite timed here, the aarch64 build's estimates (counted under qemu by
+scripts/counts-aarch64, which needs the arm64 sysroot) and a real Pi's run: the last two are made
+from this machine's counted run, as an emulated Pi 4 and Pi 5 with estimated cycles and a
+"raspberrypi" Pi 4 that timed it.
 """
+import copy
 import functools
 import http.server
 import json
@@ -16,19 +21,20 @@ import urllib.request
 
 import markupsafe
 import pytest
-from conftest import can_count, small_run
+from conftest import can_count, run_imgbench, small_run
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-import results_store
 import render_site
+import results_file
+import results_store
 
 CHARTS = ["operations-synth-2560x1600-rgb", "cycle",
           "speed-psnr-blur-sigma-4-synth-2560x1600-rgb", "speed-psnr-cycle-blur-area-photo-path",
           "speed-psnr-thumbnail-lanczos3-8x-photo-path", "pipelines", "crop-batches", "latency",
           "simd-levels",
           "library-threads", "verification", "steadiness", "history", "history-counts",
-          "machines", "fleet-history"]
+          "machines", "raspberry-pi", "fleet-history"]
 
 
 def renamed_machine(source, target):
@@ -43,6 +49,77 @@ def renamed_machine(source, target):
     return target
 
 
+# The counted suite's cases timed for the Raspberry Pi section: our blur at every level, and
+# a library's.
+COUNTED_CASES = "^(blur:sigma=4|rotate90)/(simd|opencv)(@[a-z0-9_]+)?/synth-320x200-rgb/"
+PI4_CORE = "Cortex-A72 (MIDR 0x410fd083)"
+PI5_CORE = "Cortex-A76 (MIDR 0x414fd0b1)"
+ESTIMATED_CYCLES_PER_MS = 2.5e6  # the stand-in estimates: this machine's time at 2.5 GHz
+PI_SLOWER = 4.0  # the stand-in Pi's measured time: four times this machine's
+
+
+def counted_run(imgbench, images, directory):
+    os.makedirs(directory)
+    run_imgbench(imgbench, "bench", "--suite", "counted", "--images", images,
+                 f"--benchmark_filter={COUNTED_CASES}", "--benchmark_min_time=0.01",
+                 "--out", os.path.join(directory, "counted.json"))
+    with open(os.path.join(directory, "counted.json")) as handle:
+        return json.load(handle)
+
+
+def as_aarch64(counted, host, core, model, emulated):
+    """This machine's counted run as an aarch64 machine's: our kernels' fastest level as NEON
+    beside scalar, the others left out."""
+    document = copy.deepcopy(counted)
+    document["context"].update(hostname=host, host_name=host, arch="aarch64", cpu_core=core,
+                               cpu_model=model, emulated="true" if emulated else "false")
+    levels = [e for e in document["benchmarks"] if e["case"]["adapter"] == "simd"
+              and e["case"]["level"] not in ("", "scalar")]
+    fastest = min(levels, key=lambda e: e["real_time"])["case"]["level"]
+    kept = []
+    for entry in document["benchmarks"]:
+        level = entry["case"]["level"]
+        if level in ("", "scalar") or entry["case"]["adapter"] != "simd":
+            kept.append(entry)
+        elif level == fastest:
+            for key in ("name", "run_name"):
+                entry[key] = entry[key].replace("@" + fastest, "@neon")
+            entry["case"]["level"] = "neon"
+            kept.append(entry)
+    document["benchmarks"] = kept
+    return document
+
+
+def write_run(document, directory, name):
+    os.makedirs(directory)
+    with open(os.path.join(directory, name), "w") as handle:
+        json.dump(document, handle)
+    return directory
+
+
+def emulated_pi(counted, core, directory):
+    """A counts run of the aarch64 build as qemu's `core`, with estimated cycles."""
+    model = f"emulated {core} on {counted['context'].get('cpu_model')}"
+    document = as_aarch64(counted, counted["context"]["hostname"], core, model, emulated=True)
+    document["context"].update(measure="counts", suite="quick",
+                               counts_cycle_model="a stand-in for llvm-mca")
+    for entry in document["benchmarks"]:
+        milliseconds = results_file.real_time_ms(entry)
+        entry.update(iterations=1, instructions=round(milliseconds * 3e6),
+                     est_cycles=round(milliseconds * ESTIMATED_CYCLES_PER_MS))
+    return write_run(document, directory, "counts.json")
+
+
+def real_pi4(counted, directory):
+    """The counted suite timed on a real Raspberry Pi 4 (PI_SLOWER times this machine)."""
+    document = as_aarch64(counted, "raspberrypi", PI4_CORE, "Raspberry Pi 4 Model B Rev 1.4",
+                          emulated=False)
+    for entry in document["benchmarks"]:
+        entry["real_time"] *= PI_SLOWER
+        entry["cpu_time"] *= PI_SLOWER
+    return write_run(document, directory, "counted.json")
+
+
 @pytest.fixture(scope="module")
 def charts(imgbench):
     """The charts the page must show: the counts history only where this build can count."""
@@ -55,6 +132,10 @@ def stores(imgbench, images, tmp_path_factory, charts, postgres):
     into a SQLite store and into a PostgreSQL one: {backend: (store address, latest run id)}."""
     work = tmp_path_factory.mktemp("page")
     counts = "history-counts" in charts
+    counted = counted_run(imgbench, images, str(work / "counted"))
+    pis = [emulated_pi(counted, PI4_CORE, str(work / "pi4")),
+           emulated_pi(counted, PI5_CORE, str(work / "pi5")),
+           real_pi4(counted, str(work / "raspberrypi"))]
     first = small_run(imgbench, images, str(work / "first"), counts=counts)
     second = small_run(imgbench, images, str(work / "second"), counts=counts)
     other = renamed_machine(first, str(work / "other"))
@@ -62,7 +143,7 @@ def stores(imgbench, images, tmp_path_factory, charts, postgres):
     for backend, target in (("sqlite", str(work / "store.sqlite")),
                             ("postgresql", postgres.create_database("page"))):
         store = results_store.connect(target)
-        for path in (other, first, second):
+        for path in (str(work / "counted"), *pis, other, first, second):
             run, _ = results_store.import_run(store, path)
         store.close()
         result[backend] = (target, run)
@@ -99,9 +180,11 @@ def test_the_page_from_postgresql_has_the_same_data_as_from_sqlite(stores, page,
 
 def test_the_fleet_lists_every_machine_and_compares_any_two_by_name(stores, page, tmp_path):
     fleet = json.load(open(os.path.join(page, "data", "fleet.json")))
-    assert len(fleet) == 2 and "second-machine" in {m["machine"] for m in fleet}
-    this = next(m for m in fleet if m["machine"] != "second-machine")
-    assert this["runs"] == 2 and this["latest_run"] == stores["sqlite"][1]
+    # This machine, its stand-in, the emulated Pi 4 and Pi 5, the real Pi 4.
+    assert len(fleet) == 5 and "second-machine" in {m["machine"] for m in fleet}
+    this = next(m for m in fleet if m["machine"] != "second-machine" and not m["emulated"]
+                and m["arch"] != "aarch64")
+    assert this["runs"] == 3 and this["latest_run"] == stores["sqlite"][1]  # and a counted run
     # The stand-in machine's page, compared with this machine by name.
     out = str(tmp_path / "site")
     assert render_site.main(["--db", stores["postgresql"][0], "--machine", "second-machine",
@@ -123,6 +206,43 @@ def test_every_chart_is_filled_from_the_runs(page, charts):
                  "SIMD level used"):
         assert f"<th>{fact}</th>" in html, fact
     assert "second-machine" in html
+
+
+def test_the_raspberry_pi_section_sets_estimates_beside_measurements(page):
+    """Per counted case: this machine's wall time, each board's estimated cycles and the time
+    they imply at its clock, the real Pi 4's measured time and its ratio to the estimate; the
+    Pi 5, which no real board ran, has estimates only. Every estimate is labelled as one."""
+    with open(os.path.join(page, "data", "raspberry-pi.json")) as handle:
+        rows = {r["benchmark"]: r for r in json.load(handle)}
+    blur = rows["blur:sigma=4/simd/synth-320x200-rgb"]
+    assert blur["x86_ms"] > 0
+    for key, ghz in (("pi4", 1.8), ("pi5", 2.4)):
+        assert blur[f"{key}_est_cycles"] == round(blur["x86_ms"] * ESTIMATED_CYCLES_PER_MS)
+        assert blur[f"{key}_est_ms"] == pytest.approx(blur[f"{key}_est_cycles"] / (ghz * 1e6))
+    assert blur["pi4_measured_ms"] == pytest.approx(blur["x86_ms"] * PI_SLOWER)
+    assert blur["pi4_measured_over_est"] == pytest.approx(
+        blur["pi4_measured_ms"] / blur["pi4_est_ms"])
+    assert blur["pi5_measured_ms"] is None and blur["pi5_measured_over_est"] is None
+    # Our kernels' NEON path against their scalar one, estimated and measured.
+    with open(os.path.join(page, "data", "raspberry-pi-neon.json")) as handle:
+        neon = json.load(handle)
+    scalar, fast = (rows[f"blur:sigma=4/simd@{level}/synth-320x200-rgb"]
+                    for level in ("scalar", "neon"))
+    assert [(r["work"], r["level"]) for r in neon] == [("blur:sigma=4", "neon")]
+    assert neon[0]["pi4_est_speedup"] == pytest.approx(
+        scalar["pi4_est_cycles"] / fast["pi4_est_cycles"])
+    assert neon[0]["pi4_measured_speedup"] == pytest.approx(
+        scalar["pi4_measured_ms"] / fast["pi4_measured_ms"])
+    html = open(os.path.join(page, "index.html")).read()
+    section = html[html.index('<section id="raspberry-pi">'):]
+    section = section[:section.index("</section>")]
+    for label in ("<th>Pi 4 estimate (ms at 1.8 GHz)</th>",
+                  "<th>Pi 5 estimate (ms at 2.4 GHz)</th>",
+                  "<th>Pi 4 measured (ms)</th>", "<th>Pi 4 measured / estimate</th>",
+                  "Measured on raspberrypi (Raspberry Pi 4 Model B Rev 1.4)",
+                  "No run of the counted suite from a real Pi 5 in the store: nothing measured."):
+        assert label in section, label
+    assert f"<td>{blur['pi4_measured_over_est']:.2f}x</td>" in section
 
 
 def test_library_defaults_and_shortcuts_are_shown_beside_the_canonical_ones(page):
@@ -235,6 +355,18 @@ def test_the_page_loads_in_chromium_with_every_image_and_link(page, server, wher
             "return Array.from(document.querySelectorAll('#accuracy table.results tr'))"
             ".map(r => r.cells.length)")
         assert len(rows) >= 4 and all(cells == 10 for cells in rows), rows
+        # The Raspberry Pi table: a row per counted case, the estimates labelled as such.
+        headers = browser.execute_script(
+            "return Array.from(document.querySelectorAll('#raspberry-pi table.results th'))"
+            ".map(h => h.textContent)")
+        assert [h for h in headers if "Pi 4" in h] == [
+            "Pi 4 estimated cycles", "Pi 4 estimate (ms at 1.8 GHz)", "Pi 4 measured (ms)",
+            "Pi 4 measured / estimate", "Pi 4 estimated speed-up", "Pi 4 measured speed-up"]
+        measured = browser.execute_script(
+            "return Array.from(document.querySelectorAll('#raspberry-pi table.results tr'))"
+            ".filter(r => r.cells.length == 12 && r.cells[7].textContent.endsWith('x'))"
+            ".length")
+        assert measured >= 4
         links = [link for link in browser.execute_script(LINKS) if "#" not in link]
         assert any(link.endswith(".csv") for link in links)
         assert any(link.endswith(".json") for link in links)
