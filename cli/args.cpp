@@ -28,13 +28,28 @@ Args::Args(int argc, char** argv, int first, const std::set<std::string>& with_v
     if (flags.contains(name) && !has_inline) {
       flags_.insert(name);
     } else if (with_value.contains(name)) {
-      if (!has_inline && i + 1 >= argc) throw Error("option --" + name + " needs a value");
+      if (!has_inline && i + 1 >= argc) throw UsageError("option --" + name + " needs a value");
       values_[name].push_back(has_inline ? inline_value : argv[++i]);
     } else {
-      throw Error("unknown option --" + name);
+      throw UsageError("unknown option --" + name);
     }
   }
 }
+
+namespace {
+
+std::set<std::string> declared(const CommandSpec& command, bool with_value) {
+  std::set<std::string> names;
+  for (const OptionSpec& option : command.options) {
+    if (option.value.empty() != with_value) names.emplace(option.name);
+  }
+  return names;
+}
+
+}  // namespace
+
+Args::Args(int argc, char** argv, const CommandSpec& command)
+    : Args(argc, argv, 2, declared(command, true), declared(command, false)) {}
 
 const std::vector<std::string>& Args::values(const std::string& name) const {
   static const std::vector<std::string> none;
@@ -54,8 +69,8 @@ T parse_in_range(const std::string& name, const std::string& text, T min, T max,
   T value{};
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc{} || end != text.data() + text.size() || !(value >= min && value <= max)) {
-    throw Error("option --" + name + ": expected " + kind + " in " + std::to_string(min) + ".." +
-                std::to_string(max) + ", got '" + text + "'");
+    throw UsageError("option --" + name + ": expected " + kind + " in " + std::to_string(min) +
+                     ".." + std::to_string(max) + ", got '" + text + "'");
   }
   return value;
 }

@@ -7,14 +7,25 @@
 #include <vector>
 
 #include "adapters/adapter.hpp"
+#include "cli/usage.hpp"
+#include "core/error.hpp"
 
 namespace imgbench::cli {
+
+// A command line that does not parse: an unknown option, a missing or malformed value. The CLI
+// prints it with a pointer to the command's --help.
+class UsageError : public Error {
+ public:
+  using Error::Error;
+};
 
 class Args {
  public:
   // `with_value`: options taking a value; `flags`: options without one.
   Args(int argc, char** argv, int first, const std::set<std::string>& with_value,
        const std::set<std::string>& flags);
+  // The options `command` declares, from argv[2] on (argv[1] is the command).
+  Args(int argc, char** argv, const CommandSpec& command);
 
   bool flag(const std::string& name) const { return flags_.contains(name); }
   const std::vector<std::string>& values(const std::string& name) const;

@@ -58,7 +58,7 @@ Bytes encode(const Adapter& adapter, const NativeImage& image, ImageFormat forma
 }  // namespace
 
 int run_apply(int argc, char** argv) {
-  const Args args(argc, argv, 2, {"lib", "op", "threads", "simd"}, {});
+  const Args args(argc, argv, command_spec("apply"));
   if (args.positionals().size() != 2) throw Error("apply: expected INPUT and OUTPUT paths");
   const std::string& input = args.positionals()[0];
   const std::string& output = args.positionals()[1];

@@ -123,10 +123,7 @@ int run_bench(int argc, char** argv) {
   std::vector<char*> ours = {argv[0], argv[1]};
   std::vector<char*> theirs = {argv[0]};
   for (int i = 2; i < argc; ++i) (is_benchmark_flag(argv[i]) ? theirs : ours).push_back(argv[i]);
-  const Args args(static_cast<int>(ours.size()), ours.data(), 2,
-                  {"suite", "lib", "threads", "simd", "out", "images", "input", "time-limit",
-                   "measure", "pipeline", "suite-file"},
-                  {});
+  const Args args(static_cast<int>(ours.size()), ours.data(), command_spec("bench"));
   // Users' own pipelines, from the command line or a suite file, instead of a built-in suite.
   const bench::SuiteFile users = users_pipelines(args);
   const std::vector<bench::Pipeline>& pipelines = users.pipelines;

@@ -9,7 +9,7 @@
 namespace imgbench::cli {
 
 int run_images(int argc, char** argv) {
-  const Args args(argc, argv, 2, {"images", "max-side"}, {"force"});
+  const Args args(argc, argv, command_spec("images"));
   if (!args.positionals().empty())
     throw Error("images: unexpected argument '" + args.positionals()[0] + "'");
   const std::string dir = args.value("images", images::default_image_dir());

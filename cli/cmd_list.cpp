@@ -145,7 +145,7 @@ void print_json(const std::vector<std::unique_ptr<Adapter>>& adapters,
 }  // namespace
 
 int run_list(int argc, char** argv) {
-  const Args args(argc, argv, 2, {"images"}, {"json"});
+  const Args args(argc, argv, command_spec("list"));
   if (!args.positionals().empty())
     throw Error("list: unexpected argument '" + args.positionals()[0] + "'");
   std::vector<std::unique_ptr<Adapter>> adapters;

@@ -184,8 +184,7 @@ std::string to_json(const std::vector<AdapterSweep>& sweeps, const bench::RunCon
 }  // namespace
 
 int run_sweep(int argc, char** argv) {
-  const Args args(argc, argv, 2,
-                  {"lib", "seconds", "requests", "filter", "images", "json", "simd", "load"}, {});
+  const Args args(argc, argv, command_spec("sweep"));
   if (!args.positionals().empty())
     throw Error("sweep: unexpected argument '" + args.positionals()[0] + "'");
   bench::SweepLimits limits;

@@ -17,9 +17,7 @@
 namespace imgbench::cli {
 
 int run_throughput(int argc, char** argv) {
-  const Args args(
-      argc, argv, 2,
-      {"lib", "workers", "seconds", "rounds", "image", "filter", "threads", "simd", "images"}, {});
+  const Args args(argc, argv, command_spec("throughput"));
   if (!args.positionals().empty())
     throw Error("throughput: unexpected argument '" + args.positionals()[0] + "'");
   if (args.values("lib").empty()) throw Error("throughput: --lib NAME is required");

@@ -75,10 +75,7 @@ std::vector<verify::Outcome> crop_batch_outcomes(const std::vector<const Adapter
 }  // namespace
 
 int run_verify(int argc, char** argv) {
-  const Args args(
-      argc, argv, 2,
-      {"lib", "op", "image", "json", "images", "input", "time-limit", "threads", "simd"},
-      {"variants"});
+  const Args args(argc, argv, command_spec("verify"));
   const AdapterConfig config = adapter_config(args);
   std::vector<std::shared_ptr<const Adapter>> owned;
   const auto names = args.values("lib").empty() ? adapter_names() : args.values("lib");

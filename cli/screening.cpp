@@ -96,7 +96,7 @@ Quarantine screen_inputs(const std::vector<std::string>& paths,
 }
 
 int run_probe(int argc, char** argv) {
-  const Args args(argc, argv, 2, {"lib", "simd", "skip"}, {});
+  const Args args(argc, argv, command_spec("probe"));
   const AdapterConfig config = adapter_config(args);
   const auto skip = static_cast<std::size_t>(args.integer("skip", 0, 0, 1 << 30));
   const auto& paths = args.positionals();

@@ -12,6 +12,17 @@ aarch64_sysroot=$IMGBENCH_CACHE/sysroot-arm64
 
 say() { echo "==> $*" >&2; }
 die() { echo "error: $*" >&2; exit 2; }
+# A command line the script cannot take: one line that points at its --help, exit 2.
+usage_error() { die "$* (see scripts/$(basename "$0") --help)"; }
+
+# --help or -h anywhere: the script's usage, which is its header comment, and nothing done.
+for argument in "$@"; do
+  case $argument in
+    --help | -h)
+      sed -n '2,/^[^#]/{s/^# \{0,1\}//p}' "$0"
+      exit 0 ;;
+  esac
+done
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -25,6 +36,6 @@ aarch64_cpu() {
     pi4) qemu_cpu=cortex-a72 mca_cpu=cortex-a72 ;;                          # Raspberry Pi 4
     pi5) qemu_cpu=cortex-a76 mca_cpu=neoverse-n1 ;;                         # Raspberry Pi 5
     graviton) qemu_cpu=max,sve-default-vector-length=32 mca_cpu=neoverse-v1 ;;  # 256-bit SVE
-    *) die "unknown --cpu '$1' (pi4, pi5 or graviton)" ;;
+    *) usage_error "unknown --cpu '$1' (pi4, pi5 or graviton)" ;;
   esac
 }
