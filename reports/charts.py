@@ -6,7 +6,9 @@ without a sweep, a single run for a history), so that the page can say what is m
 showing an empty frame.
 """
 import datetime
+import html
 import math
+import statistics
 
 import matplotlib
 
@@ -26,11 +28,39 @@ def colour(name):
     return ADAPTER_COLOURS.get(name.split("+")[0].split("@")[0])
 
 
+def _hover(artist, text):
+    """Gives `artist` an SVG <title> (what a browser shows on hover): its contender and value."""
+    figure = artist.get_figure()
+    titles = figure.__dict__.setdefault("imgbench_titles", {})
+    gid = f"hover-{len(titles)}"
+    artist.set_gid(gid)
+    titles[gid] = text
+
+
+def _hover_bars(bars, texts):
+    for bar, text in zip(bars, texts):
+        _hover(bar, text)
+
+
 def _save(figure, path):
     figure.tight_layout()
     figure.savefig(path, format="svg")
+    titles = figure.__dict__.get("imgbench_titles", {})
     plt.close(figure)
+    if titles:
+        with open(path) as handle:
+            svg = handle.read()
+        for gid, text in titles.items():
+            svg = svg.replace(f'<g id="{gid}">',
+                              f'<g id="{gid}"><title>{html.escape(text)}</title>', 1)
+        with open(path, "w") as handle:
+            handle.write(svg)
     return True
+
+
+def _value(number):
+    """A value as a title shows it: three significant digits, whole numbers from 1,000 on."""
+    return f"{number:.3g}" if abs(number) < 1000 else f"{number:,.0f}"
 
 
 def _grouped_bars(axes, groups, series, values, errors=None, colours_by_name=True):
@@ -47,8 +77,10 @@ def _grouped_bars(axes, groups, series, values, errors=None, colours_by_name=Tru
             low.append(ys[-1] - spread[0])
             high.append(spread[1] - ys[-1])
         if xs:
-            axes.bar(xs, ys, width, label=name, yerr=[low, high] if errors else None, capsize=2,
-                     color=colour(name) if colours_by_name else None)
+            bars = axes.bar(xs, ys, width, label=name, yerr=[low, high] if errors else None,
+                            capsize=2, color=colour(name) if colours_by_name else None)
+            _hover_bars(bars, [f"{name}, {group}: {_value(values[(group, name)])}"
+                               for group in groups if (group, name) in values])
     axes.set_xticks(range(len(groups)))
     axes.set_xticklabels(groups, rotation=20, ha="right", fontsize=8)
     axes.legend(fontsize=8)
@@ -98,6 +130,14 @@ def whole_cycles(stages):
                        and other[-1] == steps[-1] for other in stages)]
 
 
+def off_scale_limit(totals, factor=10.0):
+    """The axis limit that keeps the others readable when one total is more than `factor` times
+    the median (GraphicsMagick's 1,300 ms beside 23 to 116 ms); None when none is."""
+    median = statistics.median(totals)
+    kept = [t for t in totals if t <= factor * median]
+    return 1.1 * max(kept) if len(kept) < len(totals) else None
+
+
 def cycle_chart(rows, path):
     """The full cycle per library: each step's added time stacked (cumulative medians of the
     stages, which the result file's steps identify)."""
@@ -118,20 +158,32 @@ def cycle_chart(rows, path):
     figure, axes = plt.subplots(figsize=(10, 0.45 * len(bars) + 1.8))
     left = [0.0] * len(bars)
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    labels = [label for label, _ in bars]
     for index in range(max(len(increments) for _, increments in bars)):
         widths = [increments[index][1] if index < len(increments) else 0.0
                   for _, increments in bars]
         name = operation_name(next(increments[index][0] for _, increments in bars
                                    if index < len(increments)))
-        axes.barh([label for label, _ in bars], widths, left=left,
-                  label=name if index else "decode + save", color=colours[index % len(colours)])
+        drawn = axes.barh(labels, widths, left=left, label=name if index else "decode + save",
+                          color=colours[index % len(colours)])
+        _hover_bars(drawn, [f"{label}: {name if index else 'decode + save'} "
+                            f"{_value(width)} ms" for label, width in zip(labels, widths)])
         left = [a + b for a, b in zip(left, widths)]
+    limit = off_scale_limit(left)
+    if limit is not None:
+        axes.set_xlim(0, limit)
+        for row, total in enumerate(left):
+            if total > limit:  # drawn to the edge, its total written there
+                axes.annotate(f"{total:,.0f} ms, off scale \u25b8", (limit, row), fontsize=8,
+                              ha="right", va="center", color="white", fontweight="bold",
+                              xytext=(-4, 0), textcoords="offset points")
     axes.invert_yaxis()
-    axes.set_xlabel("ms per image (median), each step's added time stacked in cycle order")
+    axes.set_xlabel("ms per image (median), each step's added time stacked in cycle order"
+                    + ("; \u25b8: off scale" if limit is not None else ""))
     first = bars[0][1]
     axes.set_title("Full cycle: " + ", ".join(["decode"] + [step for step, _ in first[1:]]
                                               + ["save"]), fontsize=9)
-    axes.legend(fontsize=8, loc="lower right")
+    axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))  # beside the bars
     axes.tick_params(axis="y", labelsize=8)
     return _save(figure, path)
 
@@ -147,26 +199,42 @@ def latency_chart(points, path):
     for adapter in sorted({p["adapter"] for p in closed}):
         line = sorted((p for p in closed if p["adapter"] == adapter), key=lambda p: p["workers"])
         xs = [p["images_per_second"] for p in line]
-        drawn = left.plot(xs, [p["p50_ms"] for p in line], "o-", label=f"{adapter} p50",
+        drawn = left.plot(xs, [p["p50_ms"] for p in line], "-", label=f"{adapter} p50",
                           color=colour(adapter))
-        left.plot(xs, [p["p99_ms"] for p in line], "s--", color=drawn[0].get_color(),
+        left.plot(xs, [p["p99_ms"] for p in line], "--", color=drawn[0].get_color(),
                   label=f"{adapter} p99")
         for p in line:
+            for key, marker in (("p50_ms", "o"), ("p99_ms", "s")):
+                _hover(left.plot([p["images_per_second"]], [p[key]], marker,
+                                 color=drawn[0].get_color())[0],
+                       f"{adapter}, {p['workers']} workers: {_value(p['images_per_second'])} "
+                       f"images/s, {key[:3]} {_value(p[key])} ms")
+        for p in (line[0], line[-1]):  # the ends only: the points between crowd (hover names them)
             left.annotate(f"{p['workers']}w", (p["images_per_second"], p["p50_ms"]), fontsize=7,
-                          textcoords="offset points", xytext=(3, 3))
-    left.set_xlabel("achieved throughput (images/s)")
-    left.set_ylabel("latency (ms)")
+                          textcoords="offset points", xytext=(3, -9 if p is line[0] else 3))
+    # Logarithmic: one library 50 times slower than the rest leaves theirs readable.
+    left.set_xscale("log")
+    left.set_yscale("log")
+    left.set_xlabel("achieved throughput (images/s, log)")
+    left.set_ylabel("latency (ms, log)")
     left.set_title("Closed loop: workers back to back")
     left.legend(fontsize=7)
     for adapter in sorted({p["adapter"] for p in opened}):
         line = sorted((p for p in opened if p["adapter"] == adapter),
                       key=lambda p: p["offered_rate"])
-        drawn = right.plot([p["offered_rate"] for p in line], [p["p99_ms"] for p in line], "o-",
+        drawn = right.plot([p["offered_rate"] for p in line], [p["p99_ms"] for p in line], "-",
                            label=f"{adapter} p99", color=colour(adapter))
         right.plot([p["offered_rate"] for p in line], [p["p50_ms"] for p in line], ":",
                    color=drawn[0].get_color(), label=f"{adapter} p50")
-    right.set_xlabel("offered load (images/s, Poisson arrivals)")
-    right.set_ylabel("latency (ms)")
+        for p in line:
+            _hover(right.plot([p["offered_rate"]], [p["p99_ms"]], "o",
+                              color=drawn[0].get_color())[0],
+                   f"{adapter}, offered {_value(p['offered_rate'])} images/s: p99 "
+                   f"{_value(p['p99_ms'])} ms, p50 {_value(p['p50_ms'])} ms")
+    right.set_xscale("log")
+    right.set_yscale("log")
+    right.set_xlabel("offered load (images/s, Poisson arrivals, log)")
+    right.set_ylabel("latency (ms, log)")
     right.set_title("Open loop: latency against offered load")
     if opened:
         right.legend(fontsize=7)
@@ -198,7 +266,9 @@ def threads_chart(rows, path):
         return False
     figure, axes = plt.subplots(figsize=(6, 3.5))
     labels = [f"{r['adapter']} ({r['threads']} threads)" for r in rows]
-    axes.barh(labels, [r["speedup"] for r in rows], color=[colour(r["adapter"]) for r in rows])
+    bars = axes.barh(labels, [r["speedup"] for r in rows],
+                     color=[colour(r["adapter"]) for r in rows])
+    _hover_bars(bars, [f"{label}: {_value(r['speedup'])}x" for label, r in zip(labels, rows)])
     axes.axvline(1.0, color="grey", linewidth=0.8)
     axes.set_xlabel("full-cycle throughput, N library threads / 1 thread (x)")
     axes.set_title("Library threads, one worker")
@@ -212,7 +282,8 @@ def pipelines_chart(rows, path):
         return False
     labels = [f"{r['adapter']} | {r['image']} | {r['pipeline'][:60]}" for r in rows]
     figure, axes = plt.subplots(figsize=(10, 0.35 * len(rows) + 1.6))
-    axes.barh(labels, [r["ms"] for r in rows], color=[colour(r["adapter"]) for r in rows])
+    bars = axes.barh(labels, [r["ms"] for r in rows], color=[colour(r["adapter"]) for r in rows])
+    _hover_bars(bars, [f"{label}: {_value(r['ms'])} ms" for label, r in zip(labels, rows)])
     axes.invert_yaxis()
     axes.tick_params(axis="y", labelsize=7)
     axes.set_xlabel("ms per image (median), decode to last step")
@@ -232,9 +303,11 @@ def speed_psnr_chart(rows, work, image, path):
     for row in rows:
         library = row["contender"].split("~")[0]
         x = min(row["psnr"], PSNR_CAP)
-        axes.scatter([x], [row["ms"]], s=60, marker="D" if row["approximate"] else "o",
-                     facecolors="none" if row["approximate"] else colour(library),
-                     edgecolors=colour(library) or "black", linewidths=1.5)
+        point = axes.scatter([x], [row["ms"]], s=60, marker="D" if row["approximate"] else "o",
+                             facecolors="none" if row["approximate"] else colour(library),
+                             edgecolors=colour(library) or "black", linewidths=1.5)
+        _hover(point, f"{row['contender']}: {_value(row['ms'])} ms, PSNR {_value(row['psnr'])} "
+                      "dB" + (" (approximate)" if row["approximate"] else ""))
         axes.annotate(row["contender"], (x, row["ms"]), textcoords="offset points",
                       xytext=(5, 4), fontsize=7)
     tolerances = {r["tolerance"] for r in rows
@@ -257,15 +330,26 @@ def crop_chart(rows, path):
     """Crop batches: Mpx/s sequential and with worker threads, per library, filter and source."""
     if not rows:
         return False
-    groups = sorted({f"{r['adapter']}\n{r['filter']} {r['image']}" for r in rows})
+    # One row per (library, filter, source), its label on one line: rows never overlap.
+    groups = sorted({f"{r['adapter']}, {r['filter']}, {r['image']}" for r in rows})
     series = sorted({r["mode"] for r in rows})
-    values = {(f"{r['adapter']}\n{r['filter']} {r['image']}", r["mode"]): r["mpx_median"]
+    values = {(f"{r['adapter']}, {r['filter']}, {r['image']}", r["mode"]): r["mpx_median"]
               for r in rows}
-    figure, axes = plt.subplots(figsize=(max(8, 0.6 * len(groups)), 4.5))
-    _grouped_bars(axes, groups, series, values, colours_by_name=False)
-    axes.tick_params(axis="x", labelsize=6)
-    axes.set_ylabel("Mpx/s of crops produced (median)")
+    figure, axes = plt.subplots(figsize=(10, 0.22 * len(groups) * len(series) + 1.8))
+    height = 0.8 / len(series)
+    for index, mode in enumerate(series):
+        ys = [row + (index - (len(series) - 1) / 2) * height
+              for row, group in enumerate(groups) if (group, mode) in values]
+        widths = [values[(group, mode)] for group in groups if (group, mode) in values]
+        bars = axes.barh(ys, widths, height, label=mode)
+        _hover_bars(bars, [f"{group}, {mode}: {_value(values[(group, mode)])} Mpx/s"
+                           for group in groups if (group, mode) in values])
+    axes.set_yticks(range(len(groups)))
+    axes.set_yticklabels(groups, fontsize=7)
+    axes.invert_yaxis()
+    axes.set_xlabel("Mpx/s of crops produced (median)")
     axes.set_title("Crop batches: sequential against parallel")
+    axes.legend(fontsize=7, loc="lower right")
     return _save(figure, path)
 
 
@@ -281,8 +365,11 @@ def _history_over_runs(series, value, ylabel, title, regression, path):
     for name, points in sorted(series.items()):
         xs = [position[p["run"]] for p in points]
         ys = value(points)
-        axes.plot(xs, ys, "o-", label=name.removesuffix("/real_time"), markersize=4,
-                  color=colour(name.split("/")[1]))
+        line = axes.plot(xs, ys, "-", label=name.removesuffix("/real_time"),
+                         color=colour(name.split("/")[1]))[0]
+        for x, y, point in zip(xs, ys, points):
+            _hover(axes.plot([x], [y], "o", markersize=4, color=line.get_color())[0],
+                   f"{name.removesuffix('/real_time')}, run {point['run']}: {_value(y)}")
         bad = [(x, y) for x, y, p in zip(xs, ys, points) if p["status"] == "regressed"]
         if bad:
             axes.plot(*zip(*bad), "X", color="black", markersize=11, zorder=5)
@@ -321,7 +408,8 @@ def steadiness_chart(rows, limit, path):
     figure, axes = plt.subplots(figsize=(10, 4))
     xs = range(len(rows))
     cvs = [100 * r["cv"] for r in rows]
-    axes.bar(xs, cvs, color=["#c0392b" if not r["steady"] else "#7f8c8d" for r in rows])
+    bars = axes.bar(xs, cvs, color=["#c0392b" if not r["steady"] else "#7f8c8d" for r in rows])
+    _hover_bars(bars, [f"{r['benchmark']}: CV {cv:.1f}%" for r, cv in zip(rows, cvs)])
     axes.axhline(100 * limit, color="black", linestyle="--", linewidth=1,
                  label=f"unsteady above {limit:.0%}")
     axes.set_xticks([])
@@ -343,7 +431,10 @@ def machines_chart(rows, first, second, path):
     ratios = [r["ratio"] for r in rows]
     colours = ["tab:green" if r < 1 else "tab:red" for r in ratios]
     axes.hlines(names, 1.0, ratios, colors=colours, linewidth=3)  # from parity to the ratio
-    axes.scatter(ratios, names, color=colours, zorder=3)
+    for name, ratio, tint, row in zip(names, ratios, colours, rows):
+        _hover(axes.scatter([ratio], [name], color=tint, zorder=3),
+               f"{name}: {_value(row['second_ms'])} ms on {second}, {_value(row['first_ms'])} "
+               f"ms on {first}, ratio {_value(ratio)}")
     axes.axvline(1.0, color="grey", linewidth=0.8)
     axes.set_xscale("log")
     axes.set_xlabel(f"time on {second} / time on {first}  (log; under 1: {second} faster)",
@@ -364,17 +455,21 @@ def raspberry_pi_chart(rows, boards, arch, path):
     figure, axes = plt.subplots(figsize=(10, 0.28 * len(rows) + 2.2))
     names = [r["benchmark"] for r in rows]
     positions = range(len(rows))
-    axes.scatter([r["x86_ms"] for r in rows], positions, marker="s", color="black", s=18,
-                 label=f"{arch}, measured (this machine)", zorder=3)
+    kinds = [("x86_ms", {"marker": "s", "color": "black", "s": 18},
+              f"{arch}, measured (this machine)")]
     for board, tint in zip(boards, ("tab:red", "tab:blue")):
-        key = board["key"]
-        axes.scatter([r[f"{key}_est_ms"] for r in rows], positions, facecolors="none",
-                     edgecolors=tint, s=30, zorder=3,
-                     label=f"{board['board']} estimate at {board['ghz']:g} GHz (not measured)")
-        measured = [r[f"{key}_measured_ms"] for r in rows]
-        if any(m is not None for m in measured):
-            axes.scatter(measured, positions, color=tint, s=30, zorder=4,
-                         label=f"{board['board']}, measured on a real board")
+        kinds += [(f"{board['key']}_est_ms", {"facecolors": "none", "edgecolors": tint, "s": 30},
+                   f"{board['board']} estimate at {board['ghz']:g} GHz (not measured)"),
+                  (f"{board['key']}_measured_ms", {"color": tint, "s": 30},
+                   f"{board['board']}, measured on a real board")]
+    for key, style, label in kinds:
+        drawn = [(row, position) for row, position in zip(rows, positions) if row[key]]
+        if not drawn:
+            continue
+        axes.scatter([], [], label=label, **style)
+        for row, position in drawn:
+            _hover(axes.scatter([row[key]], [position], zorder=3, **style),
+                   f"{row['benchmark']}: {label}, {_value(row[key])} ms")
     axes.set_yticks(list(positions))
     axes.set_yticklabels(names, fontsize=7)
     axes.set_xscale("log")
@@ -431,7 +526,11 @@ def fleet_history_chart(series, benchmark, path):
     figure, axes = plt.subplots(figsize=(10, 4.5))
     for machine, points in sorted(series.items()):
         dates = [datetime.datetime.strptime(p["date"], "%Y-%m-%dT%H:%M:%SZ") for p in points]
-        axes.plot(dates, [p["ms"] for p in points], "o-", label=machine, markersize=4)
+        line = axes.plot(dates, [p["ms"] for p in points], "-", label=machine)[0]
+        for date, point in zip(dates, points):
+            _hover(axes.plot([date], [point["ms"]], "o", markersize=4, color=line.get_color())[0],
+                   f"{machine}, run {point['run']} ({point['date'][:10]}): "
+                   f"{_value(point['ms'])} ms")
     axes.set_ylabel("ms (median of repetitions)")
     axes.set_title(f"{benchmark.removesuffix('/real_time')} on every machine")
     axes.legend(fontsize=7)

@@ -93,6 +93,7 @@ class Builder:
     def build(self):
         c, run = self.connection, self.run
         cases = report_data.timed_cases(c, run["id"])
+        self.findings(cases)
         ops = self.section("operations", "Single operations",
                            "Every pixel operation's declared cases (imgbench list), one thread, "
                            "on synthetic images held in memory. Every case was verified against "
@@ -163,6 +164,23 @@ class Builder:
         self.machines(cases)
         self.raspberry_pi()
         self.fleet()
+
+    def findings(self, cases):
+        section = self.section(
+            "findings", "Findings",
+            "What this run found, per piece of work: the fastest library that computed the "
+            "canonical result, our kernels, and every such library's time as a multiple of the "
+            "fastest (medians, one thread, the same run). A contender that failed verification "
+            "is never timed, one that met a known finding neither, and an approximation (a "
+            "library default or shortcut) is timed apart: each is named with its PSNR, never "
+            "ranked. The sections below hold the details.")
+        verdicts = report_data.bench_verdicts(self.connection, self.run["id"])
+        rows = self.table(section, "findings", report_data.findings(cases, verdicts))
+        if rows:
+            section.tables.append(findings_table(rows))
+        else:
+            section.missing.append("the findings: this run timed no single operation, full "
+                                   "cycle or thumbnail")
 
     def accuracy(self, connection, run, cases):
         section = self.section(
@@ -355,6 +373,40 @@ class Builder:
         self.chart(section, "fleet-history", "Our full cycle on photo-path, per machine and run",
                    charts.fleet_history_chart, series, report_data.FLEET_HEADLINE,
                    needs="it needs two runs of one machine that timed it")
+
+
+def format_time(ms):
+    return f"{ms:.3g} ms" if ms < 1000 else f"{ms:,.0f} ms"
+
+
+def findings_table(rows):
+    """One line per (work, image) of report_data.findings' rows."""
+    groups = {}
+    for row in rows:
+        groups.setdefault((row["work"], row["image"]), []).append(row)
+    table = []
+    for (work, image), group in groups.items():
+        ranked = sorted((r for r in group if r["status"] == "ranked"), key=lambda r: r["rank"])
+        ours = next((r for r in ranked if r["library"] == "simd"), None)
+        apart = [f"{r['library']}: {r['status']}"
+                 + (f", {format_psnr(r['psnr'])} dB" if r["psnr"] is not None else "")
+                 for r in group if r["status"] != "ranked"]
+        failed = any(r["status"] == "FAIL" for r in group)
+        table.append([
+            work, image,
+            f"{ranked[0]['library']}, {format_time(ranked[0]['ms'])}" if ranked else "none",
+            ("the fastest" if ours["rank"] == 1 else
+             f"{format_time(ours['ms'])}, {ours['multiple_of_fastest']:.2f}x") if ours
+            else "not run",
+            " · ".join(f"{r['library']} {r['multiple_of_fastest']:.2f}x" for r in ranked),
+            ("FAILED: " if failed else "every ranked contender passed")
+            + ("; " if apart and not failed else "") + "; ".join(apart)])
+    return {"caption": "Findings: the fastest canonical library per piece of work, ours, and "
+                       "the rest as multiples of the fastest",
+            "headers": ["work", "image", "fastest", "ours (simd)",
+                        "every canonical library (x the fastest)",
+                        "verification; not ranked (PSNR)"],
+            "rows": table}
 
 
 def describe_pi_sources(board, estimate, real):

@@ -527,3 +527,43 @@ def neon_speedups(rows, level="scalar"):
         if any(value is not None for key, value in entry.items() if key.endswith("_speedup")):
             speedups.append(entry)  # a level of the boards (not this machine's AVX2, say)
     return speedups
+
+
+# The families the page's findings table ranks: single operations, the whole cycle, the thumbnail.
+FINDINGS_FAMILIES = ("operation", "cycle", "thumbnail")
+
+
+def findings(cases, verdicts):
+    """The page's opening table, one row per (work, image, contender): every canonical library's
+    median and its multiple of the fastest (rank 1: the fastest), and beside them what was not
+    ranked, with its PSNR: a failure, a known finding, an approximation. The full cycle is its
+    whole sequence (cycle:blur-*), not its stages."""
+    def ranked_work(family, work):
+        return family in FINDINGS_FAMILIES and (family != "cycle" or work.startswith("cycle:blur-"))
+
+    groups = {}
+    for case in cases.values():
+        if not case["level"] and ranked_work(case["family"], work_of(case)):
+            groups.setdefault((work_of(case), case["image"]), []).append(case)
+    rows = []
+    for (work, image), timed in sorted(groups.items()):
+        fastest = min(c["ms"] for c in timed)
+        for rank, case in enumerate(sorted(timed, key=lambda c: c["ms"]), 1):
+            rows.append({"work": work, "image": image, "library": case["adapter"],
+                         "status": "ranked", "rank": rank, "ms": case["ms"],
+                         "multiple_of_fastest": case["ms"] / fastest, "psnr": None})
+    for name, verdict in sorted(verdicts.items()):
+        work, contender, image = split_case_name(name)
+        if (work, image) not in groups or "@" in contender:
+            continue
+        if "~" in contender:
+            status = "approximation"
+        elif verdict["status"] in ("FAIL", "KNOWN"):
+            status = verdict["status"]
+        else:
+            continue
+        approximate = cases.get(name)
+        rows.append({"work": work, "image": image, "library": contender, "status": status,
+                     "rank": None, "ms": approximate["ms"] if approximate else None,
+                     "multiple_of_fastest": None, "psnr": verdict["psnr"]})
+    return rows

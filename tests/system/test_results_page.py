@@ -208,6 +208,32 @@ def test_every_chart_is_filled_from_the_runs(page, charts):
     assert "second-machine" in html
 
 
+def test_the_page_opens_with_the_findings_of_its_data(page):
+    """The first section: per piece of work, the fastest canonical library, ours and every
+    library as a multiple of the fastest, as the data file behind it has them."""
+    html = open(os.path.join(page, "index.html")).read()
+    assert html.index("<section id=") == html.index('<section id="findings">')
+    assert html.index('<section id="findings">') < html.index('<section id="machine">')
+    with open(os.path.join(page, "data", "findings.json")) as handle:
+        rows = json.load(handle)
+    ranked = [r for r in rows if r["status"] == "ranked"]
+    works = {(r["work"], r["image"]) for r in ranked}
+    assert ("cycle:blur-area", "photo-path") in works and ("rotate90", "synth-2560x1600-rgb") \
+        in works
+    for work, image in works:
+        group = sorted((r for r in ranked if (r["work"], r["image"]) == (work, image)),
+                       key=lambda r: r["ms"])
+        assert [r["rank"] for r in group] == list(range(1, len(group) + 1))
+        assert group[0]["multiple_of_fastest"] == 1.0
+        for row in group:
+            assert row["multiple_of_fastest"] == pytest.approx(row["ms"] / group[0]["ms"])
+    # Nothing not ranked is given a rank; an approximation carries its PSNR.
+    for row in rows:
+        assert (row["rank"] is None) == (row["status"] != "ranked")
+        if row["status"] == "approximation":
+            assert row["psnr"] is not None and "~" in row["library"]
+
+
 def test_the_raspberry_pi_section_sets_estimates_beside_measurements(page):
     """Per counted case: this machine's wall time, each board's estimated cycles and the time
     they imply at its clock, the real Pi 4's measured time and its ratio to the estimate; the
@@ -367,6 +393,24 @@ def test_the_page_loads_in_chromium_with_every_image_and_link(page, server, wher
             ".filter(r => r.cells.length == 12 && r.cells[7].textContent.endsWith('x'))"
             ".length")
         assert measured >= 4
+        # The findings table, first on the page, says what its data file says.
+        assert browser.execute_script("return document.querySelector('main section').id") \
+            == "findings"
+        table = browser.execute_script(
+            "return Array.from(document.querySelectorAll('#findings table.results tr'))"
+            ".slice(1).map(r => Array.from(r.cells).map(c => c.textContent))")
+        with open(os.path.join(page, "data", "findings.json")) as handle:
+            findings = [r for r in json.load(handle) if r["status"] == "ranked"]
+        assert len(table) == len({(r["work"], r["image"]) for r in findings})
+        for work, image, fastest, ours, multiples, _ in table:
+            group = {r["library"]: r for r in findings if (r["work"], r["image"]) == (work, image)}
+            first = next(r for r in group.values() if r["rank"] == 1)
+            assert fastest == f"{first['library']}, {render_site.format_time(first['ms'])}"
+            assert multiples == " · ".join(
+                f"{r['library']} {r['multiple_of_fastest']:.2f}x"
+                for r in sorted(group.values(), key=lambda r: r["rank"]))
+            if "simd" in group and group["simd"]["rank"] > 1:
+                assert ours.endswith(f"{group['simd']['multiple_of_fastest']:.2f}x")
         links = [link for link in browser.execute_script(LINKS) if "#" not in link]
         assert any(link.endswith(".csv") for link in links)
         assert any(link.endswith(".json") for link in links)
@@ -380,6 +424,40 @@ def test_the_page_loads_in_chromium_with_every_image_and_link(page, server, wher
         assert browser.save_screenshot(os.path.join(screenshot, f"results-page-{where}.png"))
     finally:
         browser.quit()
+
+
+# Each hover-titled bar or point of an SVG chart: its title and its box in the drawing, and the
+# drawing's own box (an off-scale bar reaches past the axes, which clip it).
+HOVERED = """
+const svg = document.querySelector('svg');
+const frame = svg.getBoundingClientRect();
+return Array.from(svg.querySelectorAll('g[id^="hover-"]')).map(g => {
+  const box = g.getBoundingClientRect();
+  return {title: g.querySelector('title').textContent, width: box.width, height: box.height,
+          inside: box.right > frame.left && box.left < frame.right
+                  && box.bottom > frame.top && box.top < frame.bottom};
+});
+"""
+
+
+@pytest.mark.parametrize("chart, data, prefix", [
+    ("cycle", "cycle", "{adapter} ("), ("latency", "latency", "{adapter}, ")])
+def test_every_contender_of_the_cycle_and_latency_charts_can_be_seen(page, server, chart, data,
+                                                                     prefix):
+    """Opened in Chromium, each contender of the chart's data has a bar or point of its own
+    at least 2 px wide and high inside the drawing, named on hover."""
+    with open(os.path.join(page, "data", data + ".json")) as handle:
+        contenders = {row["adapter"] for row in json.load(handle)}
+    browser = chromium()
+    try:
+        browser.get(server + f"charts/{chart}.svg")
+        drawn = browser.execute_script(HOVERED)
+    finally:
+        browser.quit()
+    for adapter in contenders:
+        mine = [d for d in drawn if d["title"].startswith(prefix.format(adapter=adapter))]
+        assert any(d["width"] >= 2 and d["height"] >= 2 and d["inside"] for d in mine), \
+            (adapter, mine)
 
 
 def test_a_failed_render_leaves_the_previous_page(page, tmp_path):
