@@ -104,7 +104,7 @@ void take_global_options(int& argc, char** argv) {
     const std::string arg = argv[i];
     std::string value;
     if (arg == "--max-pixels") {
-      if (i + 1 >= argc) throw Error("option --max-pixels needs a value");
+      if (i + 1 >= argc) throw UsageError("option --max-pixels needs a value");
       value = argv[++i];
     } else if (arg.starts_with("--max-pixels=")) {
       value = arg.substr(std::string("--max-pixels=").size());
@@ -119,7 +119,7 @@ void take_global_options(int& argc, char** argv) {
     } catch (const std::exception&) {
     }
     if (used != value.size() || pixels == 0 || value.front() == '-') {
-      throw Error("option --max-pixels: expected a positive pixel count, got '" + value + "'");
+      throw UsageError("option --max-pixels: expected a positive pixel count, got '" + value + "'");
     }
     set_max_pixels(pixels);
   }

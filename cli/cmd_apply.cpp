@@ -59,10 +59,10 @@ Bytes encode(const Adapter& adapter, const NativeImage& image, ImageFormat forma
 
 int run_apply(int argc, char** argv) {
   const Args args(argc, argv, command_spec("apply"));
-  if (args.positionals().size() != 2) throw Error("apply: expected INPUT and OUTPUT paths");
+  if (args.positionals().size() != 2) throw UsageError("apply: expected INPUT and OUTPUT paths");
   const std::string& input = args.positionals()[0];
   const std::string& output = args.positionals()[1];
-  if (args.values("lib").empty()) throw Error("apply: --lib NAME is required");
+  if (args.values("lib").empty()) throw UsageError("apply: --lib NAME is required");
   const ImageFormat output_format = reference::format_for_path(output);
   const Plan plan = parse_plan(args.values("op"), output_format);
   const auto adapter = make_adapter(args.value("lib", ""), adapter_config(args));

@@ -55,6 +55,15 @@ std::string benchmark_flag(const std::vector<char*>& args, const std::string& na
   return value;
 }
 
+// Whether Google Benchmark is asked to list the cases (--benchmark_list_tests[=true]).
+bool lists_cases(const std::vector<char*>& args) {
+  for (const char* arg : args) {
+    if (std::strcmp(arg, "--benchmark_list_tests") == 0) return true;
+  }
+  const std::string value = benchmark_flag(args, "list_tests");
+  return !value.empty() && value != "false" && value != "0" && value != "no";
+}
+
 // The counts measure leaves out the adapters whose counts do not repeat
 // (Adapter::uncountable_reason), listing them as not counted with the reason.
 void leave_out_uncountable(std::vector<std::shared_ptr<const Adapter>>& adapters) {
@@ -137,7 +146,6 @@ int run_bench(int argc, char** argv) {
   const bool plan_counts = measure == bench::Measure::counts && !bench::counted_process();
   if (measure == bench::Measure::counts) {
     refuse_timing_flags(theirs);
-    if (plan_counts) check_countable(config.simd);
     theirs.push_back(one_iteration);
     theirs.push_back(one_repetition);
   }
@@ -157,7 +165,7 @@ int run_bench(int argc, char** argv) {
   }
 
   const std::string filter = benchmark_flag(theirs, "filter");  // before Initialize consumes it
-  const std::string listing = benchmark_flag(theirs, "list_tests");
+  const bool listing = lists_cases(theirs);
   int benchmark_argc = static_cast<int>(theirs.size());
   benchmark::Initialize(&benchmark_argc, theirs.data());
   if (benchmark::ReportUnrecognizedArguments(benchmark_argc, theirs.data())) return 2;
@@ -185,10 +193,11 @@ int run_bench(int argc, char** argv) {
       throw Error("bench: no case to count (the filter matched none; not counted: " +
                   bench::not_counted_text() + ")");
     }
-    if (listing == "true" || listing == "1") {  // the cases it would count, as a timed run lists
+    if (listing) {  // the cases it would count, as a timed run lists them: nothing is counted
       for (const std::string& name : cases) std::cout << name << '\n';
       return 0;
     }
+    check_countable(config.simd);
     bench::RunContext context = {{"not_counted", bench::not_counted_text()}};
     bench::add_git_context(context);
     return run_counts(argc, argv, cases, image_dir, out, context);

@@ -11,7 +11,7 @@ namespace imgbench::cli {
 int run_images(int argc, char** argv) {
   const Args args(argc, argv, command_spec("images"));
   if (!args.positionals().empty())
-    throw Error("images: unexpected argument '" + args.positionals()[0] + "'");
+    throw UsageError("images: unexpected argument '" + args.positionals()[0] + "'");
   const std::string dir = args.value("images", images::default_image_dir());
   const int max_side = args.integer("max-side", 1 << 30, 1, 1 << 30);
   const auto written = images::generate_synthetic_set(dir, args.flag("force"), max_side);

@@ -50,7 +50,7 @@ double median_ms(const std::function<void()>& run, int repetitions) {
 int run_interop(int argc, char** argv) {
   const Args args(argc, argv, command_spec("interop"));
   if (!args.positionals().empty())
-    throw Error("interop: unexpected argument '" + args.positionals()[0] + "'");
+    throw UsageError("interop: unexpected argument '" + args.positionals()[0] + "'");
   const auto sizes = parse_sizes(args.value("sizes", "256,512,1024,2048,4096,8192"));
   const int repetitions = args.integer("repetitions", 5, 1, 1001);
   if (repetitions % 2 == 0)

@@ -147,7 +147,7 @@ void print_json(const std::vector<std::unique_ptr<Adapter>>& adapters,
 int run_list(int argc, char** argv) {
   const Args args(argc, argv, command_spec("list"));
   if (!args.positionals().empty())
-    throw Error("list: unexpected argument '" + args.positionals()[0] + "'");
+    throw UsageError("list: unexpected argument '" + args.positionals()[0] + "'");
   std::vector<std::unique_ptr<Adapter>> adapters;
   for (const auto& name : adapter_names()) adapters.push_back(make_adapter(name));
   const std::string dir = args.value("images", images::default_image_dir());

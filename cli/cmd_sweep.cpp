@@ -186,7 +186,7 @@ std::string to_json(const std::vector<AdapterSweep>& sweeps, const bench::RunCon
 int run_sweep(int argc, char** argv) {
   const Args args(argc, argv, command_spec("sweep"));
   if (!args.positionals().empty())
-    throw Error("sweep: unexpected argument '" + args.positionals()[0] + "'");
+    throw UsageError("sweep: unexpected argument '" + args.positionals()[0] + "'");
   bench::SweepLimits limits;
   limits.seconds = args.real("seconds", 2, 0.01, 3600);
   limits.max_requests = args.integer("requests", 0, 0, 100000000);

@@ -19,8 +19,8 @@ namespace imgbench::cli {
 int run_throughput(int argc, char** argv) {
   const Args args(argc, argv, command_spec("throughput"));
   if (!args.positionals().empty())
-    throw Error("throughput: unexpected argument '" + args.positionals()[0] + "'");
-  if (args.values("lib").empty()) throw Error("throughput: --lib NAME is required");
+    throw UsageError("throughput: unexpected argument '" + args.positionals()[0] + "'");
+  if (args.values("lib").empty()) throw UsageError("throughput: --lib NAME is required");
   std::vector<int> workers = args.integers("workers", 1, 256);
   if (workers.empty()) workers = {1, 2};
   const double seconds = args.real("seconds", 5, 0.001, 3600);

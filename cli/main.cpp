@@ -53,8 +53,10 @@ int unknown_command(const std::string& command) {
 
 int main(int argc, char** argv) {
   using namespace imgbench::cli;
-  const std::string command = argc > 1 ? argv[1] : "";
+  std::string command;
   try {
+    take_global_options(argc, argv);  // anywhere on the line, before the command too
+    command = argc > 1 ? argv[1] : "";
     if (command == "help" || command == "--help" || command == "-h") {
       if (command != "help" || argc < 3) {
         std::cout << overview_help();
@@ -71,11 +73,11 @@ int main(int argc, char** argv) {
       std::cout << command_help(command_spec(command));
       return 0;
     }
-    take_global_options(argc, argv);
     return run(argc, argv);
   } catch (const UsageError& error) {
-    std::cerr << "imgbench: error: " << error.what() << " (see imgbench " << command
-              << " --help)\n";
+    const std::string help =
+        find_command(command) ? "imgbench " + command + " --help" : "imgbench --help";
+    std::cerr << "imgbench: error: " << error.what() << " (see " << help << ")\n";
     return 2;
   } catch (const imgbench::Error& error) {
     std::cerr << "imgbench: error: " << error.what() << "\n";

@@ -115,7 +115,7 @@ std::vector<CommandSpec> make_specs() {
         kImages,
         kInput,
         kTimeLimit,
-        kThreads,
+        {"threads", "N", false, "library threads: 1, the only count the suites run at"},
         kSimd}},
       {"sweep",
        "",

@@ -1,6 +1,6 @@
 #pragma once
 // Each imgbench command's options, declared once: the parser accepts exactly these (Args), and
-// `imgbench COMMAND --help` prints them. The docs test reads that help (tests/python/test_docs.py).
+// `imgbench COMMAND --help` prints them. The docs test reads that help (tests/system/test_docs.py).
 #include <string>
 #include <string_view>
 #include <vector>

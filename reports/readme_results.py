@@ -75,7 +75,7 @@ def table(document):
         row = [cells.get((library, label, image), "not run") for _, label, image in COLUMNS]
         lines.append(f"| {library} | " + " | ".join(row) + " |")
     machine = (f"{context.get('cpu_model', 'unknown CPU')}, {context.get('num_cpus', '?')} "
-               f"cores, {context.get('arch', '')}").rstrip(", ")
+               f"hardware threads, {context.get('arch', '')}").rstrip(", ")
     lines.append("")
     lines.append(f"Medians of {repetitions(document)} repetitions, one thread, every case "
                  f"verified before it was timed. Machine: {machine}; "

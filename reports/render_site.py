@@ -328,7 +328,7 @@ class Builder:
         estimates, measured, sources = {}, {}, []
         for board in report_data.PI_BOARDS:
             estimate = report_data.pi_estimate_run(c, board["core"], self.run["git_commit"])
-            real = report_data.pi_measured_run(c, board["core"])
+            real = report_data.pi_measured_run(c, board["core"], self.run["git_commit"])
             if estimate:
                 estimates[board["key"]] = regressions.counts_by_run(
                     c, [estimate["id"]])[estimate["id"]]
@@ -342,7 +342,7 @@ class Builder:
                            needs="the store has no counts run of the aarch64 build under "
                            "emulation (scripts/counts-aarch64, or the nightly on an x86-64 "
                            "machine)")
-        if not estimates:
+        if not rows:
             return
         section.remark = " ".join(sources) + (
             f" This machine's wall time: run {x86_run['id']} of the counted suite."
@@ -391,7 +391,7 @@ def findings_table(rows):
         apart = [f"{r['library']}: {r['status']}"
                  + (f", {format_psnr(r['psnr'])} dB" if r["psnr"] is not None else "")
                  for r in group if r["status"] != "ranked"]
-        failed = any(r["status"] == "FAIL" for r in group)
+        failed = any(r["status"] in ("FAIL", "ERROR") for r in group)
         table.append([
             work, image,
             f"{ranked[0]['library']}, {format_time(ranked[0]['ms'])}" if ranked else "none",
@@ -417,7 +417,7 @@ def describe_pi_sources(board, estimate, real):
             if estimate else f"{name}: no estimate in the store.")
     if real:
         return said + (f" Measured on {real['machine']} ({real['cpu']}): run {real['id']}, "
-                       f"{real['date']}.")
+                       f"commit {(real['git_commit'] or 'unknown')[:12]}, {real['date']}.")
     return said + (f" No run of the counted suite from a real {board['board']} in the store: "
                    "nothing measured.")
 
@@ -600,8 +600,9 @@ def main(argv):
     parser = argparse.ArgumentParser(description="Render the results page from the store.")
     parser.add_argument("--db", default=results_store.default_target(),
                         help="the store: a SQLite file or a postgresql:// address")
-    parser.add_argument("--run", type=int, help="run id (default: the latest, but not one of "
-                        "the counted suite, which only fills the Raspberry Pi section)")
+    parser.add_argument("--run", type=int, help="run id (default: the latest, not one of the "
+                        "counted suite, which only fills the Raspberry Pi section, and on real "
+                        "hardware before emulation)")
     parser.add_argument("--out", default=default_out())
     parser.add_argument("--machine", help="the page of this machine's latest run (by name)")
     parser.add_argument("--against", help="compare with this machine's latest run of the suite "

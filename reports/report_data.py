@@ -390,9 +390,11 @@ def fleet(connection):
         row = rows.setdefault(run["machine_id"], {
             "machine": run["machine"], "arch": run["arch"], "cpu": run["cpu"],
             "cores": run["cores"], "runs": 0, "first_date": run["date"]})
-        row.update(runs=row["runs"] + 1, latest_run=run["id"], latest_date=run["date"],
-                   suite=run["suite"], commit=(run["git_commit"] or "")[:12],
-                   emulated=bool(run["emulated"]))
+        row["runs"] += 1
+        if run["suite"] == COUNTED_SUITE and "latest_run" in row:
+            continue  # the counted suite's run stands beside the machine's own, not for it
+        row.update(latest_run=run["id"], latest_date=run["date"], suite=run["suite"],
+                   commit=(run["git_commit"] or "")[:12], emulated=bool(run["emulated"]))
     return sorted(rows.values(), key=lambda r: (r["machine"], r["arch"], r["cpu"]))
 
 
@@ -413,15 +415,13 @@ def fleet_history(connection, benchmark=FLEET_HEADLINE):
     return series
 
 
-def latest_run_on(connection, machine, suite=None):
-    """The latest run on the machine named `machine` (of `suite` when given), or None."""
-    query = results_store.RUN_WITH_MACHINE + " WHERE machines.name = ?"
-    parameters = (machine,)
-    if suite is not None:
-        query += " AND runs.suite = ?"
-        parameters += (suite,)
-    return connection.execute(query + " ORDER BY runs.date DESC, runs.id DESC LIMIT 1",
-                              parameters).fetchone()
+def latest_run_on(connection, machine, suite):
+    """The latest run of `suite` on the machine named `machine`, one on real hardware before any
+    made under emulation (the nightly's Pi estimates carry the host's name), or None."""
+    return connection.execute(
+        results_store.RUN_WITH_MACHINE + " WHERE machines.name = ? AND runs.suite = ?"
+        " ORDER BY runs.emulated, runs.date DESC, runs.id DESC LIMIT 1",
+        (machine, suite)).fetchone()
 
 
 # The Raspberry Pi section's boards: the core their runs' contexts name (cpu_core, real or
@@ -443,18 +443,29 @@ def aarch64_runs(connection, core, emulated):
             if str(context.get("cpu_core", "")).partition(" (")[0] == core]
 
 
-def pi_estimate_run(connection, core, commit=None):
-    """The latest emulated counts run of `core` with estimated cycles, one of `commit` first."""
-    runs = [run for run, context in aarch64_runs(connection, core, True)
-            if "counts_cycle_model" in context]
+# The suite whose counted cases the counted suite times: the estimates must be of its counts.
+ESTIMATED_SUITE = "quick"
+
+
+def same_commit_first(runs, commit):
+    """The first of `runs` made at `commit`, else the first; None for none."""
     same = [run for run in runs if commit and run["git_commit"] == commit]
     return (same or runs or [None])[0]
 
 
-def pi_measured_run(connection, core):
-    """The latest run of the counted suite on a real (not emulated) aarch64 `core`."""
-    return next((run for run, _ in aarch64_runs(connection, core, False)
-                 if run["suite"] == COUNTED_SUITE), None)
+def pi_estimate_run(connection, core, commit=None):
+    """The latest emulated counts run of the quick suite on `core` with estimated cycles, one of
+    `commit` first."""
+    return same_commit_first([run for run, context in aarch64_runs(connection, core, True)
+                              if "counts_cycle_model" in context
+                              and run["suite"] == ESTIMATED_SUITE], commit)
+
+
+def pi_measured_run(connection, core, commit=None):
+    """The latest run of the counted suite on a real (not emulated) aarch64 `core`, one of
+    `commit` first."""
+    return same_commit_first([run for run, _ in aarch64_runs(connection, core, False)
+                              if run["suite"] == COUNTED_SUITE], commit)
 
 
 def counted_suite_run(connection, machine_id):
@@ -466,15 +477,18 @@ def counted_suite_run(connection, machine_id):
 
 
 def latest_page_run(connection, machine=None):
-    """The latest run a page is made of (on the machine named `machine`, when given): any run but
-    the counted suite's, whose small cases only stand beside the Raspberry Pi estimates."""
+    """The latest run a page is made of (on the machine named `machine`, when given): not the
+    counted suite's, whose small cases only stand beside the Raspberry Pi estimates, and a run
+    on real hardware before any made under emulation (the nightly imports its Pi estimates after
+    the machine's own run, under the same host name)."""
     query = results_store.RUN_WITH_MACHINE + " WHERE runs.suite IS DISTINCT FROM ?"
     parameters = (COUNTED_SUITE,)
     if machine is not None:
         query += " AND machines.name = ?"
         parameters += (machine,)
-    return connection.execute(query + " ORDER BY runs.date DESC, runs.id DESC LIMIT 1",
-                              parameters).fetchone()
+    return connection.execute(
+        query + " ORDER BY runs.emulated, runs.date DESC, runs.id DESC LIMIT 1",
+        parameters).fetchone()
 
 
 def split_case_name(name):
@@ -531,6 +545,14 @@ def neon_speedups(rows, level="scalar"):
 
 # The families the page's findings table ranks: single operations, the whole cycle, the thumbnail.
 FINDINGS_FAMILIES = ("operation", "cycle", "thumbnail")
+# The families a name's work belongs to when no timed case says (a contender that failed):
+# by the prefix of its work; any other work with a colon or none is a single operation.
+OTHER_FAMILIES = {"cycle": "cycle", "thumbnail": "thumbnail", "crop-batch": "crop-batch",
+                  "pipeline": "pipeline", "memcpy": "baseline"}
+
+
+def ranked_family(work):
+    return OTHER_FAMILIES.get(work.partition(":")[0], "operation")
 
 
 def findings(cases, verdicts):
@@ -554,16 +576,16 @@ def findings(cases, verdicts):
                          "multiple_of_fastest": case["ms"] / fastest, "psnr": None})
     for name, verdict in sorted(verdicts.items()):
         work, contender, image = split_case_name(name)
-        if (work, image) not in groups or "@" in contender:
+        if "@" in contender or not ranked_work(ranked_family(work), work):
             continue
         if "~" in contender:
             status = "approximation"
-        elif verdict["status"] in ("FAIL", "KNOWN"):
-            status = verdict["status"]
+        elif verdict["status"] in ("FAIL", "KNOWN", "ERROR"):
+            status = verdict["status"]  # never timed: its work is listed even if none passed
         else:
             continue
         approximate = cases.get(name)
         rows.append({"work": work, "image": image, "library": contender, "status": status,
                      "rank": None, "ms": approximate["ms"] if approximate else None,
                      "multiple_of_fastest": None, "psnr": verdict["psnr"]})
-    return rows
+    return sorted(rows, key=lambda r: (r["work"], r["image"]))  # stable: ranks stay in order

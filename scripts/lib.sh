@@ -15,14 +15,13 @@ die() { echo "error: $*" >&2; exit 2; }
 # A command line the script cannot take: one line that points at its --help, exit 2.
 usage_error() { die "$* (see scripts/$(basename "$0") --help)"; }
 
-# --help or -h anywhere: the script's usage, which is its header comment, and nothing done.
-for argument in "$@"; do
-  case $argument in
-    --help | -h)
-      sed -n '2,/^[^#]/{s/^# \{0,1\}//p}' "$0"
-      exit 0 ;;
-  esac
-done
+# --help or -h first: the script's usage, which is its header comment, and nothing done. (Only
+# first: later arguments may be ctest's or imgbench bench's, passed on.)
+case ${1:-} in
+  --help | -h)
+    sed -n '2,/^[^#]/{s/^# \{0,1\}//p}' "$0"
+    exit 0 ;;
+esac
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -394,8 +394,8 @@ TEST_F(CliTest, CountedSuiteTimesEveryCaseTheCountsCount) {
     }
     return std::pair{result, listed};
   };
+  // Listing counts nothing: it works in any build, valgrind or not.
   const auto [counting, counted] = names({"bench", "--measure", "counts", "--suite", "quick"});
-  if (counting.status == 2) GTEST_SKIP() << "this build cannot count: " << counting.err;
   ASSERT_EQ(counting.status, 0) << counting.err;
   const auto [timing, timed] = names({"bench", "--suite", "counted"});
   ASSERT_EQ(timing.status, 0) << timing.err;

@@ -56,7 +56,8 @@ def test_the_table_holds_medians_failures_and_where_they_come_from():
     assert rows["vips"] == "| vips | 110.0 | not run | FAIL (38.2 dB) | not run |"
     assert rows["pillow"] == "| pillow | not run | not run | approximation only | not run |"
     assert lines.index(rows["simd"]) < lines.index(rows["vips"])  # fastest full cycle first
-    assert "Test CPU, 4 cores, x86_64; 2026-12-08; commit 0123456789ab; suite quick" in block
+    assert "Test CPU, 4 hardware threads, x86_64; 2026-12-08; commit 0123456789ab; suite quick" \
+        in block
     assert "Medians of 3 repetitions" in block
 
 
