@@ -144,8 +144,11 @@ int run_bench(int argc, char** argv) {
   // Counts: this process plans the cases, and runs them again under callgrind (counts_launch.hpp),
   // where each case makes one warm-up and one counted iteration.
   const bool plan_counts = measure == bench::Measure::counts && !bench::counted_process();
+  // Listing the cases counts nothing: it works in any build, valgrind or not.
+  const bool listing = lists_cases(theirs);
   if (measure == bench::Measure::counts) {
     refuse_timing_flags(theirs);
+    if (plan_counts && !listing) check_countable(config.simd);
     theirs.push_back(one_iteration);
     theirs.push_back(one_repetition);
   }
@@ -165,7 +168,6 @@ int run_bench(int argc, char** argv) {
   }
 
   const std::string filter = benchmark_flag(theirs, "filter");  // before Initialize consumes it
-  const bool listing = lists_cases(theirs);
   int benchmark_argc = static_cast<int>(theirs.size());
   benchmark::Initialize(&benchmark_argc, theirs.data());
   if (benchmark::ReportUnrecognizedArguments(benchmark_argc, theirs.data())) return 2;
@@ -197,7 +199,6 @@ int run_bench(int argc, char** argv) {
       for (const std::string& name : cases) std::cout << name << '\n';
       return 0;
     }
-    check_countable(config.simd);
     bench::RunContext context = {{"not_counted", bench::not_counted_text()}};
     bench::add_git_context(context);
     return run_counts(argc, argv, cases, image_dir, out, context);
