@@ -383,16 +383,20 @@ FLEET_HEADLINE = "cycle:blur-bicubic/simd/photo-path/real_time"
 
 
 def fleet(connection):
-    """One row per machine in the store: what it is, how many runs it has, its latest run."""
-    rows = {}
+    """One row per machine in the store: what it is, how many runs it has, its latest run (one
+    of the counted suite only when the machine has no other: that suite's runs stand beside a
+    machine's own)."""
+    rows, own = {}, set()  # own: the machines with a run of another suite
     for run in connection.execute(results_store.RUN_WITH_MACHINE
                                   + " ORDER BY runs.machine_id, runs.date, runs.id"):
         row = rows.setdefault(run["machine_id"], {
             "machine": run["machine"], "arch": run["arch"], "cpu": run["cpu"],
             "cores": run["cores"], "runs": 0, "first_date": run["date"]})
         row["runs"] += 1
-        if run["suite"] == COUNTED_SUITE and "latest_run" in row:
-            continue  # the counted suite's run stands beside the machine's own, not for it
+        if run["suite"] == COUNTED_SUITE and run["machine_id"] in own:
+            continue
+        if run["suite"] != COUNTED_SUITE:
+            own.add(run["machine_id"])
         row.update(latest_run=run["id"], latest_date=run["date"], suite=run["suite"],
                    commit=(run["git_commit"] or "")[:12], emulated=bool(run["emulated"]))
     return sorted(rows.values(), key=lambda r: (r["machine"], r["arch"], r["cpu"]))
