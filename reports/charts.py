@@ -58,7 +58,7 @@ def _save(figure, path):
     return True
 
 
-def _value(number):
+def value_text(number):
     """A value as a title shows it: three significant digits, whole numbers from 1,000 on."""
     return f"{number:.3g}" if abs(number) < 1000 else f"{number:,.0f}"
 
@@ -79,7 +79,7 @@ def _grouped_bars(axes, groups, series, values, errors=None, colours_by_name=Tru
         if xs:
             bars = axes.bar(xs, ys, width, label=name, yerr=[low, high] if errors else None,
                             capsize=2, color=colour(name) if colours_by_name else None)
-            _hover_bars(bars, [f"{name}, {group}: {_value(values[(group, name)])}"
+            _hover_bars(bars, [f"{name}, {group}: {value_text(values[(group, name)])}"
                                for group in groups if (group, name) in values])
     axes.set_xticks(range(len(groups)))
     axes.set_xticklabels(groups, rotation=20, ha="right", fontsize=8)
@@ -167,7 +167,7 @@ def cycle_chart(rows, path):
         drawn = axes.barh(labels, widths, left=left, label=name if index else "decode + save",
                           color=colours[index % len(colours)])
         _hover_bars(drawn, [f"{label}: {name if index else 'decode + save'} "
-                            f"{_value(width)} ms" for label, width in zip(labels, widths)])
+                            f"{value_text(width)} ms" for label, width in zip(labels, widths)])
         left = [a + b for a, b in zip(left, widths)]
     limit = off_scale_limit(left)
     if limit is not None:
@@ -207,8 +207,8 @@ def latency_chart(points, path):
             for key, marker in (("p50_ms", "o"), ("p99_ms", "s")):
                 _hover(left.plot([p["images_per_second"]], [p[key]], marker,
                                  color=drawn[0].get_color())[0],
-                       f"{adapter}, {p['workers']} workers: {_value(p['images_per_second'])} "
-                       f"images/s, {key[:3]} {_value(p[key])} ms")
+                       f"{adapter}, {p['workers']} workers: {value_text(p['images_per_second'])} "
+                       f"images/s, {key[:3]} {value_text(p[key])} ms")
         for p in (line[0], line[-1]):  # the ends only: the points between crowd (hover names them)
             left.annotate(f"{p['workers']}w", (p["images_per_second"], p["p50_ms"]), fontsize=7,
                           textcoords="offset points", xytext=(3, -9 if p is line[0] else 3))
@@ -229,8 +229,8 @@ def latency_chart(points, path):
         for p in line:
             _hover(right.plot([p["offered_rate"]], [p["p99_ms"]], "o",
                               color=drawn[0].get_color())[0],
-                   f"{adapter}, offered {_value(p['offered_rate'])} images/s: p99 "
-                   f"{_value(p['p99_ms'])} ms, p50 {_value(p['p50_ms'])} ms")
+                   f"{adapter}, offered {value_text(p['offered_rate'])} images/s: p99 "
+                   f"{value_text(p['p99_ms'])} ms, p50 {value_text(p['p50_ms'])} ms")
     right.set_xscale("log")
     right.set_yscale("log")
     right.set_xlabel("offered load (images/s, Poisson arrivals, log)")
@@ -268,7 +268,7 @@ def threads_chart(rows, path):
     labels = [f"{r['adapter']} ({r['threads']} threads)" for r in rows]
     bars = axes.barh(labels, [r["speedup"] for r in rows],
                      color=[colour(r["adapter"]) for r in rows])
-    _hover_bars(bars, [f"{label}: {_value(r['speedup'])}x" for label, r in zip(labels, rows)])
+    _hover_bars(bars, [f"{label}: {value_text(r['speedup'])}x" for label, r in zip(labels, rows)])
     axes.axvline(1.0, color="grey", linewidth=0.8)
     axes.set_xlabel("full-cycle throughput, N library threads / 1 thread (x)")
     axes.set_title("Library threads, one worker")
@@ -283,7 +283,7 @@ def pipelines_chart(rows, path):
     labels = [f"{r['adapter']} | {r['image']} | {r['pipeline'][:60]}" for r in rows]
     figure, axes = plt.subplots(figsize=(10, 0.35 * len(rows) + 1.6))
     bars = axes.barh(labels, [r["ms"] for r in rows], color=[colour(r["adapter"]) for r in rows])
-    _hover_bars(bars, [f"{label}: {_value(r['ms'])} ms" for label, r in zip(labels, rows)])
+    _hover_bars(bars, [f"{label}: {value_text(r['ms'])} ms" for label, r in zip(labels, rows)])
     axes.invert_yaxis()
     axes.tick_params(axis="y", labelsize=7)
     axes.set_xlabel("ms per image (median), decode to last step")
@@ -306,8 +306,9 @@ def speed_psnr_chart(rows, work, image, path):
         point = axes.scatter([x], [row["ms"]], s=60, marker="D" if row["approximate"] else "o",
                              facecolors="none" if row["approximate"] else colour(library),
                              edgecolors=colour(library) or "black", linewidths=1.5)
-        _hover(point, f"{row['contender']}: {_value(row['ms'])} ms, PSNR {_value(row['psnr'])} "
-                      "dB" + (" (approximate)" if row["approximate"] else ""))
+        _hover(point, f"{row['contender']}: {value_text(row['ms'])} ms, "
+                      f"PSNR {value_text(row['psnr'])} dB"
+                      + (" (approximate)" if row["approximate"] else ""))
         axes.annotate(row["contender"], (x, row["ms"]), textcoords="offset points",
                       xytext=(5, 4), fontsize=7)
     tolerances = {r["tolerance"] for r in rows
@@ -342,7 +343,7 @@ def crop_chart(rows, path):
               for row, group in enumerate(groups) if (group, mode) in values]
         widths = [values[(group, mode)] for group in groups if (group, mode) in values]
         bars = axes.barh(ys, widths, height, label=mode)
-        _hover_bars(bars, [f"{group}, {mode}: {_value(values[(group, mode)])} Mpx/s"
+        _hover_bars(bars, [f"{group}, {mode}: {value_text(values[(group, mode)])} Mpx/s"
                            for group in groups if (group, mode) in values])
     axes.set_yticks(range(len(groups)))
     axes.set_yticklabels(groups, fontsize=7)
@@ -369,7 +370,7 @@ def _history_over_runs(series, value, ylabel, title, regression, path):
                          color=colour(name.split("/")[1]))[0]
         for x, y, point in zip(xs, ys, points):
             _hover(axes.plot([x], [y], "o", markersize=4, color=line.get_color())[0],
-                   f"{name.removesuffix('/real_time')}, run {point['run']}: {_value(y)}")
+                   f"{name.removesuffix('/real_time')}, run {point['run']}: {value_text(y)}")
         bad = [(x, y) for x, y, p in zip(xs, ys, points) if p["status"] == "regressed"]
         if bad:
             axes.plot(*zip(*bad), "X", color="black", markersize=11, zorder=5)
@@ -433,8 +434,8 @@ def machines_chart(rows, first, second, path):
     axes.hlines(names, 1.0, ratios, colors=colours, linewidth=3)  # from parity to the ratio
     for name, ratio, tint, row in zip(names, ratios, colours, rows):
         _hover(axes.scatter([ratio], [name], color=tint, zorder=3),
-               f"{name}: {_value(row['second_ms'])} ms on {second}, {_value(row['first_ms'])} "
-               f"ms on {first}, ratio {_value(ratio)}")
+               f"{name}: {value_text(row['second_ms'])} ms on {second}, "
+               f"{value_text(row['first_ms'])} ms on {first}, ratio {value_text(ratio)}")
     axes.axvline(1.0, color="grey", linewidth=0.8)
     axes.set_xscale("log")
     axes.set_xlabel(f"time on {second} / time on {first}  (log; under 1: {second} faster)",
@@ -469,7 +470,7 @@ def raspberry_pi_chart(rows, boards, arch, path):
         axes.scatter([], [], label=label, **style)
         for row, position in drawn:
             _hover(axes.scatter([row[key]], [position], zorder=3, **style),
-                   f"{row['benchmark']}: {label}, {_value(row[key])} ms")
+                   f"{row['benchmark']}: {label}, {value_text(row[key])} ms")
     axes.set_yticks(list(positions))
     axes.set_yticklabels(names, fontsize=7)
     axes.set_xscale("log")
@@ -530,7 +531,7 @@ def fleet_history_chart(series, benchmark, path):
         for date, point in zip(dates, points):
             _hover(axes.plot([date], [point["ms"]], "o", markersize=4, color=line.get_color())[0],
                    f"{machine}, run {point['run']} ({point['date'][:10]}): "
-                   f"{_value(point['ms'])} ms")
+                   f"{value_text(point['ms'])} ms")
     axes.set_ylabel("ms (median of repetitions)")
     axes.set_title(f"{benchmark.removesuffix('/real_time')} on every machine")
     axes.legend(fontsize=7)

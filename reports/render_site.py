@@ -376,7 +376,7 @@ class Builder:
 
 
 def format_time(ms):
-    return f"{ms:.3g} ms" if ms < 1000 else f"{ms:,.0f} ms"
+    return charts.value_text(ms) + " ms"
 
 
 def findings_table(rows):
@@ -423,7 +423,7 @@ def describe_pi_sources(board, estimate, real):
 
 
 def format_ms(value):
-    return "" if value is None else f"{value:.3f}"
+    return "" if value is None else charts.value_text(value)
 
 
 def format_ratio(value):
@@ -630,7 +630,7 @@ def main(argv):
         return 2
     against = None
     if arguments.against:
-        against = report_data.latest_run_on(connection, arguments.against, run["suite"])
+        against = report_data.latest_page_run(connection, arguments.against, run["suite"])
         if against is None:
             print(f"error: {store_db.describe(arguments.db)}: no run of the "
                   f"{run['suite'] or 'same'} suite on a machine named {arguments.against}",

@@ -78,9 +78,10 @@ def pipelines(cases):
 
 def bench_verdicts(connection, run_id):
     """{benchmark name: what bench measured of it before timing it} (status, passed, PSNR, max
-    difference, tolerance, and for an approximate contender its approximation and call)."""
+    difference, tolerance, its case's family as `kind`, and for an approximate contender its
+    approximation and call)."""
     return {row["case_name"]: dict(row) for row in connection.execute(
-        "SELECT case_name, status, passed, psnr, max_diff, tolerance, variant, call"
+        "SELECT case_name, status, passed, psnr, max_diff, tolerance, kind, variant, call"
         " FROM verifications"
         " WHERE run_id = ? AND source = 'bench' ORDER BY case_name, status, psnr NULLS FIRST",
         (run_id,))}
@@ -419,15 +420,6 @@ def fleet_history(connection, benchmark=FLEET_HEADLINE):
     return series
 
 
-def latest_run_on(connection, machine, suite):
-    """The latest run of `suite` on the machine named `machine`, one on real hardware before any
-    made under emulation (the nightly's Pi estimates carry the host's name), or None."""
-    return connection.execute(
-        results_store.RUN_WITH_MACHINE + " WHERE machines.name = ? AND runs.suite = ?"
-        " ORDER BY runs.emulated, runs.date DESC, runs.id DESC LIMIT 1",
-        (machine, suite)).fetchone()
-
-
 # The Raspberry Pi section's boards: the core their runs' contexts name (cpu_core, real or
 # emulated) and the clock that turns an estimated cycle count into a time.
 PI_BOARDS = ({"board": "Pi 4", "key": "pi4", "core": "Cortex-A72", "ghz": 1.8},
@@ -480,13 +472,14 @@ def counted_suite_run(connection, machine_id):
                               (machine_id, COUNTED_SUITE)).fetchone()
 
 
-def latest_page_run(connection, machine=None):
-    """The latest run a page is made of (on the machine named `machine`, when given): not the
-    counted suite's, whose small cases only stand beside the Raspberry Pi estimates, and a run
-    on real hardware before any made under emulation (the nightly imports its Pi estimates after
-    the machine's own run, under the same host name)."""
-    query = results_store.RUN_WITH_MACHINE + " WHERE runs.suite IS DISTINCT FROM ?"
-    parameters = (COUNTED_SUITE,)
+def latest_page_run(connection, machine=None, suite=None):
+    """The latest run a page is made of, on the machine named `machine` and of `suite` when
+    given: a run on real hardware before any made under emulation (the nightly imports its Pi
+    estimates after the machine's own run, under the same host name), and without a suite never
+    the counted suite's, whose small cases only stand beside the Raspberry Pi estimates."""
+    query = results_store.RUN_WITH_MACHINE + " WHERE " + (
+        "runs.suite = ?" if suite is not None else "runs.suite IS DISTINCT FROM ?")
+    parameters = (suite if suite is not None else COUNTED_SUITE,)
     if machine is not None:
         query += " AND machines.name = ?"
         parameters += (machine,)
@@ -506,10 +499,13 @@ def raspberry_pi(x86, estimates, measured):
     board its estimated cycles (`estimates`: {board key: counts_by_run's dict}), the time they
     imply at the board's clock, its measured time (`measured`: {board key: timed_cases}) and
     measured over estimated. A missing figure is None."""
+    def by_image_then_work(name):
+        work, library, image = split_case_name(name)
+        return image, work, library
+
     names = set(x86).union(*estimates.values(), *measured.values())
     rows = []
-    for name in sorted(names, key=lambda n: (split_case_name(n)[2], split_case_name(n)[0],
-                                             split_case_name(n)[1])):
+    for name in sorted(names, key=by_image_then_work):
         work, library, image = split_case_name(name)
         row = {"benchmark": name.removesuffix("/real_time"), "work": work, "library": library,
                "image": image, "x86_ms": x86[name]["ms"] if name in x86 else None}
@@ -549,47 +545,45 @@ def neon_speedups(rows, level="scalar"):
 
 # The families the page's findings table ranks: single operations, the whole cycle, the thumbnail.
 FINDINGS_FAMILIES = ("operation", "cycle", "thumbnail")
-# The families a name's work belongs to when no timed case says (a contender that failed):
-# by the prefix of its work; any other work with a colon or none is a single operation.
-OTHER_FAMILIES = {"cycle": "cycle", "thumbnail": "thumbnail", "crop-batch": "crop-batch",
-                  "pipeline": "pipeline", "memcpy": "baseline"}
 
 
-def ranked_family(work):
-    return OTHER_FAMILIES.get(work.partition(":")[0], "operation")
+def ranked_work(family, work):
+    """Whether the findings table ranks a case of `family` doing `work`: the full cycle is its
+    whole sequence (cycle:blur-*), not its stages."""
+    return family in FINDINGS_FAMILIES and (family != "cycle" or work.startswith("cycle:blur-"))
 
 
 def findings(cases, verdicts):
     """The page's opening table, one row per (work, image, contender): every canonical library's
     median and its multiple of the fastest (rank 1: the fastest), and beside them what was not
-    ranked, with its PSNR: a failure, a known finding, an approximation. The full cycle is its
-    whole sequence (cycle:blur-*), not its stages."""
-    def ranked_work(family, work):
-        return family in FINDINGS_FAMILIES and (family != "cycle" or work.startswith("cycle:blur-"))
-
+    ranked, with its PSNR: a failure, a known finding, an error, an approximation. A work where
+    no contender passed is listed with its failures."""
     groups = {}
     for case in cases.values():
         if not case["level"] and ranked_work(case["family"], work_of(case)):
             groups.setdefault((work_of(case), case["image"]), []).append(case)
     rows = []
-    for (work, image), timed in sorted(groups.items()):
+    for (work, image), timed in groups.items():
         fastest = min(c["ms"] for c in timed)
         for rank, case in enumerate(sorted(timed, key=lambda c: c["ms"]), 1):
             rows.append({"work": work, "image": image, "library": case["adapter"],
                          "status": "ranked", "rank": rank, "ms": case["ms"],
                          "multiple_of_fastest": case["ms"] / fastest, "psnr": None})
+    listed, apart = set(groups), []
     for name, verdict in sorted(verdicts.items()):
         work, contender, image = split_case_name(name)
-        if "@" in contender or not ranked_work(ranked_family(work), work):
+        if "@" in contender:
             continue
         if "~" in contender:
             status = "approximation"
-        elif verdict["status"] in ("FAIL", "KNOWN", "ERROR"):
-            status = verdict["status"]  # never timed: its work is listed even if none passed
+        elif verdict["status"] in ("FAIL", "KNOWN", "ERROR") and ranked_work(verdict["kind"], work):
+            status = verdict["status"]  # never timed
+            listed.add((work, image))
         else:
             continue
         approximate = cases.get(name)
-        rows.append({"work": work, "image": image, "library": contender, "status": status,
-                     "rank": None, "ms": approximate["ms"] if approximate else None,
-                     "multiple_of_fastest": None, "psnr": verdict["psnr"]})
+        apart.append({"work": work, "image": image, "library": contender, "status": status,
+                      "rank": None, "ms": approximate["ms"] if approximate else None,
+                      "multiple_of_fastest": None, "psnr": verdict["psnr"]})
+    rows += [row for row in apart if (row["work"], row["image"]) in listed]
     return sorted(rows, key=lambda r: (r["work"], r["image"]))  # stable: ranks stay in order
